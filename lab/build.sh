@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Builds the lab's binaries from upstream Go modules through small wrapper modules.
+# Binaries are cached by version in $OFFLOAD_LAB_CACHE (default ~/.cache/offload-lab) and
+# copied into .lab/bin; a component is rebuilt only when its pin (or source hash) changes.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+# shellcheck source=versions.env
+source "$here/versions.env"
+cache=${OFFLOAD_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/offload-lab}
+bin="$root/.lab/bin"
+mkdir -p "$cache" "$bin"
+export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+
+log() { printf '[lab build %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# run_with_progress NAME CMD...: runs CMD, printing elapsed time every 30 s so a long
+# build never goes silent; on failure prints the tail of its output.
+run_with_progress() {
+  local name=$1; shift
+  local out; out=$(mktemp)
+  local start=$SECONDS
+  "$@" >"$out" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    if (( (SECONDS - start) % 30 < 5 )) && kill -0 "$pid" 2>/dev/null; then
+      log "$name: still building ($((SECONDS - start)) s)"
+    fi
+  done
+  if ! wait "$pid"; then
+    log "$name: FAILED after $((SECONDS - start)) s; last output:"
+    tail -n 40 "$out" >&2
+    rm -f "$out"
+    return 1
+  fi
+  rm -f "$out"
+  log "$name: built in $((SECONDS - start)) s"
+}
+
+# wrapper DIR MODULE@VERSION: a throwaway module that requires MODULE, so that modules
+# whose go.mod carries replace lines (which `go install mod@ver` refuses) can be built.
+wrapper() {
+  local dir=$1 modver=$2
+  rm -rf "$dir"; mkdir -p "$dir"
+  (cd "$dir" && go mod init "offload-lab/wrapper" >/dev/null 2>&1 && go mod edit -require="$modver")
+}
+
+# install_cached KEY NAMES...: copy cached binaries into .lab/bin; returns 1 if missing.
+install_cached() {
+  local key=$1; shift
+  local n
+  for n in "$@"; do [ -e "$cache/$key/$n" ] || return 1; done
+  for n in "$@"; do cp -f "$cache/$key/$n" "$bin/$n.tmp" && mv -f "$bin/$n.tmp" "$bin/$n"; done
+}
+
+build_kubernetes() {
+  local key="kubernetes-$K8S_VERSION" names=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+  install_cached "$key" "${names[@]}" && { log "kubernetes $K8S_VERSION: cached"; return; }
+  local w="$cache/work/kubernetes" out="$cache/$key.partial"
+  wrapper "$w" "k8s.io/kubernetes@$K8S_VERSION"
+  local gomod; gomod=$(cd "$w" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | jq -r .GoMod)
+  # k8s.io/kubernetes requires its staging modules at v0.0.0: point each at the release.
+  local minor=${K8S_VERSION#v1.}
+  local staging
+  staging=$(awk '/^replace/{r=1} r && $1 ~ /^k8s\.io\// && $2 == "=>" && $3 ~ /^\.\/staging/ {print $1} /^\)/{r=0}' "$gomod")
+  [ -n "$staging" ] || { log "no staging replaces found in $gomod"; return 1; }
+  local m; for m in $staging; do (cd "$w" && go mod edit -replace="$m=$m@v0.$minor"); done
+  local pkgs=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
+  (cd "$w" && go get "${pkgs[@]/%/@$K8S_VERSION}" >/dev/null 2>&1 || go mod tidy >/dev/null 2>&1 || true)
+  local major=${K8S_VERSION#v}; major=${major%%.*}
+  local mn=${K8S_VERSION#v*.}; mn=${mn%%.*}
+  local ld="" p
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld="$ld -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=$major -X $p.gitMinor=$mn -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  rm -rf "$out"; mkdir -p "$out"
+  run_with_progress "kubernetes $K8S_VERSION" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w $ld' -o '$out/' ${pkgs[*]}"
+  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  install_cached "$key" "${names[@]}"
+}
+
+build_etcd() {
+  local key="etcd-$ETCD_VERSION"
+  install_cached "$key" etcd && { log "etcd $ETCD_VERSION: cached"; return; }
+  local w="$cache/work/etcd" out="$cache/$key.partial"
+  wrapper "$w" "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
+  (cd "$w" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 || true)
+  rm -rf "$out"; mkdir -p "$out"
+  run_with_progress "etcd $ETCD_VERSION" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w' -o '$out/etcd' go.etcd.io/etcd/server/v3"
+  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  install_cached "$key" etcd
+}
+
+# kwok's default stages (node initialise + lease heartbeat, pod ready/complete/delete) ship
+# as YAML in its module; kwok refuses to start without stages.
+kwok_stages() {
+  local key=$1 dir
+  [ -s "$cache/$key/kwok-stages.yaml" ] && return
+  dir=$(cd "$cache" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | jq -r .Dir)
+  local f; for f in "$dir"/kustomize/stage/node/fast/node-initialize.yaml "$dir"/kustomize/stage/node/heartbeat-with-lease/*.yaml "$dir"/kustomize/stage/pod/fast/*.yaml; do
+    case "$f" in */kustomization.yaml) continue ;; esac
+    printf -- '---\n'; cat "$f"
+  done >"$cache/$key/kwok-stages.yaml"
+}
+
+build_kwok() {
+  local key="kwok-$KWOK_VERSION"
+  [ -x "$cache/$key/kwok" ] && kwok_stages "$key"
+  install_cached "$key" kwok kwok-stages.yaml && { log "kwok $KWOK_VERSION: cached"; return; }
+  local w="$cache/work/kwok" out="$cache/$key.partial"
+  wrapper "$w" "sigs.k8s.io/kwok@$KWOK_VERSION"
+  (cd "$w" && go get "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >/dev/null 2>&1 || true)
+  rm -rf "$out"; mkdir -p "$out"
+  run_with_progress "kwok $KWOK_VERSION" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w' -o '$out/kwok' sigs.k8s.io/kwok/cmd/kwok"
+  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  kwok_stages "$key"
+  install_cached "$key" kwok kwok-stages.yaml
+}
+
+# The interLink stand-in is our own source: its cache key is a hash of that source.
+build_interlink() {
+  local src="$here/interlink"
+  [ -f "$src/go.mod" ] || { log "interlink stand-in: no source yet, skipped"; return; }
+  local hash; hash=$(cd "$src" && find . -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  local key="interlink-standin-$hash"
+  install_cached "$key" interlink-lab && { log "interlink stand-in: cached"; return; }
+  local out="$cache/$key.partial"
+  rm -rf "$out"; mkdir -p "$out"
+  run_with_progress "interlink stand-in" bash -c "cd '$src' && go build -trimpath -ldflags '-s -w' -o '$out/interlink-lab' ."
+  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  install_cached "$key" interlink-lab
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(etcd kubernetes kwok interlink)
+start=$SECONDS
+for t in "${targets[@]}"; do "build_$t"; done
+log "all done in $((SECONDS - start)) s"

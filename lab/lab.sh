@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The lab's one entry point: up | down | status | env | stop <c> | start <c> | logs <c> | build.
+set -euo pipefail
+LAB_SRC=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$LAB_SRC/.." && pwd)
+LAB=${OFFLOAD_LAB_DIR:-$ROOT/.lab}
+PKI=$LAB/pki
+SLURM_CONF=$LAB/slurm/slurm.conf
+VIRTUAL_NODES="vega-vk lumi-vk"
+ETCD_PORT=22379 ETCD_PEER_PORT=22380 APISERVER_PORT=26443 CM_PORT=20257 SCHED_PORT=20259 KWOK_PORT=20247
+SLURMCTLD_PORT=26817 SLURMD_PORT=26818
+PLUGIN_PORT_BASE=24001 INTERLINK_PORT_BASE=23001 KUBELET_PORT_BASE=25820
+PING_INTERVAL=${OFFLOAD_LAB_PING_INTERVAL:-30s}
+export PATH="$LAB/bin:$PATH" SLURM_CONF
+# shellcheck source=lib/pki.sh
+source "$LAB_SRC/lib/pki.sh"
+# shellcheck source=lib/slurm.sh
+source "$LAB_SRC/lib/slurm.sh"
+# shellcheck source=lib/components.sh
+source "$LAB_SRC/lib/components.sh"
+
+kc() { kubectl --kubeconfig="$LAB/kubeconfig" --request-timeout=20s "$@"; }
+
+node_ready() { [ "$(kc get node "$1" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; }
+slurm_idle() { sinfo -h -N -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; }
+
+cmd_up() {
+  local t0=$SECONDS
+  mkdir -p "$LAB/bin" "$LAB/logs" "$LAB/run"
+  bash "$LAB_SRC/build.sh"
+  command -v sbatch >/dev/null && command -v munged >/dev/null && command -v bwrap >/dev/null || {
+    echo "lab: Slurm, munge or bubblewrap missing: run lab/install-deps.sh (as root)" >&2; exit 1; }
+  setup_pki; setup_slurm; setup_plugins
+  start_component etcd
+  wait_for "etcd health" 60 etcd curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
+  start_component apiserver
+  wait_for "the API server to be ready" 120 apiserver kc get --raw /readyz
+  start_component controller-manager; start_component scheduler
+  kc apply -f "$LAB_SRC/manifests/rbac.yaml" >/dev/null
+  local u; for u in alice bob; do
+    USER_NAME=$u envsubst <"$LAB_SRC/manifests/researcher-namespace.yaml.tpl" | kc apply -f - >/dev/null
+  done
+  start_component kwok
+  kc apply -f "$LAB_SRC/manifests/worker-1.yaml" >/dev/null
+  start_component munge
+  wait_for "munge" 30 munge test -S "$LAB/munge/munge.socket"
+  start_component slurmctld
+  wait_for "slurmctld" 60 slurmctld scontrol ping
+  start_component slurmd
+  wait_for "slurmd to register and Slurm to be idle" 90 slurmd slurm_idle
+  local n; for n in $VIRTUAL_NODES; do
+    start_component "$n-plugin"; start_component "$n-interlink"; start_component "$n"
+  done
+  for n in $VIRTUAL_NODES; do wait_for "$n to be Ready" 120 "$n" node_ready "$n"; done
+  wait_for "worker-1 to be Ready" 60 kwok node_ready worker-1
+  wait_for "the default ServiceAccount in alice" 60 controller-manager kc -n alice get serviceaccount default
+  echo "lab: up in $((SECONDS - t0)) s. KUBECONFIG=$LAB/kubeconfig"
+}
+
+cmd_down() {
+  local c comps; comps=$(all_components)
+  # Reverse order: virtual kubelets first, etcd last.
+  for c in $(echo "$comps" | tr ' ' '\n' | tac); do stop_component "$c"; done
+  echo "lab: down"
+}
+
+cmd_status() {
+  local c pid
+  for c in $(all_components); do
+    if pid=$(pid_of "$c"); then printf '%-22s %-8s %s\n' "$c" running "$pid"; else printf '%-22s %-8s %s\n' "$c" stopped -; fi
+  done
+}
+
+cmd_env() {
+  echo "export KUBECONFIG='$LAB/kubeconfig'"
+  echo "export PATH='$LAB/bin':\"\$PATH\""
+  echo "export SLURM_CONF='$SLURM_CONF'"
+}
+
+usage() { echo "usage: npm run lab -- up | down | status | env | stop <component> | start <component> | logs <component> | build" >&2; exit 2; }
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  build) shift; bash "$LAB_SRC/build.sh" "$@" ;;
+  stop) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; stop_component "$2" ;;
+  start) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; start_component "$2" ;;
+  logs) [ -n "${2:-}" ] || usage; tail -n "${LINES_TO_SHOW:-200}" "$LAB/logs/$2.log" ;;
+  *) usage ;;
+esac

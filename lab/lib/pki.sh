@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# PKI, tokens and kubeconfigs for the lab's control plane. Idempotent: files are created once.
+
+pki_cert() { # name cn org [sans]: a client or serving certificate signed by the lab CA
+  local name=$1 cn=$2 org=$3 sans=${4:-}
+  [ -f "$PKI/$name.crt" ] && return
+  local subj="/CN=$cn"; [ -n "$org" ] && subj="/O=$org$subj"
+  openssl req -new -newkey rsa:2048 -nodes -keyout "$PKI/$name.key" -subj "$subj" -out "$PKI/$name.csr" 2>/dev/null
+  local ext; ext=$(mktemp)
+  if [ -n "$sans" ]; then
+    printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth,clientAuth\n' "$sans" >"$ext"
+  else
+    printf 'extendedKeyUsage=clientAuth\n' >"$ext"
+  fi
+  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
+    -days 3650 -sha256 -extfile "$ext" -out "$PKI/$name.crt" 2>/dev/null
+  rm -f "$ext" "$PKI/$name.csr"
+}
+
+kubeconfig_for() { # file user (cert name | --token TOKEN)
+  local file=$1 user=$2; shift 2
+  local kc=(kubectl --kubeconfig="$file")
+  "${kc[@]}" config set-cluster offload-lab --server="https://127.0.0.1:$APISERVER_PORT" \
+    --certificate-authority="$PKI/ca.crt" --embed-certs=true >/dev/null
+  if [ "$1" = --token ]; then
+    "${kc[@]}" config set-credentials "$user" --token="$2" >/dev/null
+  else
+    "${kc[@]}" config set-credentials "$user" --client-certificate="$PKI/$1.crt" \
+      --client-key="$PKI/$1.key" --embed-certs=true >/dev/null
+  fi
+  "${kc[@]}" config set-context "$user@offload-lab" --cluster=offload-lab --user="$user" >/dev/null
+  "${kc[@]}" config use-context "$user@offload-lab" >/dev/null
+  chmod 600 "$file"
+}
+
+setup_pki() {
+  mkdir -p "$PKI" "$LAB/users"
+  if [ ! -f "$PKI/ca.crt" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" \
+      -days 3650 -subj "/CN=offload-lab-ca" 2>/dev/null
+  fi
+  [ -f "$PKI/sa.key" ] || { openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null; openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null; }
+  pki_cert apiserver kube-apiserver "" "IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+  pki_cert admin admin system:masters
+  pki_cert controller-manager system:kube-controller-manager system:masters
+  pki_cert scheduler system:kube-scheduler system:masters
+  pki_cert apiserver-kubelet-client kube-apiserver-kubelet-client system:masters
+  pki_cert kwok kwok system:masters
+  local n
+  for n in $VIRTUAL_NODES; do
+    pki_cert "vk-$n" "interlink:$n" offload-lab:virtual-kubelets
+    pki_cert "kubelet-$n" "$n" "" "IP:127.0.0.1,DNS:$n"
+  done
+  # Static bearer tokens for people (the API server's --token-auth-file).
+  if [ ! -f "$PKI/tokens.csv" ]; then
+    : >"$PKI/tokens.csv"
+    local u groups
+    for u in admin alice bob; do
+      groups=offload:researchers; [ "$u" = admin ] && groups=system:masters
+      openssl rand -hex 24 >"$LAB/users/$u.token"
+      printf '%s,%s,%s,"%s"\n' "$(cat "$LAB/users/$u.token")" "$u" "uid-$u" "$groups" >>"$PKI/tokens.csv"
+    done
+    chmod 600 "$PKI/tokens.csv" "$LAB"/users/*.token
+  fi
+  [ -f "$LAB/kubeconfig" ] || kubeconfig_for "$LAB/kubeconfig" admin admin
+  [ -f "$PKI/controller-manager.kubeconfig" ] || kubeconfig_for "$PKI/controller-manager.kubeconfig" controller-manager controller-manager
+  [ -f "$PKI/scheduler.kubeconfig" ] || kubeconfig_for "$PKI/scheduler.kubeconfig" scheduler scheduler
+  [ -f "$PKI/kwok.kubeconfig" ] || kubeconfig_for "$PKI/kwok.kubeconfig" kwok kwok
+  for n in $VIRTUAL_NODES; do
+    [ -f "$PKI/vk-$n.kubeconfig" ] || kubeconfig_for "$PKI/vk-$n.kubeconfig" "vk-$n" "vk-$n"
+  done
+  for u in admin alice bob; do
+    [ -f "$LAB/users/$u.kubeconfig" ] || kubeconfig_for "$LAB/users/$u.kubeconfig" "$u" --token "$(cat "$LAB/users/$u.token")"
+  done
+  cat >"$PKI/audit-policy.yaml" <<'POL'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: ["RequestReceived"]
+rules:
+  - level: Metadata
+POL
+}

@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# Slurm (Debian slurm-wlm 22.05) and munge configuration for one controller and one compute
+# daemon on this machine.
+
+setup_slurm() {
+  mkdir -p "$LAB/slurm/state" "$LAB/slurm/spool" "$LAB/munge"
+  chmod 700 "$LAB/munge"
+  if [ ! -f "$LAB/munge/munge.key" ]; then
+    dd if=/dev/urandom of="$LAB/munge/munge.key" bs=1024 count=1 2>/dev/null
+    chmod 400 "$LAB/munge/munge.key"
+  fi
+  local host; host=$(hostname -s)
+  # A node larger than the machine (config_overrides) so the itwinai 3DGAN request
+  # (--partition=gpu --gres=gpu:1 --cpus-per-task=4 --mem=100G) is accepted and runs.
+  cat >"$SLURM_CONF" <<CONF
+ClusterName=offloadlab
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$SLURMCTLD_PORT
+SlurmdPort=$SLURMD_PORT
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$LAB/munge/munge.socket
+SlurmUser=root
+SlurmdUser=root
+StateSaveLocation=$LAB/slurm/state
+SlurmdSpoolDir=$LAB/slurm/spool
+SlurmctldPidFile=$LAB/slurm/slurmctld.pid
+SlurmdPidFile=$LAB/slurm/slurmd.pid
+SlurmctldLogFile=$LAB/logs/slurmctld.log
+SlurmdLogFile=$LAB/logs/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SchedulerType=sched/backfill
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core_Memory
+GresTypes=gpu
+SlurmdParameters=config_overrides
+ReturnToService=2
+MinJobAge=86400
+KillWait=5
+OverTimeLimit=0
+InactiveLimit=0
+MpiDefault=none
+SwitchType=switch/none
+MailProg=/bin/true
+JobCompType=jobcomp/filetxt
+JobCompLoc=$LAB/slurm/jobcomp.log
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+NodeName=labnode NodeHostname=$host NodeAddr=127.0.0.1 CPUs=16 Boards=1 SocketsPerBoard=1 CoresPerSocket=16 ThreadsPerCore=1 RealMemory=262144 Gres=gpu:4 State=UNKNOWN
+PartitionName=cpu Nodes=labnode Default=YES MaxTime=INFINITE State=UP
+PartitionName=gpu Nodes=labnode MaxTime=INFINITE State=UP
+CONF
+  # Four GPUs in name only. Slurm 22.05's gres/gpu drops file-less GPUs ("Removing file-less
+  # GPU"), so each points at a character device with /dev/null's numbers: jobs asking for
+  # --gres=gpu:N are scheduled and counted, and nothing is behind them.
+  mkdir -p "$LAB/slurm/dev"
+  local i; for i in 0 1 2 3; do [ -e "$LAB/slurm/dev/gpu$i" ] || mknod "$LAB/slurm/dev/gpu$i" c 1 3; done
+  printf 'AutoDetect=off\nNodeName=labnode Name=gpu Count=4 File=%s/slurm/dev/gpu[0-3]\n' "$LAB" >"$(dirname "$SLURM_CONF")/gres.conf"
+}
+
+setup_plugins() {
+  local n i=0
+  for n in $VIRTUAL_NODES; do
+    mkdir -p "$LAB/interlink/$n/jobs"
+    cat >"$LAB/interlink/$n/plugin.json" <<CONF
+{
+  "SbatchPath": "$(command -v sbatch)",
+  "SqueuePath": "$(command -v squeue)",
+  "ScancelPath": "$(command -v scancel)",
+  "SingularityPath": "$LAB/bin/singularity",
+  "BashPath": "/bin/bash",
+  "DataRootFolder": "$LAB/interlink/$n/jobs",
+  "ImagePrefix": "docker://",
+  "SingularityDefaultOptions": ["--nv", "--no-eval", "--containall"],
+  "Resources": {"cpu": "16", "memory": "256Gi", "pods": "1000", "accelerators": [{"resourceType": "nvidia.com/gpu", "available": 4}]}
+}
+CONF
+    i=$((i + 1))
+  done
+  install -m 755 "$LAB_SRC/singularity" "$LAB/bin/singularity"
+}

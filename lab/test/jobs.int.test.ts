@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kubectl, kubectlOk, getJson, slurmJob, tempDir, uniqueName, waitFor } from './lab';
+import { offloadedJob, type OffloadedJobSpec } from './manifests';
+import type { PodObj } from './types';
+
+const NS = 'alice';
+
+async function submit(spec: Omit<OffloadedJobSpec, 'namespace' | 'node'> & { node?: string }): Promise<string> {
+  await kubectlOk('alice', ['apply', '-f', '-'], offloadedJob({ namespace: NS, node: 'vega-vk', ...spec }));
+  return spec.name;
+}
+
+async function podOf(job: string): Promise<PodObj | undefined> {
+  const list = await getJson<{ items: PodObj[] }>('alice', ['get', 'pods', '-n', NS, '-l', `job-name=${job}`]);
+  return list.items[0];
+}
+
+function waitForPod(job: string, what: string, ms: number, ok: (p: PodObj) => boolean): Promise<PodObj> {
+  return waitFor(`${job}: ${what}`, ms, async () => {
+    const p = await podOf(job);
+    return p && ok(p) ? p : undefined;
+  });
+}
+
+const finished = (p: PodObj) => p.status.phase === 'Succeeded' || p.status.phase === 'Failed';
+const jobId = (p: PodObj) => p.metadata.annotations?.JobID ?? '';
+
+describe.concurrent('offloaded jobs on the lab', () => {
+  it('an OSCAR-shaped job runs in Slurm as uid 1000 with the requested limits, and kubectl logs shows its output', async () => {
+    const name = uniqueName('lab-check');
+    const data = tempDir('offload-bind-');
+    const script = [
+      'echo "uid=$(id -u)"',
+      'echo "decoded=$(echo "$INPUT_B64" | base64 -d)"',
+      'echo tmp > /tmp/probe && echo "tmp=writable"',
+      'echo bound > /exp_data/result.txt && echo "bind=writable"',
+      'for d in /etc /usr /opt /; do touch "$d/offload-probe" 2>/dev/null && echo "writable=$d" || echo "readonly=$d"; done',
+      '',
+    ].join('\n');
+    await submit({
+      name,
+      flags: '--job-name=lab-check --time=00:05:00 --cpus-per-task=1 --mem=200M',
+      preExec: 'echo "pre-exec ran"\n',
+      mounts: `--bind ${data}:/exp_data`,
+      script,
+      env: { INPUT_B64: Buffer.from('hello from alice').toString('base64') },
+    });
+    const pod = await waitForPod(name, 'Succeeded', 120_000, finished);
+    expect(pod.status.phase).toBe('Succeeded');
+    expect(pod.spec.nodeName).toBe('vega-vk');
+
+    const slurm = await slurmJob(jobId(pod));
+    expect(slurm.JobName).toBe('lab-check');
+    expect(slurm.TimeLimit).toBe('00:05:00');
+    expect(slurm.MinMemoryNode).toBe('200M');
+    expect(slurm.JobState).toBe('COMPLETED');
+
+    const logs = await kubectlOk('alice', ['logs', '-n', NS, pod.metadata.name]);
+    expect(logs).toContain('pre-exec ran');
+    expect(logs).toContain('uid=1000');
+    expect(logs).toContain('decoded=hello from alice');
+    expect(logs).toContain('tmp=writable');
+    expect(logs).toContain('bind=writable');
+    for (const d of ['/etc', '/usr', '/opt', '/']) expect(logs).toContain(`readonly=${d}`);
+    expect(logs).not.toContain('writable=/');
+    expect(readFileSync(path.join(data, 'result.txt'), 'utf8')).toBe('bound\n');
+    expect(existsSync('/offload-probe')).toBe(false);
+  });
+
+  it('the itwinai 3DGAN request runs on the gpu partition', async () => {
+    const name = uniqueName('3dgan');
+    await submit({
+      name,
+      flags: '--job-name=3dgan --time=00:10:00 --partition=gpu --gres=gpu:1 --cpus-per-task=4 --mem=100G --ntasks-per-node=1 --nodes=1',
+      script: 'echo "3dgan inference on ${CUDA_VISIBLE_DEVICES:-no devices}"\n',
+    });
+    const pod = await waitForPod(name, 'finished', 120_000, finished);
+    expect(pod.status.phase).toBe('Succeeded');
+    const slurm = await slurmJob(jobId(pod));
+    expect(slurm.Partition).toBe('gpu');
+    expect(slurm.MinMemoryNode).toBe('100G');
+    expect(slurm.NumCPUs).toBe('4');
+    expect(slurm.TresPerNode).toMatch(/gpu:1/);
+  });
+
+  it('Slurm ends a job at its time limit (--time=1 is one minute)', async () => {
+    const name = uniqueName('timeout');
+    await submit({ name, flags: '--job-name=timeout --time=1 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
+    const running = await waitForPod(name, 'a Slurm job id', 60_000, (p) => jobId(p) !== '');
+    const state = await waitFor('Slurm TIMEOUT', 200_000, async () => {
+      const s = await slurmJob(jobId(running));
+      return s.JobState === 'TIMEOUT' ? s : undefined;
+    }, 5000);
+    expect(state.TimeLimit).toBe('00:01:00');
+    const pod = await waitForPod(name, 'terminated', 30_000, finished);
+    // The virtual kubelet overwrites the reason; the plugin's SlurmJobTimeout survives in the message.
+    expect(pod.status.containerStatuses?.[0]?.state?.terminated?.message).toBe('SlurmJobTimeout');
+  });
+
+  it('deleting a running job cancels its Slurm job', async () => {
+    const name = uniqueName('cancel');
+    await submit({ name, flags: '--job-name=cancel --time=00:10:00 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
+    const pod = await waitForPod(name, 'Running', 90_000, (p) => p.status.phase === 'Running' && jobId(p) !== '');
+    const id = jobId(pod);
+    expect((await slurmJob(id)).JobState).toBe('RUNNING');
+    expect((await kubectl('alice', ['delete', 'job', '-n', NS, name, '--wait=false'])).code).toBe(0);
+    const s = await waitFor('Slurm CANCELLED', 90_000, async () => {
+      const j = await slurmJob(id);
+      return j.JobState === 'CANCELLED' ? j : undefined;
+    });
+    expect(s.JobState).toBe('CANCELLED');
+    await waitFor('the pod to be gone', 60_000, async () => ((await podOf(name)) === undefined ? true : undefined));
+  });
+});

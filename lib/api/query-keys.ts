@@ -1,0 +1,37 @@
+import type { JobState } from '@/lib/interlink/job-state';
+
+// The one factory for TanStack Query keys. Keys are hierarchical arrays, so a prefix
+// addresses a family: invalidating `queryKeys.jobs.all()` refreshes every job list and
+// detail, `queryKeys.jobs.lists()` every filtered list. No call site writes a key by hand.
+
+export interface JobListFilters {
+  namespace?: string;
+  service?: string;
+  node?: string;
+  state?: JobState;
+}
+
+/** Drops unset and empty filters so that `{}` and `{ namespace: '' }` share one cache entry. */
+function normalizeFilters(filters: JobListFilters): JobListFilters {
+  const out: JobListFilters = {};
+  if (filters.namespace) out.namespace = filters.namespace;
+  if (filters.service) out.service = filters.service;
+  if (filters.node) out.node = filters.node;
+  if (filters.state) out.state = filters.state;
+  return out;
+}
+
+export const queryKeys = {
+  nodes: {
+    all: () => ['nodes'] as const,
+    list: () => ['nodes', 'list'] as const,
+    detail: (name: string) => ['nodes', 'detail', name] as const,
+  },
+  jobs: {
+    all: () => ['jobs'] as const,
+    lists: () => ['jobs', 'list'] as const,
+    list: (filters: JobListFilters = {}) => ['jobs', 'list', normalizeFilters(filters)] as const,
+    details: () => ['jobs', 'detail'] as const,
+    detail: (namespace: string, name: string) => ['jobs', 'detail', namespace, name] as const,
+  },
+} as const;

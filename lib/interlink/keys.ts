@@ -1,0 +1,85 @@
+// Every label, taint and annotation key that interLink, its Slurm plugin and OSCAR put on
+// Kubernetes objects (reference: interlink-oscar.md §1–§3, §5). Older spellings are kept
+// beside the current ones because clusters run mixed releases and OSCAR's docs still use
+// the old forms.
+
+/** Node labels that mark an interLink virtual node (§1). */
+export const VIRTUAL_NODE_LABELS = {
+  /** interLink 0.4+ : `virtual-node.interlink/type=virtual-kubelet`. */
+  current: { key: 'virtual-node.interlink/type', value: 'virtual-kubelet' },
+  /** Older interLink releases and the OSCAR docs: `type=virtual-kubelet`. */
+  legacy: { key: 'type', value: 'virtual-kubelet' },
+} as const;
+
+/** Role labels that exclude a node from being a virtual node, as OSCAR's selector does (§1). */
+export const CONTROL_PLANE_ROLE_LABELS = [
+  'node-role.kubernetes.io/control-plane',
+  'node-role.kubernetes.io/master',
+] as const;
+
+/** Other labels the virtual kubelet sets on its node (§1). */
+export const NODE_LABELS = {
+  hostname: 'kubernetes.io/hostname',
+  role: 'kubernetes.io/role',
+  os: 'kubernetes.io/os',
+  /** Accelerator model labels, set from the virtual kubelet's accelerator config. */
+  nvidiaGpuType: 'nvidia-gpu-type',
+  xilinxFpgaType: 'xilinx-fpga-type',
+  intelFpgaType: 'intel-fpga-type',
+} as const;
+
+/** The taint every virtual node carries: `virtual-node.interlink/no-schedule=true:NoSchedule`. */
+export const VIRTUAL_NODE_TAINT = {
+  key: 'virtual-node.interlink/no-schedule',
+  value: 'true',
+  effect: 'NoSchedule',
+} as const;
+
+/** Node annotation holding the plugin's raw ping answer; empty after a failed ping (§1). */
+export const PING_RESPONSE_ANNOTATION = 'interlink.virtual-kubelet.io/ping-response';
+
+/** Custom node condition set by the virtual kubelet's 30 s health loop (§1). */
+export const INTERLINK_CONNECTIVITY_CONDITION = 'InterlinkConnectivity';
+export const INTERLINK_PING_SUCCESSFUL = 'InterlinkPingSuccessful';
+export const INTERLINK_PING_FAILED = 'InterlinkPingFailed';
+
+/** Extended resources the virtual kubelet advertises only when non-zero (§1). */
+export const ACCELERATOR_RESOURCES = [
+  'nvidia.com/gpu',
+  'amd.com/gpu',
+  'intel.com/gpu',
+  'xilinx.com/fpga',
+  'intel.com/fpga',
+] as const;
+export type AcceleratorResource = (typeof ACCELERATOR_RESOURCES)[number];
+
+/** Pod annotations read by the Slurm plugin, current spelling (plugin 0.3+, §3). */
+export const SLURM_ANNOTATIONS = {
+  flags: 'slurm-job.vk.io/flags',
+  preExec: 'slurm-job.vk.io/pre-exec',
+  singularityMounts: 'slurm-job.vk.io/singularity-mounts',
+  singularityOptions: 'slurm-job.vk.io/singularity-options',
+  imageRoot: 'slurm-job.vk.io/image-root',
+  flavor: 'slurm-job.vk.io/flavor',
+  enrootMounts: 'slurm-job.vk.io/enroot-mounts',
+  enrootOptions: 'slurm-job.vk.io/enroot-options',
+} as const;
+
+/**
+ * The same annotations before plugin 0.3 (May 2024). OSCAR's docs still show these and its
+ * own interLink example sets both spellings, so we read both. Plugin 0.6.1 reads only the
+ * current `slurm-job.vk.io/pre-exec`.
+ */
+export const LEGACY_SLURM_ANNOTATIONS = {
+  singularityMounts: 'job.vk.io/singularity-mounts',
+  preExec: 'job.vk.io/pre-exec',
+} as const;
+
+/** Pod annotation where the virtual kubelet records the Slurm job id (§5). */
+export const SLURM_JOB_ID_ANNOTATION = 'JobID';
+
+/** Labels OSCAR puts on the Jobs it creates for a service (§2). */
+export const OSCAR_LABELS = {
+  service: 'oscar_service',
+  jobOwner: 'oscar.grycap/job-owner',
+} as const;

@@ -1,0 +1,15 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A self-contained server bundle for the container image; no node_modules needed at run time.
+  output: 'standalone',
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The lab and its build artefacts live beside the app; keep them out of file tracing.
+  outputFileTracingExcludes: {
+    '*': ['./lab/**', './.lab/**', './e2e/**', './docs/**'],
+  },
+};
+
+module.exports = nextConfig;
