@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 // Unit tests live beside the code they test (`lib/**/x.test.ts`); browser journeys live in e2e/.
 export default defineConfig({
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./', import.meta.url)),
+      // Next resolves `server-only` to an empty module on the server; tests run there too.
+      'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)),
+    },
   },
   test: {
     include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'app/**/*.test.{ts,tsx}'],
