@@ -18,6 +18,14 @@ export interface ObjectMeta {
   deletionTimestamp?: Time;
   labels?: StringMap;
   annotations?: StringMap;
+  ownerReferences?: readonly OwnerReference[];
+}
+
+export interface OwnerReference {
+  kind?: string;
+  name?: string;
+  uid?: string;
+  controller?: boolean;
 }
 
 export interface Condition {
@@ -113,13 +121,17 @@ export interface Job {
   };
 }
 
-/** A core/v1 Event about the Job or its pod. */
+/** A core/v1 Event about the Job or its pod (or a node). */
 export interface KubeEvent {
+  metadata?: ObjectMeta;
+  involvedObject?: { kind?: string; name?: string; namespace?: string; uid?: string };
   type?: string;
   reason?: string;
   message?: string;
   lastTimestamp?: Time;
+  firstTimestamp?: Time;
   eventTime?: Time;
+  count?: number;
 }
 
 /** RFC 3339 string of a timestamp, or null when absent or unreadable. */
