@@ -85,6 +85,23 @@ describe.concurrent('offloaded jobs on the lab', () => {
     expect(slurm.TresPerNode).toMatch(/gpu:1/);
   });
 
+  it('a pre-exec can pull a .sif with the singularity stand-in, which says it cannot pull images', async () => {
+    const name = uniqueName('sif');
+    const sif = path.join(tempDir('offload-sif-'), 'itwinai.sif');
+    await submit({
+      name,
+      flags: '--job-name=sif --time=00:05:00 --cpus-per-task=1 --mem=100M',
+      preExec: `singularity pull ${sif} docker://ghcr.io/intertwin-eu/itwinai:0.0.1-3dgan-0.2\n`,
+      script: 'echo ran-from-sif\n',
+    });
+    const pod = await waitForPod(name, 'finished', 120_000, finished);
+    expect(pod.status.phase).toBe('Succeeded');
+    expect(readFileSync(sif, 'utf8')).toContain('placeholder');
+    const logs = await kubectlOk('alice', ['logs', '-n', NS, pod.metadata.name]);
+    expect(logs).toContain('cannot pull images');
+    expect(logs).toContain('ran-from-sif');
+  });
+
   it('Slurm ends a job at its time limit (--time=1 is one minute)', async () => {
     const name = uniqueName('timeout');
     await submit({ name, flags: '--job-name=timeout --time=1 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
