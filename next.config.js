@@ -6,6 +6,9 @@ const nextConfig = {
   output: 'standalone',
   poweredByHeader: false,
   reactStrictMode: true,
+  // The cluster gateway's client library and its HTTP transport run as plain Node modules
+  // (they read their own package.json and hold sockets); bundling them gains nothing.
+  serverExternalPackages: ['@kubernetes/client-node', 'undici'],
   // The lab and its build artefacts live beside the app; keep them out of file tracing.
   outputFileTracingExcludes: {
     '*': ['./lab/**', './.lab/**', './e2e/**', './docs/**'],

@@ -1,8 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
 import { defineConfig, devices } from '@playwright/test';
 
-// Browser journeys run against a running Offload (the lab's, or `npm run dev`).
+// Browser journeys against Offload's production server, built and started by Playwright on
+// a free port against the lab (scripts/start.sh builds only when the sources changed).
+// OFFLOAD_URL points them at an already running Offload instead.
 // The browser is Debian's chromium: Playwright's own browser downloads are never used.
-const baseURL = process.env.OFFLOAD_URL ?? 'http://127.0.0.1:3000';
+const root = path.resolve(__dirname, '..');
+// Chosen once: worker processes load this file again and inherit the environment.
+process.env.OFFLOAD_E2E_PORT ??= execFileSync(
+  process.execPath,
+  ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+  { encoding: 'utf8' },
+);
+const baseURL = process.env.OFFLOAD_URL ?? `http://127.0.0.1:${process.env.OFFLOAD_E2E_PORT}`;
 
 export default defineConfig({
   testDir: '.',
@@ -19,6 +31,23 @@ export default defineConfig({
     trace: 'retain-on-failure',
     video: 'off',
   },
+  webServer: process.env.OFFLOAD_URL
+    ? undefined
+    : {
+        command: 'bash scripts/start.sh',
+        cwd: root,
+        // 503 until the shared cache has synced, so the journeys start on live data.
+        url: `${baseURL}/api/readyz`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        env: {
+          PORT: process.env.OFFLOAD_E2E_PORT,
+          KUBECONFIG: process.env.KUBECONFIG ?? path.join(root, '.lab', 'kubeconfig'),
+          OFFLOAD_INSTANCE_ID: `e2e-${process.env.OFFLOAD_E2E_PORT}`,
+        },
+      },
   projects: [
     {
       name: 'chromium',

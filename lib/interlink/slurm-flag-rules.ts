@@ -14,6 +14,7 @@ export interface FlagError {
 export const REFUSED_FLAGS: Readonly<Record<string, string>> = {
   output: 'the plugin writes its own --output and collects the job log from it; a user --output breaks log collection',
   error: 'a user --error sends stderr away from the job log the plugin collects, which breaks log collection',
+  wrap: 'the plugin submits its own batch script; --wrap would replace it with a command and the job would never run',
 };
 
 /** Extra flags that clash with `--mem`, which Offload always renders (see slurm-flags.ts). */

@@ -134,8 +134,9 @@ describe('properties', () => {
         const once = renderSlurmFlags(m);
         expect(renderSlurmFlags(parsed(once))).toBe(once);
       }),
+      { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 
   it('never renders whitespace, a newline or a quote inside a value', () => {
     const anyModel = fc.record(
@@ -153,6 +154,7 @@ describe('properties', () => {
         }
         for (const token of out.split(' ')) expect(token).toMatch(/^--[a-z][a-z0-9-]*(=[^\s'"`\\]+)?$/);
       }),
+      { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 });

@@ -69,7 +69,8 @@ const SHORT_FLAGS: Readonly<Record<string, string>> = {
 export const DEFAULT_CPUS_PER_TASK = 1;
 export const DEFAULT_MEM = '1G';
 
-export type ParseResult = { ok: true; flags: SlurmFlags } | { ok: false; errors: FlagError[] };
+/** On failure `flags` still holds what could be read, so a form can show it beside the errors. */
+export type ParseResult = { ok: true; flags: SlurmFlags } | { ok: false; errors: FlagError[]; flags: SlurmFlags };
 
 /**
  * Reads an annotation value written by a person or an older tool: `--flag=value`,
@@ -112,7 +113,7 @@ export function parseSlurmFlags(text: string): ParseResult {
     assign(flags, name, value, errors);
   }
   errors.push(...validateSlurmFlags(flags));
-  return errors.length === 0 ? { ok: true, flags } : { ok: false, errors };
+  return errors.length === 0 ? { ok: true, flags } : { ok: false, errors, flags };
 }
 
 function assign(flags: SlurmFlags, name: string, value: string | null, errors: FlagError[]): void {
@@ -149,7 +150,8 @@ export function validateSlurmFlags(flags: SlurmFlags): FlagError[] {
   }
   for (const { name, value } of flags.extra) {
     const field = `extra:${name}`;
-    const refused = REFUSED_FLAGS[name];
+    // hasOwn: a flag named like an Object.prototype member (--constructor) is just unknown.
+    const refused = Object.hasOwn(REFUSED_FLAGS, name) ? REFUSED_FLAGS[name] : undefined;
     const nameError = flagNameError(name);
     if (nameError !== null) errors.push({ field, message: nameError });
     else if (refused !== undefined) errors.push({ field, message: `--${name} is not allowed: ${refused}` });
@@ -179,6 +181,14 @@ export class SlurmFlagsError extends Error {
 export function renderSlurmFlags(flags: SlurmFlags): string {
   const errors = validateSlurmFlags(flags);
   if (errors.length > 0) throw new SlurmFlagsError(errors);
+  return formatSlurmFlags(flags);
+}
+
+/**
+ * The same text without validating first, for a form being edited: whatever is wrong in it
+ * is then reported by parseSlurmFlags, as for an annotation written by hand.
+ */
+export function formatSlurmFlags(flags: SlurmFlags): string {
   const complete: SlurmFlags = {
     ...flags,
     cpusPerTask: flags.cpusPerTask ?? DEFAULT_CPUS_PER_TASK,
@@ -194,5 +204,5 @@ export function renderSlurmFlags(flags: SlurmFlags): string {
 }
 
 function fail(field: string, message: string): ParseResult {
-  return { ok: false, errors: [{ field, message }] };
+  return { ok: false, errors: [{ field, message }], flags: { extra: [] } };
 }

@@ -1,0 +1,11 @@
+import { parseEventsQuery } from '@/lib/api/events-query';
+import { identify } from '@/lib/api/identity';
+import { apiRoute } from '@/lib/api/route';
+import { openEventStream } from '@/lib/live/event-stream';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute('/api/events', async (request) => {
+  const { kinds } = parseEventsQuery(request.url);
+  return openEventStream(identify(request), kinds, request.signal);
+});

@@ -1,0 +1,103 @@
+import path from 'node:path';
+
+import { expect, test } from '@playwright/test';
+
+import { ROOT, expectAccessible, lab } from './support';
+
+// The admin's virtual-node view, live: stopping vega-vk's plugin in the lab turns the node
+// NotReady on the open page within interLink's next ping (≤ 30 s) plus at most a second,
+// without a reload; starting it brings the node back.
+
+test.describe.configure({ mode: 'serial' });
+
+test.afterAll(async () => {
+  // Whatever happened, leave the lab as we found it.
+  await lab('start', 'vega-vk-plugin');
+});
+
+test('shows both virtual nodes ready, accessibly', async ({ page }) => {
+  await page.goto('/nodes');
+  await expect(page.getByRole('heading', { level: 1, name: 'Virtual nodes' })).toBeVisible();
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
+  for (const name of ['vega-vk', 'lumi-vk']) await expect(page.getByTestId(`node-${name}`)).toHaveAttribute('data-healthy', 'true');
+  await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
+  await expect(page.getByRole('table', { name: 'Ordinary nodes' })).toContainText('worker-1');
+  await expectAccessible(page);
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-nodes.png'), fullPage: true });
+  // The dark theme follows the system setting; it must be as readable.
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).not.toBe(light);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('nodes-dark.png'), fullPage: true });
+});
+
+test('fits a laptop and a wide monitor', async ({ page }) => {
+  for (const width of [1280, 2560]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/nodes');
+    await expect(page.getByTestId('node-vega-vk')).toBeVisible();
+    // Nothing wider than the window: no horizontal scrolling of the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: test.info().outputPath(`nodes-${width}.png`), fullPage: true });
+  }
+});
+
+test('is usable from the keyboard', async ({ page }) => {
+  await page.goto('/nodes');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  const raw = page.getByTestId('node-vega-vk').getByText('Raw ping response');
+  await raw.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('node-vega-vk').locator('pre')).toContainText('"status"');
+});
+
+test('turns vega-vk NotReady and back without a reload', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.goto('/nodes');
+  const vega = page.getByTestId('node-vega-vk');
+  await expect(vega).toHaveAttribute('data-healthy', 'true');
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
+  // Note the moment the card flips (a reload would lose this and the marker).
+  await page.evaluate(() => {
+    const w = window as unknown as { offloadMarker: number; flippedAt?: number };
+    w.offloadMarker = 1;
+    const card = document.querySelector('[data-testid="node-vega-vk"]');
+    if (card === null) return;
+    new MutationObserver(() => {
+      if (card.getAttribute('data-healthy') === 'false') w.flippedAt ??= Date.now();
+    }).observe(card, { attributes: true });
+  });
+
+  await lab('stop', 'vega-vk-plugin');
+  try {
+    // interLink pings every 30 s; allow the ping interval, the page's share (≤ 1 s) and slack.
+    await expect(vega).toHaveAttribute('data-healthy', 'false', { timeout: 45_000 });
+    const shownAt = await page.evaluate(() => (window as unknown as { flippedAt?: number }).flippedAt ?? Date.now());
+    const why = vega.getByTestId('node-why');
+    await expect(why).toContainText('interLink API unreachable: Ping failed');
+    await expect(page.getByTestId('nodes-summary')).toHaveText('1 of 2 virtual nodes ready:');
+    await expect(page.getByRole('link', { name: 'vega-vk' })).toBeVisible();
+    // How long after the virtual kubelet wrote NotReady did the page show it? Kubernetes
+    // times have whole seconds, so allow one more.
+    const nodes = (await (await page.request.get('/api/nodes')).json()) as { virtualNodes: Array<{ name: string; lastHeartbeat: string }> };
+    const written = Date.parse(nodes.virtualNodes.find((n) => n.name === 'vega-vk')?.lastHeartbeat ?? '');
+    const delay = `page showed NotReady ${shownAt - written} ms after the node status was written (whole seconds)`;
+    testInfo.annotations.push({ type: 'delay', description: delay });
+    console.log(delay);
+    expect(shownAt - written).toBeLessThan(2_000);
+    await page.screenshot({ path: testInfo.outputPath('vega-vk-not-ready.png'), fullPage: true });
+    await expectAccessible(page);
+  } finally {
+    await lab('start', 'vega-vk-plugin');
+  }
+  await expect(vega).toHaveAttribute('data-healthy', 'true', { timeout: 45_000 });
+  await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
+  await expect(vega.getByRole('listitem').filter({ hasText: 'not ready: interLink API unreachable' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { offloadMarker?: number }).offloadMarker)).toBe(1);
+  await page.screenshot({ path: testInfo.outputPath('vega-vk-ready-again.png'), fullPage: true });
+});

@@ -1,0 +1,65 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+
+import { applyStreamMessage } from './events-reducer';
+import { nodeKey, type NodeList } from './nodes-client';
+import type { NodeView } from './nodes';
+import { queryKeys } from './query-keys';
+import type { StreamMessage } from './watch-events';
+
+// One EventSource per page on GET /api/events; every message patches the TanStack Query
+// cache through the pure reducer, so the page never polls. The server sends a SNAPSHOT
+// first on every (re)connection, which makes reconnecting always safe.
+
+export interface LiveState {
+  connection: 'connecting' | 'live' | 'reconnecting';
+  /** The server's view of the cluster connection, from `status` messages. */
+  cluster: { synced: boolean; reachable: boolean; reason: string | null } | null;
+}
+
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000];
+
+export function useLiveEvents(enabled: boolean): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>({ connection: 'connecting', cluster: null });
+
+  useEffect(() => {
+    if (!enabled) return;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const connect = () => {
+      source = new EventSource('/api/events?kinds=node');
+      source.onopen = () => {
+        failures = 0;
+        setState((s) => ({ ...s, connection: 'live' }));
+      };
+      source.onmessage = (e: MessageEvent<string>) => {
+        const message = JSON.parse(e.data) as StreamMessage<NodeView>;
+        queryClient.setQueryData<NodeList>(queryKeys.nodes.list(), (old) => applyStreamMessage(old, message, nodeKey));
+      };
+      source.addEventListener('status', (e: MessageEvent<string>) => {
+        setState((s) => ({ ...s, cluster: JSON.parse(e.data) as LiveState['cluster'] }));
+      });
+      source.onerror = () => {
+        setState((s) => ({ ...s, connection: 'reconnecting' }));
+        // A refused stream (e.g. 503 while the cache syncs) is not retried by the browser:
+        // retry here, and refetch the list so the page can explain the refusal.
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          void queryClient.invalidateQueries({ queryKey: queryKeys.nodes.list() });
+          retry = setTimeout(connect, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]);
+        }
+      };
+    };
+    connect();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [enabled, queryClient]);
+
+  return state;
+}

@@ -1,0 +1,89 @@
+import 'server-only';
+
+import { createHash } from 'node:crypto';
+
+import { getCache } from './cache';
+import { userConnection } from './config';
+import { Forbidden, Unauthorized, Unavailable, isKubeError } from './errors';
+import { requestJson } from './http';
+import { TtlCache } from './ttl-cache';
+
+// Who a request acts as, and whether that identity may read what the shared cache holds.
+// The cache itself reads as the server; before serving from it on behalf of a bearer
+// token, the token is checked by the API server itself: a SelfSubjectAccessReview created
+// *with that token* fails with 401 for an invalid token and answers allowed/denied for a
+// valid one. Answers are remembered briefly per token hash and question, so a page with
+// live updates costs a handful of reviews per minute, not one per request.
+
+export type Identity = { kind: 'server' } | { kind: 'bearer'; token: string };
+
+export interface Access {
+  verb: 'get' | 'list' | 'watch';
+  resource: string;
+  group?: string;
+  /** Omitted: all namespaces (cluster-wide). */
+  namespace?: string;
+}
+
+export const LIST_NODES: Access = { verb: 'list', resource: 'nodes' };
+export const LIST_ALL_PODS: Access = { verb: 'list', resource: 'pods' };
+export const LIST_ALL_JOBS: Access = { verb: 'list', resource: 'jobs', group: 'batch' };
+
+type Verdict = { allowed: true } | { allowed: false; reason: string | null };
+
+const TTL_MS = 30_000;
+const KEY = Symbol.for('offload.accessReviews');
+type WithReviews = typeof globalThis & { [KEY]?: TtlCache<Verdict> };
+
+function reviews(): TtlCache<Verdict> {
+  const g = globalThis as WithReviews;
+  return (g[KEY] ??= new TtlCache<Verdict>(TTL_MS));
+}
+
+/** Throws Unauthorized for a rejected token, Forbidden when RBAC refuses; returns otherwise. */
+export async function authorize(identity: Identity, access: Access): Promise<void> {
+  const verdict = await review(identity, access);
+  if (!verdict.allowed) {
+    const reason = verdict.reason ? ` (${verdict.reason})` : '';
+    throw new Forbidden(`You may not ${describe(access)}${reason}.`);
+  }
+}
+
+/** Whether the identity may do it; still throws Unauthorized for a rejected token. */
+export async function isAllowed(identity: Identity, access: Access): Promise<boolean> {
+  return (await review(identity, access)).allowed;
+}
+
+export function describe(access: Access): string {
+  const what = access.group ? `${access.resource}.${access.group}` : access.resource;
+  const where = access.namespace ? `in namespace ${access.namespace}` : access.resource === 'nodes' ? '' : 'in all namespaces';
+  return `${access.verb} ${what}${where ? ` ${where}` : ''}`;
+}
+
+async function review(identity: Identity, access: Access): Promise<Verdict> {
+  if (identity.kind === 'server') return { allowed: true };
+  const tokenHash = createHash('sha256').update(identity.token).digest('hex');
+  const key = `${tokenHash} ${access.verb} ${access.group ?? ''} ${access.resource} ${access.namespace ?? '*'}`;
+  return reviews().getOrCompute(key, () => askApiServer(identity.token, access));
+}
+
+interface ReviewAnswer {
+  status?: { allowed?: boolean; denied?: boolean; reason?: string };
+}
+
+async function askApiServer(token: string, access: Access): Promise<Verdict> {
+  const server = getCache().connection;
+  if (server === null) throw new Unavailable('No cluster is configured, so the token cannot be checked.');
+  const body = {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SelfSubjectAccessReview',
+    spec: { resourceAttributes: { verb: access.verb, resource: access.resource, group: access.group ?? '', namespace: access.namespace ?? '' } },
+  };
+  try {
+    const answer = await requestJson<ReviewAnswer>(userConnection(server, token), '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', body });
+    return answer.status?.allowed === true ? { allowed: true } : { allowed: false, reason: answer.status?.reason || null };
+  } catch (err) {
+    if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized('The bearer token was not accepted by the Kubernetes API server.');
+    throw err;
+  }
+}

@@ -1,0 +1,108 @@
+import 'server-only';
+
+import type { NodeView } from '@/lib/api/nodes';
+import type { StreamMessage } from '@/lib/api/watch-events';
+import { LIST_NODES, authorize, type Identity } from '@/lib/k8s/access';
+import { errorText, log } from '@/lib/observability/log';
+import { metrics } from '@/lib/observability/metrics';
+
+import type { BusMessage } from './bus';
+import { getLive } from './live';
+import { mayCountJobs, nodeRedaction } from './nodes';
+import { encodeSse, sseComment } from './sse';
+
+// GET /api/events: one SSE stream per client, fed from the process's bus, never from the
+// API server. A client first gets a SNAPSHOT per kind, then every later message; snapshot
+// and subscription happen in one synchronous step, so nothing falls between them and
+// nothing is sent twice. A reconnect (here or to another replica) simply starts over.
+
+export const STREAM_KINDS = ['node'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
+
+/** Comment lines this often keep proxies from closing a quiet stream; tests shorten it. */
+const HEARTBEAT_MS = Number(process.env.OFFLOAD_SSE_HEARTBEAT_MS) || 15_000;
+/** Permissions are re-checked this often (answers are cached for 30 s anyway). */
+const REAUTHORIZE_EVERY_HEARTBEATS = 4;
+/** A client this many messages behind is dropped; it reconnects and gets a fresh snapshot. */
+const MAX_BACKLOG = 1_000;
+
+export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal): Promise<Response> {
+  // Refuse before the stream starts, so refusals are JSON answers with a status code.
+  await authorize(identity, LIST_NODES);
+  const live = getLive();
+  await live.cache.requireSynced(['nodes']);
+  const redact = nodeRedaction(await mayCountJobs(identity));
+  const wanted = new Set<string>(kinds);
+  const encoder = new TextEncoder();
+  const m = metrics();
+  let cleanup = () => {};
+
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const close = (why: string) => {
+        if (closed) return;
+        closed = true;
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client going away.
+        }
+        log.debug('sse client closed', { why });
+      };
+      const write = (text: string, type: string) => {
+        if (closed) return;
+        controller.enqueue(encoder.encode(text));
+        m.sseMessages.inc({ type });
+        if ((controller.desiredSize ?? 0) < -MAX_BACKLOG) {
+          m.sseDropped.inc();
+          close('too far behind');
+        }
+      };
+      const onMessage = (message: BusMessage) => {
+        if (message.event === 'status') return write(encodeSse({ event: 'status', data: message.data }), 'status');
+        if (!wanted.has(message.data.kind)) return;
+        const event = message.data as StreamMessage<NodeView>;
+        const data = event.type === 'SNAPSHOT' ? event : { ...event, object: redact(event.object) };
+        write(encodeSse({ id: event.id, data }), event.type);
+      };
+
+      write('retry: 2000\n\n', 'retry');
+      write(encodeSse({ event: 'status', data: live.status() }), 'status');
+      // Snapshot and subscribe in one synchronous step: no message can fall in between.
+      const snapshot = live.nodes.snapshot();
+      write(encodeSse({ id: snapshot.id, data: { kind: 'node', type: 'SNAPSHOT', id: snapshot.id, items: snapshot.items.map(redact) } }), 'SNAPSHOT');
+      const unsubscribe = live.bus.subscribe(onMessage);
+      let beats = 0;
+      const heartbeat = setInterval(() => {
+        write(sseComment('keep-alive'), 'heartbeat');
+        if (++beats % REAUTHORIZE_EVERY_HEARTBEATS === 0) {
+          authorize(identity, LIST_NODES).catch((err: unknown) => close(`no longer authorized: ${errorText(err)}`));
+        }
+      }, HEARTBEAT_MS);
+      const onAbort = () => close('client went away');
+      signal.addEventListener('abort', onAbort, { once: true });
+      m.sseClients.inc({}, 1);
+      cleanup = () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+        signal.removeEventListener('abort', onAbort);
+        m.sseClients.inc({}, -1);
+        cleanup = () => {};
+      };
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      // no-transform keeps compression (which would buffer) off the stream.
+      'Cache-Control': 'no-store, no-transform',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+}

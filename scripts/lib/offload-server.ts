@@ -1,0 +1,94 @@
+// Starts the production server (through scripts/start.sh, which builds it when stale) on a
+// free port against a kubeconfig, for integration tests and checks. Node builtins only, so
+// it also runs as plain TypeScript under `node` (type stripping).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const LAB_KUBECONFIG = resolve(ROOT, '.lab/kubeconfig');
+
+export interface OffloadServer {
+  url: string;
+  /** Sent in the user agent of every API-server request this server makes. */
+  instanceId: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  instanceId?: string;
+  kubeconfig?: string;
+  /** `readyz` (default): wait until the cache is synced; `healthz`: until the process answers. */
+  waitFor?: 'readyz' | 'healthz';
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
+export async function startOffload(options: StartOptions = {}): Promise<OffloadServer> {
+  const port = await freePort();
+  const instanceId = options.instanceId ?? `test-${process.pid}-${port}`;
+  const child = spawn('bash', ['scripts/start.sh'], {
+    cwd: ROOT,
+    // Its own process group, so stop() also ends a build still running.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env, PORT: String(port), KUBECONFIG: options.kubeconfig ?? LAB_KUBECONFIG, OFFLOAD_INSTANCE_ID: instanceId },
+  });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  const server: OffloadServer = { url: `http://127.0.0.1:${port}`, instanceId, output: () => output, stop: () => stop(child) };
+  try {
+    await waitFor(`${server.url}/api/${options.waitFor ?? 'readyz'}`, child, options.timeoutMs ?? 300_000);
+  } catch (err) {
+    await server.stop();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${output.slice(-4000)}`);
+  }
+  return server;
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} was not ready within ${timeoutMs} ms`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((done) => {
+    const force = setTimeout(() => signalGroup(pid, 'SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    signalGroup(pid, 'SIGTERM');
+  });
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `npm start`: the production server on $PORT (default 3000).
+# - Cluster: $KUBECONFIG when set; otherwise the lab is brought up and its kubeconfig used.
+# - Builds first when the build is missing or older than the sources (hash of the sources
+#   recorded beside the build), then runs Next's standalone server.
+# - Binds 127.0.0.1, or 0.0.0.0 inside a cluster (a pod must be reachable from its
+#   Service); OFFLOAD_BIND overrides either.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+# Node 24 comes from the `node` devDependency (@kubernetes/client-node needs >= 22).
+export PATH="$ROOT/node_modules/.bin:$PATH"
+export PORT=${PORT:-3000}
+
+if [ -z "${KUBECONFIG:-}" ]; then
+  bash lab/lab.sh up
+  export KUBECONFIG="$ROOT/.lab/kubeconfig"
+fi
+
+# Everything that goes into the build; tests do not.
+source_hash() {
+  find app components lib public instrumentation.ts next.config.js postcss.config.mjs tsconfig.json package.json package-lock.json \
+    -type f ! -name '*.test.ts' ! -name '*.test.tsx' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
+
+STANDALONE=.next/standalone
+STAMP=$STANDALONE/.offload-source-hash
+# One build at a time, even when several test servers start together. The lock lives
+# outside .next, which `next build` empties.
+exec 9>"${TMPDIR:-/tmp}/offload-build-$(echo "$ROOT" | sha256sum | cut -c1-12).lock"
+flock 9
+want=$(source_hash)
+if [ ! -f "$STANDALONE/server.js" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  echo "start: building (the build is missing or older than the sources)" >&2
+  next build >&2
+  rm -rf "$STANDALONE/.next/static" "$STANDALONE/public"
+  cp -r .next/static "$STANDALONE/.next/static"
+  cp -r public "$STANDALONE/public"
+  echo "$want" >"$STAMP"
+fi
+exec 9>&-
+
+if [ -z "${OFFLOAD_BIND:-}" ]; then
+  if [ -n "${KUBERNETES_SERVICE_HOST:-}" ]; then OFFLOAD_BIND=0.0.0.0; else OFFLOAD_BIND=127.0.0.1; fi
+fi
+echo "start: serving on http://$OFFLOAD_BIND:$PORT with KUBECONFIG=$KUBECONFIG" >&2
+HOSTNAME=$OFFLOAD_BIND exec node "$STANDALONE/server.js"
