@@ -3,7 +3,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 
 import { getCache } from './cache';
-import { userConnection } from './config';
+import { userConnection, type Connection } from './config';
 import { Forbidden, Unauthorized, Unavailable, isKubeError } from './errors';
 import { requestJson } from './http';
 import { TtlCache } from './ttl-cache';
@@ -86,4 +86,14 @@ async function askApiServer(token: string, access: Access): Promise<Verdict> {
     if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized('The bearer token was not accepted by the Kubernetes API server.');
     throw err;
   }
+}
+
+/**
+ * The connection that acts as `identity`: a bearer token's own, or the server's. Writes and
+ * per-user reads (logs) go through it, so the API server's RBAC decides, not Offload.
+ */
+export function connectionFor(identity: Identity): Connection {
+  const server = getCache().connection;
+  if (server === null) throw new Unavailable('No cluster is configured.');
+  return identity.kind === 'bearer' ? userConnection(server, identity.token) : server;
 }

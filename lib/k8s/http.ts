@@ -11,9 +11,20 @@ import { errorFromNetwork, errorFromStatus } from './errors';
 // Watch; objects stay raw JSON, exactly as the watch stream delivers them, so a listed and
 // a watched object have the same shape. Every failure becomes a typed error.
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** PATCH bodies: a JSON merge patch unless said otherwise. */
+export type PatchType = 'merge' | 'strategic' | 'json';
+const PATCH_CONTENT_TYPE: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+};
+
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: Method;
   body?: unknown;
+  patchType?: PatchType;
   signal?: AbortSignal;
   /** Whole-request timeout; watches pass none and rely on their own guard. */
   timeoutMs?: number | null;
@@ -21,11 +32,13 @@ export interface RequestOptions {
 
 export async function send(conn: Connection, path: string, options: RequestOptions = {}): Promise<Response> {
   const url = `${conn.server}${path}`;
-  const ctx = new RequestContext(url, options.method === 'POST' ? HttpMethod.POST : HttpMethod.GET);
+  const ctx = new RequestContext(url, HttpMethod[options.method ?? 'GET']);
   await conn.kc.applySecurityAuthentication(ctx);
   ctx.setHeaderParam('User-Agent', USER_AGENT);
   ctx.setHeaderParam('Accept', 'application/json');
-  if (options.body !== undefined) ctx.setHeaderParam('Content-Type', 'application/json');
+  if (options.body !== undefined) {
+    ctx.setHeaderParam('Content-Type', options.method === 'PATCH' ? PATCH_CONTENT_TYPE[options.patchType ?? 'merge'] : 'application/json');
+  }
   const timeoutMs = options.timeoutMs === undefined ? 15_000 : options.timeoutMs;
   const signals = [options.signal, timeoutMs === null ? undefined : AbortSignal.timeout(timeoutMs)].filter((s) => s !== undefined);
   let response: Response;
