@@ -34,7 +34,7 @@ component_cmd() {
         --authentication-kubeconfig="$PKI/scheduler.kubeconfig" --authorization-kubeconfig="$PKI/scheduler.kubeconfig" \
         --leader-elect=false --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" ;;
     kwok) printf '%s\n' "$b/kwok" --kubeconfig="$PKI/kwok.kubeconfig" --config="$b/kwok-stages.yaml" \
-        --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-ip=127.0.0.1 \
+        --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-ip=127.0.0.1 --node-lease-duration-seconds=40 \
         --server-address="127.0.0.1:$KWOK_PORT" ;;
     munge) printf '%s\n' /usr/sbin/munged --foreground --force --key-file="$LAB/munge/munge.key" \
         --socket="$LAB/munge/munge.socket" --pid-file="$LAB/munge/munged.pid" \

@@ -18,6 +18,9 @@ describe('lab nodes', () => {
     const node = await getJson<NodeObj>('admin', ['get', 'node', 'worker-1']);
     expect(condition(node, 'Ready')?.status).toBe('True');
     expect(node.metadata.labels?.['virtual-node.interlink/type']).toBeUndefined();
+    // Without a renewed Lease the node controller marks a kwok node NotReady every few minutes.
+    const lease = await getJson<{ spec: { renewTime?: string } }>('admin', ['get', 'lease', '-n', 'kube-node-lease', 'worker-1']);
+    expect(Date.now() - Date.parse(lease.spec.renewTime ?? '')).toBeLessThan(60_000);
   });
 
   it('researchers read nodes', async () => {
