@@ -14,12 +14,12 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/virtual-kubelet/virtual-kubelet/errdefs"
 	"github.com/virtual-kubelet/virtual-kubelet/node/api"
-	statsv1alpha1 "k8s.io/kubelet/pkg/apis/stats/v1alpha1"
 	"github.com/virtual-kubelet/virtual-kubelet/node/nodeutil"
 	v1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	statsv1alpha1 "k8s.io/kubelet/pkg/apis/stats/v1alpha1"
 )
 
 // provider keeps the pods bound to this node, forwards them to the interLink API and polls
@@ -81,6 +81,14 @@ func (p *provider) CreatePod(ctx context.Context, pod *v1.Pod) error {
 			Name: c.Name, Image: c.Image,
 			State: v1.ContainerState{Waiting: &v1.ContainerStateWaiting{Reason: "ContainerCreating"}},
 		})
+	}
+	if jid := pod.Annotations["JobID"]; jid != "" {
+		// Already submitted before this virtual kubelet restarted: adopt it, the status loop
+		// picks its state up from the plugin instead of submitting it a second time.
+		p.mu.Lock()
+		p.pods[podKey(pod.Namespace, pod.Name)] = pod
+		p.mu.Unlock()
+		return nil
 	}
 	req := PodCreateRequest{Pod: *pod}
 	var err error

@@ -32,11 +32,11 @@ type PodStatus struct {
 
 // LogStruct asks for one container's logs.
 type LogStruct struct {
-	Namespace     string      `json:"Namespace"`
-	PodUID        string      `json:"PodUID"`
-	PodName       string      `json:"PodName"`
-	ContainerName string      `json:"ContainerName"`
-	Opts          LogOpts     `json:"Opts"`
+	Namespace     string  `json:"Namespace"`
+	PodUID        string  `json:"PodUID"`
+	PodName       string  `json:"PodName"`
+	ContainerName string  `json:"ContainerName"`
+	Opts          LogOpts `json:"Opts"`
 }
 
 // LogOpts mirrors the kubelet's container log options.

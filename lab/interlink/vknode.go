@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -152,6 +153,7 @@ func (h *nodeHealth) apply(body []byte, pingErr error) {
 		set(condConnectivity, v1.ConditionTrue, "InterlinkPingSuccessful", "Ping to InterLink API successful")
 		set(v1.NodeNetworkUnavailable, v1.ConditionFalse, "RouteCreated", "RouteController created a route")
 		n.Annotations[annPingResponse] = string(bytes.TrimSpace(body))
+		applyPingResources(n, body)
 	} else {
 		msg := "Ping failed: " + pingErr.Error()
 		set(v1.NodeReady, v1.ConditionFalse, "KubeletPending", msg)
@@ -161,5 +163,28 @@ func (h *nodeHealth) apply(body []byte, pingErr error) {
 	h.node = n
 	if h.cb != nil {
 		h.cb(n.DeepCopy())
+	}
+}
+
+// applyPingResources lets the plugin's ping answer override capacity and allocatable, as
+// interLink does; accelerators appear only when non-zero.
+func applyPingResources(n *v1.Node, body []byte) {
+	var ping PingResponse
+	if err := json.Unmarshal(body, &ping); err != nil {
+		return
+	}
+	set := func(name v1.ResourceName, value string) {
+		if q, err := resource.ParseQuantity(value); err == nil && value != "" {
+			n.Status.Capacity[name] = q
+			n.Status.Allocatable[name] = q
+		}
+	}
+	set(v1.ResourceCPU, ping.Resources.CPU)
+	set(v1.ResourceMemory, ping.Resources.Memory)
+	set(v1.ResourcePods, ping.Resources.Pods)
+	for _, a := range ping.Resources.Accelerators {
+		if a.Available > 0 {
+			set(v1.ResourceName(a.ResourceType), fmt.Sprint(a.Available))
+		}
 	}
 }

@@ -12,6 +12,9 @@ describe('lab nodes', () => {
     const ping = node.metadata.annotations?.['interlink.virtual-kubelet.io/ping-response'] ?? '';
     expect(ping).not.toBe('');
     expect(JSON.parse(ping)).toMatchObject({ status: 'ok', resources: { cpu: expect.any(String) } });
+    // The ping answer overrides capacity, accelerators included (the lab's plugins report 4 GPUs).
+    const full = await getJson<{ status: { capacity: Record<string, string> } }>('admin', ['get', 'node', name]);
+    expect(full.status.capacity).toMatchObject({ cpu: '16', memory: '256Gi', 'nvidia.com/gpu': '4' });
   });
 
   it('worker-1 (kwok) is Ready and not a virtual node', async () => {
