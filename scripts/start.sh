@@ -12,8 +12,12 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 export PORT=${PORT:-3000}
 
+# shellcheck source=lib/ensure-deps.sh
+source scripts/lib/ensure-deps.sh
+ensure_node_modules
 if [ -z "${KUBECONFIG:-}" ]; then
-  bash lab/lab.sh up
+  ensure_lab_packages
+  bash lab/lab.sh up >&2
   export KUBECONFIG="$ROOT/.lab/kubeconfig"
 fi
 

@@ -8,10 +8,9 @@ export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n==> %s (%s)\n' "$*" "$(date +%H:%M:%S)"; }
 
-if [ "$(id -u)" = 0 ]; then step "Debian packages"; bash lab/install-deps.sh; fi
-if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci"; npm ci --no-audit --no-fund
-fi
+# shellcheck source=lib/ensure-deps.sh
+source scripts/lib/ensure-deps.sh
+step "dependencies"; ensure_lab_packages; ensure_node_modules
 
 step "lint and type check"; npm run lint
 step "unit tests"; npm run test:unit
