@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lab/test/**/*.int.test.ts', 'lib/**/*.int.test.ts', 'app/**/*.int.test.ts'],
+    include: ['lab/test/**/*.int.test.ts', 'lib/**/*.int.test.ts', 'app/**/*.int.test.ts', 'deploy/**/*.int.test.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 300_000,
