@@ -13,9 +13,15 @@ describe('chooseConfigSource', () => {
     expect(chooseConfigSource({}, files('/repo/.lab/kubeconfig'), '/repo/.next/standalone')).toEqual({ kind: 'file', path: '/repo/.lab/kubeconfig', from: 'lab' });
   });
 
+  const token = '/var/run/secrets/kubernetes.io/serviceaccount/token';
   it('falls back to the in-cluster service account', () => {
-    const token = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-    expect(chooseConfigSource({ KUBERNETES_SERVICE_HOST: '10.0.0.1' }, files(token), '/app')).toEqual({ kind: 'in-cluster' });
+    expect(chooseConfigSource({ KUBERNETES_SERVICE_HOST: '10.0.0.1' }, files(token), '/app')).toEqual({ kind: 'in-cluster', root: '' });
+  });
+
+  it('reads the service-account files under OFFLOAD_SERVICEACCOUNT_ROOT when set', () => {
+    const env = { KUBERNETES_SERVICE_HOST: '127.0.0.1', OFFLOAD_SERVICEACCOUNT_ROOT: '/tmp/sa' };
+    expect(chooseConfigSource(env, files(`/tmp/sa${token}`), '/app')).toEqual({ kind: 'in-cluster', root: '/tmp/sa' });
+    expect(chooseConfigSource(env, files(token), '/app').kind).toBe('none');
   });
 
   it('says where it looked when nothing is found', () => {

@@ -28,7 +28,7 @@ export interface Connection {
 
 export type ConfigSource =
   | { kind: 'file'; path: string; from: 'KUBECONFIG' | 'lab' }
-  | { kind: 'in-cluster' }
+  | { kind: 'in-cluster'; root: string }
   | { kind: 'none'; looked: string };
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -44,7 +44,10 @@ export function chooseConfigSource(env: Readonly<Record<string, string | undefin
     if (exists(lab)) return { kind: 'file', path: lab, from: 'lab' };
     if (dirname(dir) === dir) break;
   }
-  if (env.KUBERNETES_SERVICE_HOST && exists(SERVICE_ACCOUNT_TOKEN)) return { kind: 'in-cluster' };
+  // OFFLOAD_SERVICEACCOUNT_ROOT prefixes the mounted service-account files: only tests
+  // that run the production server "in cluster" outside a pod need it.
+  const root = env.OFFLOAD_SERVICEACCOUNT_ROOT ?? '';
+  if (env.KUBERNETES_SERVICE_HOST && exists(`${root}${SERVICE_ACCOUNT_TOKEN}`)) return { kind: 'in-cluster', root };
   return { kind: 'none', looked: `$KUBECONFIG (unset), .lab/kubeconfig above ${startDir}, and the in-cluster service account` };
 }
 
@@ -53,7 +56,7 @@ export function loadServerConnection(): Connection {
   const source = chooseConfigSource(process.env, existsSync, process.cwd());
   const kc = new KubeConfig();
   if (source.kind === 'none') throw new Error(`No cluster configuration found; looked at ${source.looked}.`);
-  if (source.kind === 'in-cluster') kc.loadFromCluster();
+  if (source.kind === 'in-cluster') kc.loadFromCluster(source.root);
   else kc.loadFromFile(source.path);
   const cluster = kc.getCurrentCluster();
   if (cluster === null) throw new Error('The cluster configuration names no current cluster.');
