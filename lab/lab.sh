@@ -13,6 +13,7 @@ ETCD_PORT=$((22379 + o)) ETCD_PEER_PORT=$((22380 + o)) APISERVER_PORT=$((26443 +
 CM_PORT=$((20257 + o)) SCHED_PORT=$((20259 + o)) KWOK_PORT=$((20247 + o))
 SLURMCTLD_PORT=$((26817 + o)) SLURMD_PORT=$((26818 + o))
 PLUGIN_PORT_BASE=$((24001 + o)) INTERLINK_PORT_BASE=$((23001 + o)) KUBELET_PORT_BASE=$((25820 + o))
+OIDC_PORT=$((25556 + o))
 PING_INTERVAL=${OFFLOAD_LAB_PING_INTERVAL:-30s}
 export PATH="$LAB/bin:$PATH" SLURM_CONF
 # shellcheck source=lib/pki.sh
@@ -33,7 +34,11 @@ cmd_up() {
   bash "$LAB_SRC/build.sh"
   command -v sbatch >/dev/null && command -v munged >/dev/null && command -v bwrap >/dev/null || {
     echo "lab: Slurm, munge or bubblewrap missing: run lab/install-deps.sh (as root)" >&2; exit 1; }
-  setup_pki; setup_slurm; setup_plugins
+  [ -x "$ROOT/node_modules/.bin/node" ] && [ -d "$ROOT/node_modules/oidc-provider" ] || {
+    echo "lab: node_modules missing (the OIDC provider runs on them): run npm ci first" >&2; exit 1; }
+  setup_pki; setup_oidc; setup_slurm; setup_plugins
+  start_component oidc
+  wait_for "the OIDC provider" 30 oidc curl -fsS --cacert "$PKI/ca.crt" "https://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration"
   start_component etcd
   wait_for "etcd health" 60 etcd curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
   start_component apiserver
@@ -78,6 +83,7 @@ cmd_env() {
   echo "export KUBECONFIG='$LAB/kubeconfig'"
   echo "export PATH='$LAB/bin':\"\$PATH\""
   echo "export SLURM_CONF='$SLURM_CONF'"
+  echo "export OFFLOAD_LAB_OIDC_ISSUER='https://127.0.0.1:$OIDC_PORT'"
 }
 
 usage() { echo "usage: npm run lab -- up | down | status | env | stop <component> | start <component> | logs <component> | build" >&2; exit 2; }

@@ -23,7 +23,10 @@ component_cmd() {
         --kubelet-preferred-address-types=InternalIP,Hostname \
         --audit-policy-file="$PKI/audit-policy.yaml" --audit-log-path="$LAB/logs/audit.log" --audit-log-format=json \
         --audit-log-maxsize=500 --audit-log-maxbackup=1 --audit-log-mode=batch --audit-log-batch-max-wait=1s \
+        --oidc-issuer-url="https://127.0.0.1:$OIDC_PORT" --oidc-client-id=offload --oidc-ca-file="$PKI/ca.crt" \
+        --oidc-username-claim=preferred_username --oidc-username-prefix=- --oidc-groups-claim=groups \
         --profiling=false ;;
+    oidc) printf '%s\n' "$ROOT/node_modules/.bin/node" "$LAB_SRC/oidc/provider.mjs" "$LAB/oidc/config.json" ;;
     controller-manager) printf '%s\n' "$b/kube-controller-manager" --kubeconfig="$PKI/controller-manager.kubeconfig" \
         --authentication-kubeconfig="$PKI/controller-manager.kubeconfig" --authorization-kubeconfig="$PKI/controller-manager.kubeconfig" \
         --leader-elect=false --bind-address=127.0.0.1 --secure-port="$CM_PORT" \
@@ -57,7 +60,7 @@ component_cmd() {
 }
 
 all_components() {
-  local n out="etcd apiserver controller-manager scheduler kwok munge slurmctld slurmd"
+  local n out="oidc etcd apiserver controller-manager scheduler kwok munge slurmctld slurmd"
   for n in $VIRTUAL_NODES; do out="$out $n-plugin $n-interlink $n"; done
   echo "$out"
 }

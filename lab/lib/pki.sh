@@ -80,3 +80,27 @@ rules:
   - level: Metadata
 POL
 }
+
+# The lab's OpenID Connect provider: its https certificate, the people's passwords, the
+# dashboard's client secret and cookie keys. The API server trusts its ID tokens.
+setup_oidc() {
+  mkdir -p "$LAB/oidc"
+  pki_cert oidc offload-lab-oidc "" "IP:127.0.0.1,DNS:localhost"
+  local u
+  for u in admin alice bob; do
+    [ -f "$LAB/users/$u.password" ] || { openssl rand -hex 12 >"$LAB/users/$u.password"; chmod 600 "$LAB/users/$u.password"; }
+  done
+  [ -f "$LAB/oidc/client-secret" ] || { openssl rand -hex 24 >"$LAB/oidc/client-secret"; chmod 600 "$LAB/oidc/client-secret"; }
+  [ -f "$LAB/oidc/cookie-key" ] || openssl rand -hex 32 >"$LAB/oidc/cookie-key"
+  jq -n --argjson port "$OIDC_PORT" --arg cert "$PKI/oidc.crt" --arg key "$PKI/oidc.key" \
+    --arg secret "$(cat "$LAB/oidc/client-secret")" --arg cookie "$(cat "$LAB/oidc/cookie-key")" \
+    --argjson ttl "${OFFLOAD_LAB_ID_TOKEN_TTL:-3600}" --arg jwks "$LAB/oidc/jwks.json" \
+    --arg pa "$(cat "$LAB/users/admin.password")" --arg pal "$(cat "$LAB/users/alice.password")" --arg pb "$(cat "$LAB/users/bob.password")" \
+    '{port: $port, certFile: $cert, keyFile: $key, clientId: "offload", clientSecret: $secret,
+      idTokenTtlSeconds: $ttl, cookieKeys: [$cookie], jwksFile: $jwks,
+      users: {admin: {password: $pa, groups: ["system:masters"], email: "admin@offload.lab"},
+              alice: {password: $pal, groups: ["offload:researchers"], email: "alice@offload.lab"},
+              bob: {password: $pb, groups: ["offload:researchers"], email: "bob@offload.lab"}}}' \
+    >"$LAB/oidc/config.json"
+  chmod 600 "$LAB/oidc/config.json"
+}
