@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const links = [
   { href: '/nodes', label: 'Nodes' },
   { href: '/jobs', label: 'Jobs' },
+  { href: '/services', label: 'Services' },
 ] as const;
 
 export function TopNav() {

@@ -72,5 +72,7 @@ export const JobsResponseSchema = z.object({
   /** How many jobs match the filters (before limit/offset). */
   total: z.number().int(),
   offset: z.number().int(),
+  /** Id of the last live message contained in this answer (see GET /api/events, kind `job`). */
+  revision: z.number().int(),
 });
 export type JobsResponse = z.infer<typeof JobsResponseSchema>;

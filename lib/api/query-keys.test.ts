@@ -20,6 +20,8 @@ describe('queryKeys', () => {
     expect(startsWith(queryKeys.jobs.detail('a', 'b'), queryKeys.jobs.details())).toBe(true);
     expect(startsWith(queryKeys.nodes.detail('n'), queryKeys.nodes.all())).toBe(true);
     expect(startsWith(queryKeys.nodes.list(), queryKeys.jobs.all())).toBe(false);
+    expect(startsWith(queryKeys.services.detail('alice', 'svc'), queryKeys.services.all())).toBe(true);
+    expect(startsWith(queryKeys.services.list('alice'), queryKeys.services.all())).toBe(true);
   });
 
   it('gives unset and empty filters the same key', () => {

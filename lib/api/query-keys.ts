@@ -34,4 +34,10 @@ export const queryKeys = {
     details: () => ['jobs', 'detail'] as const,
     detail: (namespace: string, name: string) => ['jobs', 'detail', namespace, name] as const,
   },
+  services: {
+    all: () => ['services'] as const,
+    /** '' : every namespace the caller can see. */
+    list: (namespace = '') => ['services', 'list', namespace] as const,
+    detail: (namespace: string, name: string) => ['services', 'detail', namespace, name] as const,
+  },
 } as const;

@@ -9,14 +9,15 @@ import { errorResponse } from './http-errors';
 // and each request is counted, timed and logged by route and status. Handlers stay a
 // few lines: parse, call lib, return.
 
-type Handler = (request: Request) => Promise<Response>;
+/** `context` is Next's second argument (`{ params }` on dynamic routes), passed through. */
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-export function apiRoute(route: string, handler: Handler): (request: Request) => Promise<Response> {
-  return async (request) => {
+export function apiRoute<C = unknown>(route: string, handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
     const started = performance.now();
     let response: Response;
     try {
-      response = await handler(request);
+      response = await handler(request, context);
     } catch (err) {
       response = errorResponse(err, route);
     }

@@ -26,7 +26,7 @@ const storageIO = z.object({
   prefix: absentIfNull(z.array(z.string())),
 });
 
-const ServiceShape = z.object({
+export const ServiceShape = z.object({
   name: z.string(),
   namespace: z.string(),
   image: z.string(),

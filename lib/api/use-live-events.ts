@@ -3,11 +3,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
-import { applyStreamMessage } from './events-reducer';
-import { nodeKey, type NodeList } from './nodes-client';
-import type { NodeView } from './nodes';
+import { applyLiveMessage } from './live-cache';
 import { queryKeys } from './query-keys';
-import type { StreamMessage } from './watch-events';
+import type { StreamMessage, WatchKind } from './watch-events';
 
 // One EventSource per page on GET /api/events; every message patches the TanStack Query
 // cache through the pure reducer, so the page never polls. The server sends a SNAPSHOT
@@ -21,24 +19,29 @@ export interface LiveState {
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000];
 
-export function useLiveEvents(enabled: boolean): LiveState {
+/** What a refused stream refetches, so the page can show why. */
+const LIST_OF = { node: queryKeys.nodes.list, job: queryKeys.jobs.list, pod: queryKeys.jobs.list } as const;
+
+export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>({ connection: 'connecting', cluster: null });
+  // A string, so a new array with the same kinds does not reconnect.
+  const kindsKey = kinds.join(',');
 
   useEffect(() => {
     if (!enabled) return;
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
+    const kindList = kindsKey.split(',') as WatchKind[];
     const connect = () => {
-      source = new EventSource('/api/events?kinds=node');
+      source = new EventSource(`/api/events?kinds=${kindsKey}`);
       source.onopen = () => {
         failures = 0;
         setState((s) => ({ ...s, connection: 'live' }));
       };
       source.onmessage = (e: MessageEvent<string>) => {
-        const message = JSON.parse(e.data) as StreamMessage<NodeView>;
-        queryClient.setQueryData<NodeList>(queryKeys.nodes.list(), (old) => applyStreamMessage(old, message, nodeKey));
+        applyLiveMessage(queryClient, JSON.parse(e.data) as StreamMessage<unknown>);
       };
       source.addEventListener('status', (e: MessageEvent<string>) => {
         setState((s) => ({ ...s, cluster: JSON.parse(e.data) as LiveState['cluster'] }));
@@ -49,7 +52,7 @@ export function useLiveEvents(enabled: boolean): LiveState {
         // retry here, and refetch the list so the page can explain the refusal.
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
-          void queryClient.invalidateQueries({ queryKey: queryKeys.nodes.list() });
+          for (const kind of kindList) void queryClient.invalidateQueries({ queryKey: LIST_OF[kind]() });
           retry = setTimeout(connect, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]);
         }
       };
@@ -59,7 +62,7 @@ export function useLiveEvents(enabled: boolean): LiveState {
       clearTimeout(retry);
       source?.close();
     };
-  }, [enabled, queryClient]);
+  }, [enabled, queryClient, kindsKey]);
 
   return state;
 }

@@ -6,6 +6,8 @@ import { fetchNodeList } from './nodes-client';
 import { queryKeys } from './query-keys';
 import { useLiveEvents } from './use-live-events';
 
+const NODE_KINDS = ['node'] as const;
+
 /** The node list, kept live by server-sent events once it has loaded. */
 export function useNodes() {
   const query = useQuery({
@@ -18,6 +20,6 @@ export function useNodes() {
     // seconds; afterwards the stream carries everything.
     refetchInterval: (q) => (q.state.data === undefined && q.state.status === 'error' ? 5_000 : false),
   });
-  const live = useLiveEvents(query.data !== undefined);
+  const live = useLiveEvents(NODE_KINDS, query.data !== undefined);
   return { ...query, live };
 }

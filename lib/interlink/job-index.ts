@@ -6,7 +6,8 @@ import type { Job, KubeEvent, Pod } from './types';
 // touches, so a list of 10,000 jobs is never rebuilt for one pod's status change. Pure (no
 // I/O); the server feeds it from the shared watch cache and fans the changes out.
 
-export type RowChange = { type: 'upsert'; row: JobView } | { type: 'delete'; key: string };
+/** A delete carries the row as it was last, so listeners can tell whose row it was. */
+export type RowChange = { type: 'upsert'; row: JobView } | { type: 'delete'; key: string; row: JobView };
 
 const EVENTS_KEPT = 20;
 
@@ -30,6 +31,24 @@ export class JobIndex {
 
   get(key: string): JobView | undefined {
     return this.rows.get(key);
+  }
+
+  /**
+   * What a row was built from, for the detail view: the Job (none for a bare pod), its pods
+   * and the events kept about both. Shared objects: do not modify them.
+   */
+  sources(key: string): { job: Job | undefined; pods: Pod[]; events: KubeEvent[] } | undefined {
+    const row = this.rows.get(key);
+    if (row === undefined) return undefined;
+    const id = `${row.namespace}/${row.name}`;
+    if (row.kind === 'Pod') {
+      const pod = this.pods.get(id);
+      return { job: undefined, pods: pod === undefined ? [] : [pod], events: this.events.get(id) ?? [] };
+    }
+    const job = row.uid === null ? undefined : this.jobs.get(row.uid);
+    const pods = [...(this.podsByJob.get(row.uid ?? '')?.values() ?? [])];
+    const events = [...(this.events.get(id) ?? []), ...pods.flatMap((p) => this.events.get(nsName(p)) ?? [])];
+    return { job, pods, events };
   }
 
   /** The virtual nodes changed: offloaded-ness of every row may change. */
@@ -121,7 +140,10 @@ export class JobIndex {
   }
 
   private drop(key: string): RowChange[] {
-    return this.rows.delete(key) ? [{ type: 'delete', key }] : [];
+    const row = this.rows.get(key);
+    if (row === undefined) return [];
+    this.rows.delete(key);
+    return [{ type: 'delete', key, row }];
   }
 }
 

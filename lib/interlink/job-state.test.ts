@@ -175,3 +175,19 @@ describe('deriveJobState', () => {
     );
   });
 });
+
+describe('a Job cancelled by Offload', () => {
+  it('keeps the Slurm job id and start recorded on it after the pod is gone', () => {
+    const job: Job = {
+      metadata: {
+        name: 'j', namespace: 'alice', creationTimestamp: '2025-01-01T00:00:00Z',
+        annotations: { 'offload.io/slurm-job-id': '29', 'offload.io/started-at': '2025-01-01T00:00:05Z', 'offload.io/cancelled-at': '2025-01-01T00:01:00Z' },
+      },
+      spec: { suspend: true },
+      status: { conditions: [{ type: 'Suspended', status: 'True', lastTransitionTime: '2025-01-01T00:01:00Z' }] },
+    };
+    const s = deriveJobState(job, undefined);
+    expect(s).toMatchObject({ state: 'Cancelled', slurmJobId: '29', startedAt: '2025-01-01T00:00:05.000Z', finishedAt: '2025-01-01T00:01:00.000Z' });
+    expect(s.reason).toBe('Cancelled: the Job was suspended, which cancelled Slurm job 29.');
+  });
+});

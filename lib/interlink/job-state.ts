@@ -1,5 +1,5 @@
 import { jobEnd, jobEndVerdict, terminalPodVerdict, type Verdict } from './job-outcome';
-import { NODE_LABELS } from './keys';
+import { NODE_LABELS, OFFLOAD_CANCEL_ANNOTATIONS } from './keys';
 import { clip, containerFacts, exitCodeOf, nodeOf, slurmJobIdOf, type ContainerFacts } from './pod-signals';
 import { explainUnschedulable } from './scheduling';
 import { findCondition, toIso, type Job, type KubeEvent, type Pod } from './types';
@@ -13,6 +13,9 @@ export const JOB_STATES = [
   'TimedOut', 'OutOfMemory', 'Cancelled', 'SubmissionFailed', 'Unknown',
 ] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+/** States a job does not leave: nothing to follow or cancel any more. */
+export const FINISHED_STATES: ReadonlySet<JobState> = new Set(['Succeeded', 'Failed', 'TimedOut', 'OutOfMemory', 'Cancelled', 'SubmissionFailed']);
 
 export interface JobStatus {
   state: JobState;
@@ -35,11 +38,12 @@ export function deriveJobState(job: Job | undefined, pod: Pod | undefined, event
   const podTerminal = phase === 'Succeeded' || phase === 'Failed';
   const end = jobEnd(job);
   const base = {
-    slurmJobId: slurmJobIdOf(pod),
+    // After a cancel the pod is gone: the id Offload recorded on the Job remains.
+    slurmJobId: slurmJobIdOf(pod) ?? recorded(job, OFFLOAD_CANCEL_ANNOTATIONS.slurmJobId),
     exitCode: facts !== undefined && (podTerminal || facts.allTerminated) ? exitCodeOf(facts.terminated) : null,
     node: nodeOf(pod) ?? job?.spec?.template?.spec?.nodeSelector?.[NODE_LABELS.hostname] ?? null,
     submittedAt: toIso(job?.metadata?.creationTimestamp ?? pod?.metadata?.creationTimestamp),
-    startedAt: facts?.startedAt ?? (phase === 'Running' ? toIso(pod?.status?.startTime) : null),
+    startedAt: facts?.startedAt ?? (phase === 'Running' ? toIso(pod?.status?.startTime) : null) ?? toIso(recorded(job, OFFLOAD_CANCEL_ANNOTATIONS.startedAt)),
     finishedAt: facts?.finishedAt ?? toIso(job?.status?.completionTime ?? end?.at),
   };
   const verdict = decide(job, pod, facts, events, base);
@@ -128,4 +132,9 @@ function noPod(job: Job | undefined, base: Base): Verdict<JobState> {
   }
   const target = base.node === null ? '' : ` for ${base.node}`;
   return { state: 'WaitingForNode', reason: `Waiting for the Job controller to create the pod${target}.` };
+}
+
+function recorded(job: Job | undefined, annotation: string): string | null {
+  const value = job?.metadata?.annotations?.[annotation]?.trim();
+  return value === undefined || value === '' ? null : value;
 }

@@ -83,3 +83,15 @@ export const OSCAR_LABELS = {
   service: 'oscar_service',
   jobOwner: 'oscar.grycap/job-owner',
 } as const;
+
+/**
+ * Annotations Offload writes on a Job it cancels (by suspending it). Suspending clears the
+ * Job's start time and deletes the pod, which carried the Slurm job id, so what is known
+ * at that moment is kept on the Job: it stays the record of what ran.
+ */
+export const OFFLOAD_CANCEL_ANNOTATIONS = {
+  by: 'offload.io/cancelled-by',
+  at: 'offload.io/cancelled-at',
+  slurmJobId: 'offload.io/slurm-job-id',
+  startedAt: 'offload.io/started-at',
+} as const;

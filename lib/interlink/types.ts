@@ -69,6 +69,8 @@ export interface PodSpec {
   nodeName?: string;
   nodeSelector?: StringMap;
   tolerations?: readonly Toleration[];
+  /** Only names and plain env values are read (the job's input travels in EVENT). */
+  containers?: readonly { name: string; env?: readonly { name: string; value?: string }[] }[];
 }
 
 export interface ContainerStateTerminated {
@@ -88,6 +90,7 @@ export interface ContainerState {
 export interface ContainerStatus {
   name: string;
   state?: ContainerState;
+  restartCount?: number;
 }
 
 export interface Pod {

@@ -18,7 +18,7 @@ import { TtlCache } from './ttl-cache';
 export type Identity = { kind: 'server' } | { kind: 'bearer'; token: string };
 
 export interface Access {
-  verb: 'get' | 'list' | 'watch';
+  verb: 'get' | 'list' | 'watch' | 'patch' | 'delete';
   resource: string;
   group?: string;
   /** Omitted: all namespaces (cluster-wide). */

@@ -26,6 +26,8 @@ export interface RequestOptions {
   body?: unknown;
   patchType?: PatchType;
   signal?: AbortSignal;
+  /** The Accept header; JSON unless said otherwise (pod logs are text). */
+  accept?: string;
   /** Whole-request timeout; watches pass none and rely on their own guard. */
   timeoutMs?: number | null;
 }
@@ -35,7 +37,7 @@ export async function send(conn: Connection, path: string, options: RequestOptio
   const ctx = new RequestContext(url, HttpMethod[options.method ?? 'GET']);
   await conn.kc.applySecurityAuthentication(ctx);
   ctx.setHeaderParam('User-Agent', USER_AGENT);
-  ctx.setHeaderParam('Accept', 'application/json');
+  ctx.setHeaderParam('Accept', options.accept ?? 'application/json');
   if (options.body !== undefined) {
     ctx.setHeaderParam('Content-Type', options.method === 'PATCH' ? PATCH_CONTENT_TYPE[options.patchType ?? 'merge'] : 'application/json');
   }

@@ -1,23 +1,19 @@
 import 'server-only';
 
-import type { NodeView } from '@/lib/api/nodes';
-import type { StreamMessage } from '@/lib/api/watch-events';
-import { LIST_NODES, authorize, type Identity } from '@/lib/k8s/access';
+import type { WatchEvent } from '@/lib/api/watch-events';
+import type { Identity } from '@/lib/k8s/access';
 import { errorText, log } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
 
 import type { BusMessage } from './bus';
 import { getLive } from './live';
-import { mayCountJobs, nodeRedaction } from './nodes';
 import { encodeSse, sseComment } from './sse';
+import { streamSource, type StreamKind } from './stream-sources';
 
 // GET /api/events: one SSE stream per client, fed from the process's bus, never from the
 // API server. A client first gets a SNAPSHOT per kind, then every later message; snapshot
 // and subscription happen in one synchronous step, so nothing falls between them and
 // nothing is sent twice. A reconnect (here or to another replica) simply starts over.
-
-export const STREAM_KINDS = ['node'] as const;
-export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** Comment lines this often keep proxies from closing a quiet stream; tests shorten it. */
 const HEARTBEAT_MS = Number(process.env.OFFLOAD_SSE_HEARTBEAT_MS) || 15_000;
@@ -28,11 +24,8 @@ const MAX_BACKLOG = 1_000;
 
 export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal): Promise<Response> {
   // Refuse before the stream starts, so refusals are JSON answers with a status code.
-  await authorize(identity, LIST_NODES);
+  const sources = new Map((await Promise.all([...new Set(kinds)].map((k) => streamSource(identity, k)))).map((s) => [s.kind as string, s]));
   const live = getLive();
-  await live.cache.requireSynced(['nodes']);
-  const redact = nodeRedaction(await mayCountJobs(identity));
-  const wanted = new Set<string>(kinds);
   const encoder = new TextEncoder();
   const m = metrics();
   let cleanup = () => {};
@@ -62,23 +55,22 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
       };
       const onMessage = (message: BusMessage) => {
         if (message.event === 'status') return write(encodeSse({ event: 'status', data: message.data }), 'status');
-        if (!wanted.has(message.data.kind)) return;
-        const event = message.data as StreamMessage<NodeView>;
-        const data = event.type === 'SNAPSHOT' ? event : { ...event, object: redact(event.object) };
-        write(encodeSse({ id: event.id, data }), event.type);
+        sources.get(message.data.kind)?.route(message.data, (event: WatchEvent<unknown>) => write(encodeSse({ id: event.id, data: event }), event.type));
       };
 
       write('retry: 2000\n\n', 'retry');
       write(encodeSse({ event: 'status', data: live.status() }), 'status');
       // Snapshot and subscribe in one synchronous step: no message can fall in between.
-      const snapshot = live.nodes.snapshot();
-      write(encodeSse({ id: snapshot.id, data: { kind: 'node', type: 'SNAPSHOT', id: snapshot.id, items: snapshot.items.map(redact) } }), 'SNAPSHOT');
+      for (const source of sources.values()) {
+        const snapshot = source.snapshot();
+        write(encodeSse({ id: snapshot.id, data: snapshot }), 'SNAPSHOT');
+      }
       const unsubscribe = live.bus.subscribe(onMessage);
       let beats = 0;
       const heartbeat = setInterval(() => {
         write(sseComment('keep-alive'), 'heartbeat');
         if (++beats % REAUTHORIZE_EVERY_HEARTBEATS === 0) {
-          authorize(identity, LIST_NODES).catch((err: unknown) => close(`no longer authorized: ${errorText(err)}`));
+          Promise.all([...sources.values()].map((s) => s.reauthorize())).catch((err: unknown) => close(`no longer authorized: ${errorText(err)}`));
         }
       }, HEARTBEAT_MS);
       const onAbort = () => close('client went away');

@@ -3,6 +3,7 @@ import 'server-only';
 import { getCache } from '@/lib/k8s/cache';
 
 import { MessageBus, type LiveStatus } from './bus';
+import { JobFeed } from './job-feed';
 import { NodeFeed } from './node-feed';
 
 // The process's live layer, built once on the shared cache and kept on globalThis like it:
@@ -14,6 +15,7 @@ function create() {
   const cache = getCache();
   const bus = new MessageBus();
   const nodes = new NodeFeed(cache, bus);
+  const jobs = new JobFeed(cache, bus);
   let last = '';
   const status = (): LiveStatus => {
     const h = cache.health();
@@ -27,7 +29,7 @@ function create() {
     if (key !== last) bus.publishStatus(now);
     last = key;
   }, STATUS_CHECK_MS).unref();
-  return { cache, bus, nodes, status };
+  return { cache, bus, nodes, jobs, status };
 }
 
 const KEY = Symbol.for('offload.live');

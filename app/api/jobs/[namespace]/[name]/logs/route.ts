@@ -1,0 +1,14 @@
+import { identify } from '@/lib/api/identity';
+import { JobLogsQuerySchema } from '@/lib/api/job-logs';
+import { jobPath, queryOf, type JobRouteContext } from '@/lib/api/job-route';
+import { apiRoute } from '@/lib/api/route';
+import { jobLogsFor } from '@/lib/live/jobs';
+
+export const dynamic = 'force-dynamic';
+
+// text/plain, streamed; the request's signal ends the upstream request when the client leaves.
+export const GET = apiRoute('/api/jobs/{namespace}/{name}/logs', async (request, context: JobRouteContext) => {
+  const path = await jobPath(context);
+  const query = JobLogsQuerySchema.parse(queryOf(request));
+  return jobLogsFor(identify(request), path, query, request.signal);
+});

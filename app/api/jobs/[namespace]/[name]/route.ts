@@ -1,0 +1,15 @@
+import { identify } from '@/lib/api/identity';
+import { DeleteResponseSchema, JobDetailResponseSchema } from '@/lib/api/job-detail';
+import { jobPath, type JobRouteContext } from '@/lib/api/job-route';
+import { apiRoute, json } from '@/lib/api/route';
+import { deleteJobFor, jobDetailFor } from '@/lib/live/jobs';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute('/api/jobs/{namespace}/{name}', async (request, context: JobRouteContext) =>
+  json(JobDetailResponseSchema.parse(await jobDetailFor(identify(request), await jobPath(context)))),
+);
+
+export const DELETE = apiRoute('/api/jobs/{namespace}/{name}', async (request, context: JobRouteContext) =>
+  json(DeleteResponseSchema.parse(await deleteJobFor(identify(request), await jobPath(context)))),
+);

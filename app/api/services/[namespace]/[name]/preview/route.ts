@@ -1,0 +1,13 @@
+import { identify } from '@/lib/api/identity';
+import { apiRoute, json } from '@/lib/api/route';
+import { PreviewSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
+import { previewService } from '@/lib/services/run';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute<ServiceRouteContext>('/api/services/[namespace]/[name]/preview', async (request, context) => {
+  const identity = identify(request);
+  const { namespace, name } = await serviceParams(context);
+  const { job, sbatch } = await previewService(identity, namespace, name);
+  return json(PreviewSchema.parse({ job, sbatch }));
+});

@@ -1,0 +1,89 @@
+'use client';
+
+import Link from 'next/link';
+
+import { JobActions } from '@/components/jobs/job-actions';
+import { ConditionsTable, ContainersTable, EventsTable, SlurmAnnotationsTable } from '@/components/jobs/job-tables';
+import { JobTimeline } from '@/components/jobs/job-timeline';
+import { LogViewer } from '@/components/jobs/log-viewer';
+import { StateBadge } from '@/components/jobs/state-badge';
+import { LiveIndicator } from '@/components/live-indicator';
+import { CardSection, Facts } from '@/components/ui/section';
+import { ApiError } from '@/lib/api/error-body';
+import { useJobDetail } from '@/lib/api/use-jobs';
+import { useNow } from '@/lib/format/use-now';
+import { FINISHED_STATES } from '@/lib/interlink/job-state';
+
+const card = 'rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950';
+
+export function JobDetailClient({ namespace, name }: { namespace: string; name: string }) {
+  const { data: job, error, live } = useJobDetail(namespace, name);
+  const now = useNow(5_000);
+  return (
+    <div className="space-y-5">
+      <p className="text-sm">
+        <Link href="/jobs" className="text-blue-700 hover:underline dark:text-blue-300">
+          ← All jobs
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight break-all">{name}</h1>
+        {job !== undefined && <StateBadge state={job.state} reason={job.reason} exitCode={job.exitCode} />}
+        {job !== undefined && <LiveIndicator connection={live.connection} />}
+      </div>
+      {job === undefined && error === null && <p role="status">Loading the job…</p>}
+      {error !== null && (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+          {error instanceof ApiError && error.code === 'not_found' ? `Job ${name} is not (or no longer) in namespace ${namespace}.` : error.message}
+        </p>
+      )}
+      {job !== undefined && (
+        <>
+          <p className="text-base" data-testid="job-reason">
+            {job.reason}
+          </p>
+          <JobActions job={job} />
+          <section className={card} aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>
+            <JobTimeline entries={job.detail.timeline} now={now} />
+          </section>
+          <section className={`${card} grid gap-5 md:grid-cols-2`} aria-label="Facts">
+            <CardSection title="Job" level={3}>
+              <Facts
+                items={[
+                  ['Namespace', job.namespace],
+                  ['Service', job.service ?? '—'],
+                  ['Node', job.node ?? '—'],
+                  ['Slurm job', <span key="id" data-testid="detail-slurm-id">{job.slurmJobId ?? '—'}</span>],
+                  ['Exit code', job.exitCode === null ? '—' : String(job.exitCode)],
+                  ['Created by', job.origin === 'offload' ? 'Offload' : job.origin === 'oscar' ? 'OSCAR' : 'another client'],
+                  ['Offloaded', job.offloaded ? 'yes' : 'no, an ordinary node'],
+                  ...(job.detail.cancelledBy === null ? [] : [['Cancelled by', `${job.detail.cancelledBy} at ${job.detail.cancelledAt ?? '?'}`] as const]),
+                ]}
+              />
+            </CardSection>
+            <CardSection title="Slurm flags and mounts" level={3}>
+              <SlurmAnnotationsTable annotations={job.detail.slurmAnnotations} />
+            </CardSection>
+          </section>
+          <section className={card} aria-labelledby="log-heading">
+            <h2 id="log-heading" className="mb-3 text-lg font-semibold">Log</h2>
+            <LogViewer namespace={job.namespace} name={job.name} running={!FINISHED_STATES.has(job.state)} state={job.state} hasPod={job.podName !== null} />
+          </section>
+          <section className={card} aria-labelledby="containers-heading">
+            <h2 id="containers-heading" className="mb-2 text-lg font-semibold">Containers</h2>
+            <ContainersTable containers={job.detail.containers} now={now} />
+          </section>
+          <section className={card} aria-labelledby="conditions-heading">
+            <h2 id="conditions-heading" className="mb-2 text-lg font-semibold">Conditions</h2>
+            <ConditionsTable conditions={job.detail.conditions} now={now} />
+          </section>
+          <section className={card} aria-labelledby="events-heading">
+            <h2 id="events-heading" className="mb-2 text-lg font-semibold">Events</h2>
+            <EventsTable events={job.detail.events} now={now} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+
+import { jobLogsUrl } from '@/lib/api/job-logs';
+import { useLogStream } from '@/lib/logs/use-log-stream';
+
+import { BUTTON_TONES } from './confirm-button';
+import { LogLines } from './log-lines';
+
+// The job's log: followed live while the job runs (the stream ends when it does), with
+// pause/resume, tail N lines, search with highlighting, wrapping and a download of the
+// whole log (straight from the server, so a 50 MB log never passes through the page).
+
+const TAILS = [{ value: 100, label: '100' }, { value: 1_000, label: '1,000' }, { value: 10_000, label: '10,000' }, { value: 0, label: 'all' }] as const;
+const control = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
+
+export function LogViewer({ namespace, name, running, state, hasPod }: { namespace: string; name: string; running: boolean; state: string; hasPod: boolean }) {
+  const [tail, setTail] = useState<number>(10_000);
+  const [paused, setPaused] = useState(false);
+  const [wrap, setWrap] = useState(false);
+  const [query, setQuery] = useState('');
+  const [hit, setHit] = useState(0);
+  const url = hasPod ? jobLogsUrl(namespace, name, { follow: running, tailLines: tail === 0 ? undefined : tail }) : null;
+  const { buffer, version, status, error } = useLogStream(url, paused, state);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says when the buffer (mutated in place) changed.
+  const hits = useMemo(() => buffer.search(query), [buffer, query, version]);
+  const current = hits.length === 0 ? null : (hits[Math.min(hit, hits.length - 1)] ?? null);
+  const step = (d: number) => setHit((h) => (hits.length === 0 ? 0 : (h + d + hits.length) % hits.length));
+
+  return (
+    <div className="space-y-2" data-testid="log-viewer" data-status={status}>
+      <div className="flex flex-wrap items-end gap-3 text-sm">
+        <button type="button" className={BUTTON_TONES.plain} aria-pressed={paused} onClick={() => setPaused((p) => !p)} data-testid="log-pause">
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <label className="flex flex-col text-xs font-medium">
+          Tail lines
+          <select className={control} value={tail} onChange={(e) => setTail(Number(e.target.value))}>
+            {TAILS.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          Search the log
+          <input type="search" className={control} value={query} onChange={(e) => (setQuery(e.target.value), setHit(0))} onKeyDown={(e) => e.key === 'Enter' && step(e.shiftKey ? -1 : 1)} />
+        </label>
+        <span className="text-xs" aria-live="polite" data-testid="log-hits">
+          {query === '' ? '' : hits.length === 0 ? 'no match' : `${Math.min(hit, hits.length - 1) + 1} of ${hits.length}`}
+        </span>
+        <button type="button" className={BUTTON_TONES.plain} onClick={() => step(-1)} disabled={hits.length === 0} aria-label="Previous match">↑</button>
+        <button type="button" className={BUTTON_TONES.plain} onClick={() => step(1)} disabled={hits.length === 0} aria-label="Next match">↓</button>
+        <label className="flex items-center gap-1.5">
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> Wrap lines
+        </label>
+        {hasPod && (
+          <a className={BUTTON_TONES.plain} href={jobLogsUrl(namespace, name, { download: true })} download data-testid="log-download">
+            Download the whole log
+          </a>
+        )}
+      </div>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400" role="status" data-testid="log-status">
+        {statusText(status, running, paused, hasPod)}
+        {buffer.dropped > 0 && ` Showing the last ${buffer.length.toLocaleString('en')} lines; ${buffer.dropped.toLocaleString('en')} earlier ones are in the download.`}
+      </p>
+      {error !== null && (
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      <LogLines buffer={buffer} version={version} query={query} wrap={wrap} stick={running && !paused} current={current} />
+    </div>
+  );
+}
+
+function statusText(status: string, running: boolean, paused: boolean, hasPod: boolean): string {
+  if (!hasPod) return 'No pod, so no log: it exists only while the job’s pod does.';
+  if (paused) return 'Paused: new lines are kept and shown when you resume.';
+  if (status === 'connecting') return 'Connecting to the log…';
+  if (status === 'streaming') return running ? 'Following the log live.' : 'Reading the log…';
+  if (status === 'ended') return running ? 'The log stream ended.' : 'The whole log (as requested) is shown.';
+  return 'The log could not be read.';
+}

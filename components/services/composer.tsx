@@ -1,0 +1,119 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
+
+import { ApiError } from '@/lib/api/error-body';
+import { useSaveService } from '@/lib/api/use-services';
+import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
+
+import { DeleteButton, ExportLinks, RunPanel } from './composer-actions';
+import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';
+import { primaryButtonClass } from './field';
+import { dropImportedForm } from './imported-form';
+import { PreviewPanel } from './preview-panel';
+import { pathKey, useComposer, type Composer as ComposerState } from './use-composer';
+import { useUnsavedGuard } from './use-unsaved-guard';
+
+// The service composer: the form on the left, the live preview on the right. A save
+// sends the form as OSCAR's JSON; whatever the server refuses (422, 409, 403) is shown
+// above the form, and the form stays exactly as it was.
+
+interface Props {
+  initial: ServiceForm;
+  /** The version the service was read at; null for a service not saved yet. */
+  resourceVersion: string | null;
+}
+
+export function Composer({ initial, resourceVersion: initialVersion }: Props) {
+  const router = useRouter();
+  const c = useComposer(initial);
+  const save = useSaveService();
+  const [version, setVersion] = useState(initialVersion);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const isNew = version === null;
+  useUnsavedGuard(c.dirty);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (c.issues.length > 0) {
+      c.showAll();
+      setNotice(null);
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    const form = c.form;
+    save.mutate(
+      { service: formToService(form), resourceVersion: version },
+      {
+        onSuccess: (saved) => {
+          c.markSaved(form);
+          setVersion(saved.resourceVersion);
+          setNotice({ ok: true, text: `Saved ${saved.name} in ${saved.namespace}.` });
+          if (isNew) dropImportedForm();
+          if (isNew) router.replace(`/services/${encodeURIComponent(saved.namespace)}/${encodeURIComponent(saved.name)}`);
+        },
+        onError: (err) => {
+          const text = err instanceof ApiError ? `${err.message}${err.code === 'conflict' ? ' Your edits are still here.' : ''}` : 'The dashboard server could not be reached; nothing was saved.';
+          setNotice({ ok: false, text });
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Service composer">
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="mr-auto text-2xl font-semibold tracking-tight">{isNew ? 'New service' : c.form.name}</h1>
+        {c.dirty && (
+          <span className="text-sm text-amber-800 dark:text-amber-300" data-testid="unsaved">
+            Unsaved changes
+          </span>
+        )}
+        <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save'}
+        </button>
+        <ExportLinks form={c.form} />
+        {!isNew && <DeleteButton namespace={initial.namespace} name={initial.name} onDeleted={() => router.push('/services')} />}
+      </div>
+      {notice !== null && (
+        <p role={notice.ok ? 'status' : 'alert'} data-testid="save-notice" className={`rounded border p-2 text-sm ${notice.ok ? 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100' : 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100'}`}>
+          {notice.text}
+        </p>
+      )}
+      <IssueSummary c={c} target={summary} />
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="min-w-0 space-y-4">
+          <BasicsSection c={c} isNew={isNew} />
+          <SlurmSection c={c} />
+          <SingularitySection c={c} />
+          <EnvironmentSection c={c} />
+          <KubernetesSection c={c} />
+        </div>
+        <div className="min-w-0 space-y-4 xl:sticky xl:top-4 xl:self-start">
+          {!isNew && <RunPanel namespace={initial.namespace} name={initial.name} dirty={c.dirty} />}
+          <PreviewPanel form={c.form} />
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** After a refused save: every problem in one list, so none hides in a collapsed corner. */
+function IssueSummary({ c, target }: { c: ComposerState; target: RefObject<HTMLDivElement | null> }) {
+  const shown = c.issues;
+  if (!c.submitted || shown.length === 0) return null;
+  return (
+    <div ref={target} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950 focus:outline-2 focus:outline-red-600 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100" data-testid="issue-summary">
+      <p className="font-semibold">{shown.length === 1 ? 'One problem to fix' : `${shown.length} problems to fix`} before saving:</p>
+      <ul className="mt-1 list-disc pl-5">
+        {shown.map((i) => (
+          <li key={`${pathKey(i.path)} ${i.message}`}>
+            <span className="font-mono">{pathKey(i.path) || 'service'}</span>: {i.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import Link from 'next/link';
+
+import { ApiError } from '@/lib/api/error-body';
+import { useService } from '@/lib/api/use-services';
+import { serviceToForm } from '@/lib/interlink/service-form';
+
+import { Composer } from './composer';
+
+// /services/{namespace}/{name}: the stored service in the composer, with Run, Export and Delete.
+
+export function EditService({ namespace, name }: { namespace: string; name: string }) {
+  const { data, error } = useService(namespace, name);
+  if (data === undefined) {
+    if (error === null) {
+      return (
+        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          Loading {name}…
+        </p>
+      );
+    }
+    return (
+      <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <h1 className="font-semibold">The service {name} could not be loaded</h1>
+        <p className="text-sm">{error instanceof ApiError ? error.message : 'The dashboard server could not be reached.'}</p>
+        <Link href="/services" className="text-sm underline">
+          Back to the services
+        </Link>
+      </div>
+    );
+  }
+  // The composer owns the form from here on; a later refetch must not reset it.
+  return <Composer key={`${namespace}/${name}`} initial={serviceToForm(data)} resourceVersion={data.resourceVersion} />;
+}

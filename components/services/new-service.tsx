@@ -1,0 +1,53 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+
+import { useNodes } from '@/lib/api/use-nodes';
+import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/service-form';
+import { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/templates';
+
+import { Composer } from './composer';
+import { useImportedFormJson } from './imported-form';
+
+// /services/new: an empty form, a template (aimed at the first ready virtual node), or an
+// imported FDL handed over by the list page. The composer starts once its first form is known.
+
+export interface NewServiceProps {
+  namespace: string;
+  template: string | null;
+  fromImport: boolean;
+}
+
+const noSubscription = () => () => {};
+
+export function NewService({ namespace, template, fromImport }: NewServiceProps) {
+  const nodes = useNodes();
+  const imported = useImportedFormJson();
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const chosen = SERVICE_TEMPLATES.find((t) => t.id === template);
+
+  let initial: ServiceForm | null = null;
+  let waitingFor = '';
+  if (fromImport) {
+    if (imported !== null) initial = JSON.parse(imported) as ServiceForm;
+    else waitingFor = hydrated ? 'Nothing to import: choose an FDL file on the Services page.' : 'Loading the imported service…';
+  } else if (chosen !== undefined) {
+    if (nodes.data === undefined && nodes.error === null) waitingFor = 'Loading the virtual nodes…';
+    else {
+      const virtual = (nodes.data?.items ?? []).filter((n) => n.kind === 'interlink').sort((a, b) => a.name.localeCompare(b.name));
+      const target = (virtual.find((n) => n.healthy) ?? virtual[0])?.name ?? '';
+      initial = formFromTemplate(chosen, namespace, target);
+    }
+  } else {
+    initial = emptyServiceForm(namespace);
+  }
+
+  if (initial === null) {
+    return (
+      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        {waitingFor}
+      </p>
+    );
+  }
+  return <Composer initial={initial} resourceVersion={null} />;
+}

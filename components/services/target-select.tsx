@@ -1,0 +1,31 @@
+'use client';
+
+import { useNodes } from '@/lib/api/use-nodes';
+
+import { Field, inputClass } from './field';
+
+// Where the service runs: one of the virtual nodes found in the cluster, with its
+// readiness, or an ordinary node. A target the cluster does not have (an imported FDL
+// naming another site's node) stays selectable and says so.
+
+export function TargetSelect({ value, onChange, errors }: { value: string; onChange: (target: string) => void; errors: string[] }) {
+  const { data, error } = useNodes();
+  const virtual = (data?.items ?? []).filter((n) => n.kind === 'interlink').sort((a, b) => a.name.localeCompare(b.name));
+  const known = value === '' || virtual.some((n) => n.name === value);
+  const hint = data === undefined ? (error === null ? 'Loading the virtual nodes…' : `The virtual nodes could not be loaded: ${error.message}`) : `${virtual.length} virtual node(s) in the cluster.`;
+  return (
+    <Field id="target" label="Target" hint={hint} errors={errors}>
+      {(p) => (
+        <select {...p} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">Normal cluster node (no offloading)</option>
+          {virtual.map((n) => (
+            <option key={n.name} value={n.name}>
+              {n.name} (virtual node, {n.healthy ? 'ready' : `not ready${n.why === null ? '' : `: ${n.why}`}`})
+            </option>
+          ))}
+          {!known && <option value={value}>{value} (not found in this cluster)</option>}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,24 @@
+import type { QueryClient } from '@tanstack/react-query';
+
+import { applyStreamMessage } from './events-reducer';
+import { jobRowKey, type JobList } from './jobs-client';
+import type { JobViewDto } from './jobs';
+import { nodeKey, type NodeList } from './nodes-client';
+import type { NodeView } from './nodes';
+import { queryKeys } from './query-keys';
+import type { StreamMessage } from './watch-events';
+
+// Where each kind of live message lands in the TanStack Query cache: the list it patches
+// through the pure reducer, and, for a job, its detail (refetched once, since the detail
+// carries more than the row the message brings).
+
+export function applyLiveMessage(client: QueryClient, message: StreamMessage<unknown>): void {
+  if (message.kind === 'node') {
+    client.setQueryData<NodeList>(queryKeys.nodes.list(), (old) => applyStreamMessage(old, message as StreamMessage<NodeView>, nodeKey));
+  } else if (message.kind === 'job') {
+    const m = message as StreamMessage<JobViewDto>;
+    client.setQueryData<JobList>(queryKeys.jobs.list(), (old) => applyStreamMessage(old, m, jobRowKey));
+    const detail = m.type === 'SNAPSHOT' ? queryKeys.jobs.details() : queryKeys.jobs.detail(m.object.namespace, m.object.name);
+    void client.invalidateQueries({ queryKey: detail });
+  }
+}

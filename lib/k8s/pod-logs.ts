@@ -1,0 +1,33 @@
+import 'server-only';
+
+import type { Identity } from './access';
+import { connectionFor } from './access';
+import { send } from './http';
+
+// A pod's log from the API server, which proxies it through the virtual kubelet to interLink
+// (reference §6), as the caller, streamed through unread. With `follow` the upstream request
+// lasts until the job ends or `signal` aborts (the browser went away).
+
+export interface PodLogOptions {
+  follow: boolean;
+  timestamps: boolean;
+  tailLines?: number;
+  limitBytes?: number;
+  sinceSeconds?: number;
+  sinceTime?: string;
+  container?: string;
+}
+
+export async function podLogStream(identity: Identity, namespace: string, pod: string, o: PodLogOptions, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const query = new URLSearchParams();
+  if (o.follow) query.set('follow', 'true');
+  if (o.timestamps) query.set('timestamps', 'true');
+  for (const key of ['tailLines', 'limitBytes', 'sinceSeconds', 'sinceTime', 'container'] as const) {
+    const v = o[key];
+    if (v !== undefined) query.set(key, String(v));
+  }
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log?${query}`;
+  // No whole-request timeout: a followed or large log ends with the job, the data or the client.
+  const response = await send(connectionFor(identity), path, { signal, accept: 'text/plain, */*', timeoutMs: null });
+  return (response.body as ReadableStream<Uint8Array> | null) ?? new ReadableStream({ start: (c) => c.close() });
+}
