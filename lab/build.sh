@@ -81,16 +81,22 @@ build_kubernetes() {
   install_cached "$key" "${names[@]}"
 }
 
-build_etcd() {
-  local key="etcd-$ETCD_VERSION"
-  install_cached "$key" etcd && { log "etcd $ETCD_VERSION: cached"; return; }
-  local w="$cache/work/etcd" out="$cache/$key.partial"
-  wrapper "$w" "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
-  (cd "$w" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 || true)
+# build_binary NAME VERSION MODULE PACKAGE [LDFLAGS]: one binary from one upstream module,
+# through a wrapper module, cached as <name>-<version>.
+build_binary() {
+  local name=$1 version=$2 module=$3 pkg=$4 ld=${5:-}
+  local key="$name-$version" w="$cache/work/$name" out="$cache/$name-$version.partial"
+  wrapper "$w" "$module@$version"
+  (cd "$w" && go get "$pkg@$version" >/dev/null 2>&1 || true)
   rm -rf "$out"; mkdir -p "$out"
-  run_with_progress "etcd $ETCD_VERSION" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w' -o '$out/etcd' go.etcd.io/etcd/server/v3"
+  run_with_progress "$name $version" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w $ld' -o '$out/$name' $pkg"
   rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
-  install_cached "$key" etcd
+}
+
+build_etcd() {
+  install_cached "etcd-$ETCD_VERSION" etcd && { log "etcd $ETCD_VERSION: cached"; return; }
+  build_binary etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3
+  install_cached "etcd-$ETCD_VERSION" etcd
 }
 
 # kwok's default stages (node initialise + lease heartbeat, pod ready/complete/delete) ship
@@ -109,27 +115,16 @@ build_kwok() {
   local key="kwok-$KWOK_VERSION"
   [ -x "$cache/$key/kwok" ] && kwok_stages "$key"
   install_cached "$key" kwok kwok-stages.yaml && { log "kwok $KWOK_VERSION: cached"; return; }
-  local w="$cache/work/kwok" out="$cache/$key.partial"
-  wrapper "$w" "sigs.k8s.io/kwok@$KWOK_VERSION"
-  (cd "$w" && go get "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >/dev/null 2>&1 || true)
-  rm -rf "$out"; mkdir -p "$out"
-  run_with_progress "kwok $KWOK_VERSION" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w' -o '$out/kwok' sigs.k8s.io/kwok/cmd/kwok"
-  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  build_binary kwok "$KWOK_VERSION" sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok
   kwok_stages "$key"
   install_cached "$key" kwok kwok-stages.yaml
 }
 
 # Helm is not packaged in Debian 12: built from its Go module (for the chart's tests).
 build_helm() {
-  local key="helm-$HELM_VERSION"
-  install_cached "$key" helm && { log "helm $HELM_VERSION: cached"; return; }
-  local w="$cache/work/helm" out="$cache/$key.partial"
-  wrapper "$w" "helm.sh/helm/v3@$HELM_VERSION"
-  (cd "$w" && go get "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >/dev/null 2>&1 || true)
-  rm -rf "$out"; mkdir -p "$out"
-  run_with_progress "helm $HELM_VERSION" bash -c "cd '$w' && go build -trimpath -ldflags '-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION' -o '$out/helm' helm.sh/helm/v3/cmd/helm"
-  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
-  install_cached "$key" helm
+  install_cached "helm-$HELM_VERSION" helm && { log "helm $HELM_VERSION: cached"; return; }
+  build_binary helm "$HELM_VERSION" helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
+  install_cached "helm-$HELM_VERSION" helm
 }
 
 # The interLink stand-in is our own source: its cache key is a hash of that source.

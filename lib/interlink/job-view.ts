@@ -1,8 +1,8 @@
-import { deriveJobState, type JobState } from './job-state';
+import { deriveJobState, type JobState, type JobStatus } from './job-state';
 import { OSCAR_LABELS } from './keys';
 import { isJobOffloaded, isPodOffloaded } from './offloaded';
 import { currentPod } from './pod-signals';
-import { toIso, type Job, type KubeEvent, type Pod } from './types';
+import { toIso, type Job, type KubeEvent, type ObjectMeta, type Pod } from './types';
 
 // One row of the job list: a Job (with its current pod), or an offloaded pod that no Job
 // owns (created directly, e.g. by kubectl). This is the API's job shape (issue: GET /api/jobs).
@@ -65,39 +65,36 @@ export function isListedJob(job: Job, virtualNodes: ReadonlySet<string>): boolea
   return isJobOffloaded(job, virtualNodes) || origin(job.metadata?.labels) === 'offload';
 }
 
-export function jobRow(job: Job, pods: readonly Pod[], events: readonly KubeEvent[], virtualNodes: ReadonlySet<string>): JobView {
-  const pod = currentPod(pods);
-  const s = deriveJobState(job, pod, events);
-  const labels = job.metadata?.labels;
+/** The fields a Job row and a bare-pod row share, from the object the row is named after. */
+function row(kind: JobView['kind'], meta: ObjectMeta | undefined, s: JobStatus, rest: Pick<JobView, 'service' | 'offloaded' | 'podName'>): JobView {
+  const namespace = meta?.namespace ?? '';
+  const name = meta?.name ?? '';
   return {
-    key: jobKey(job.metadata?.namespace ?? '', job.metadata?.name ?? ''),
-    kind: 'Job',
-    namespace: job.metadata?.namespace ?? '',
-    name: job.metadata?.name ?? '',
-    uid: job.metadata?.uid ?? null,
-    service: labels?.[OSCAR_LABELS.service] ?? job.spec?.template?.metadata?.labels?.[OSCAR_LABELS.service] ?? null,
-    origin: origin(labels),
-    offloaded: isJobOffloaded(job, virtualNodes),
-    podName: pod?.metadata?.name ?? null,
+    key: kind === 'Job' ? jobKey(namespace, name) : podKey(namespace, name),
+    kind,
+    namespace,
+    name,
+    uid: meta?.uid ?? null,
+    origin: origin(meta?.labels),
+    ...rest,
     ...s,
-    submittedAt: s.submittedAt ?? toIso(job.metadata?.creationTimestamp),
+    submittedAt: s.submittedAt ?? toIso(meta?.creationTimestamp),
   };
 }
 
+export function jobRow(job: Job, pods: readonly Pod[], events: readonly KubeEvent[], virtualNodes: ReadonlySet<string>): JobView {
+  const pod = currentPod(pods);
+  return row('Job', job.metadata, deriveJobState(job, pod, events), {
+    service: job.metadata?.labels?.[OSCAR_LABELS.service] ?? job.spec?.template?.metadata?.labels?.[OSCAR_LABELS.service] ?? null,
+    offloaded: isJobOffloaded(job, virtualNodes),
+    podName: pod?.metadata?.name ?? null,
+  });
+}
+
 export function podRow(pod: Pod, events: readonly KubeEvent[], virtualNodes: ReadonlySet<string>): JobView {
-  const s = deriveJobState(undefined, pod, events);
-  const labels = pod.metadata?.labels;
-  return {
-    key: podKey(pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''),
-    kind: 'Pod',
-    namespace: pod.metadata?.namespace ?? '',
-    name: pod.metadata?.name ?? '',
-    uid: pod.metadata?.uid ?? null,
-    service: labels?.[OSCAR_LABELS.service] ?? null,
-    origin: origin(labels),
+  return row('Pod', pod.metadata, deriveJobState(undefined, pod, events), {
+    service: pod.metadata?.labels?.[OSCAR_LABELS.service] ?? null,
     offloaded: isPodOffloaded(pod, virtualNodes),
     podName: pod.metadata?.name ?? null,
-    ...s,
-    submittedAt: s.submittedAt ?? toIso(pod.metadata?.creationTimestamp),
-  };
+  });
 }
