@@ -23,6 +23,9 @@ func runAPI(args []string) error {
 	}
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.FlushInterval = -1 // logs stream in follow mode
+	// One connection per request: a followed log stream never shares a pooled connection
+	// with the short create/status calls made meanwhile.
+	proxy.Transport = &http.Transport{DisableKeepAlives: true}
 	proxy.ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error) {
 		log.Printf("plugin unreachable for %s %s: %v", r.Method, r.URL.Path, err)
 		http.Error(w, "plugin unreachable: "+err.Error(), http.StatusBadGateway)

@@ -39,7 +39,7 @@ type provider struct {
 
 func newProvider(node, url string, client kubernetes.Interface, cfg nodeutil.ProviderConfig, interval time.Duration) *provider {
 	return &provider{node: node, url: url, client: client, cfg: cfg, interval: interval,
-		http: &http.Client{}, pods: map[string]*v1.Pod{}}
+		http: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}, pods: map[string]*v1.Pod{}}
 }
 
 func podKey(ns, name string) string { return ns + "/" + name }
@@ -226,21 +226,64 @@ func (p *provider) GetContainerLogs(ctx context.Context, ns, name, container str
 	body, _ := json.Marshal(LogStruct{Namespace: ns, PodUID: string(pod.UID), PodName: name, ContainerName: container,
 		Opts: LogOpts{Tail: opts.Tail, LimitBytes: opts.LimitBytes, Timestamps: opts.Timestamps, Follow: opts.Follow,
 			Previous: opts.Previous, SinceSeconds: opts.SinceSeconds, SinceTime: opts.SinceTime}})
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.url+"/getLogs", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
+	open := func() (io.ReadCloser, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.url+"/getLogs", bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		resp, err := p.http.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != http.StatusOK {
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			return nil, fmt.Errorf("logs: %d %s", resp.StatusCode, bytes.TrimSpace(raw))
+		}
+		return resp.Body, nil
 	}
-	resp, err := p.http.Do(req)
-	if err != nil {
-		return nil, err
+	rc, err := open()
+	if err != nil || !opts.Follow {
+		return rc, err
 	}
-	if resp.StatusCode != http.StatusOK {
-		raw, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		return nil, fmt.Errorf("logs: %d %s", resp.StatusCode, bytes.TrimSpace(raw))
-	}
-	return resp.Body, nil
+	return &resumingReader{open: open, rc: rc}, nil
 }
+
+// resumingReader re-opens a followed log stream that broke off mid-way, skipping what was
+// already delivered: the plugin's answer is the whole output so far, then what is appended.
+type resumingReader struct {
+	open    func() (io.ReadCloser, error)
+	rc      io.ReadCloser
+	read    int64
+	retries int
+}
+
+func (r *resumingReader) Read(b []byte) (int, error) {
+	for {
+		n, err := r.rc.Read(b)
+		r.read += int64(n)
+		if err == nil || err == io.EOF || r.retries >= 3 {
+			return n, err
+		}
+		if n > 0 {
+			return n, nil // deliver these; the next Read meets the error again and resumes
+		}
+		log.Printf("log stream broke after %d bytes (%v): resuming", r.read, err)
+		r.retries++
+		r.rc.Close()
+		next, oerr := r.open()
+		if oerr != nil {
+			return 0, err
+		}
+		if _, serr := io.CopyN(io.Discard, next, r.read); serr != nil {
+			next.Close()
+			return 0, err
+		}
+		r.rc = next
+	}
+}
+
+func (r *resumingReader) Close() error { return r.rc.Close() }
 
 func (p *provider) RunInContainer(context.Context, string, string, string, []string, api.AttachIO) error {
 	return errdefs.InvalidInput("exec is not supported by interLink")
