@@ -14,8 +14,8 @@ const STATUS_CHECK_MS = 2_000;
 function create() {
   const cache = getCache();
   const bus = new MessageBus();
-  const nodes = new NodeFeed(cache, bus);
   const jobs = new JobFeed(cache, bus);
+  const nodes = new NodeFeed(cache, bus, () => jobs.index.list());
   let last = '';
   const status = (): LiveStatus => {
     const h = cache.health();

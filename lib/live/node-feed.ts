@@ -3,7 +3,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 
 import type { NodeView } from '@/lib/api/nodes';
-import { countJobsByNode, type JobCounts } from '@/lib/interlink/node-jobs';
+import type { JobView } from '@/lib/interlink/job-view';
+import { countRowsByNode, type JobCounts } from '@/lib/interlink/node-jobs';
 import { isInterlinkNode } from '@/lib/interlink/node-kind';
 import type { ClusterCache } from '@/lib/k8s/cache';
 
@@ -31,6 +32,8 @@ export class NodeFeed {
   constructor(
     private readonly cache: ClusterCache,
     private readonly bus: MessageBus,
+    /** The job list's rows (job-feed.ts), kept current from the same pods and jobs. */
+    private readonly jobRows: () => Iterable<JobView>,
   ) {
     this.history = new ReadinessHistory(cache.startedAt);
     cache.informer('nodes').onChange(() => this.schedule(0));
@@ -97,7 +100,7 @@ export class NodeFeed {
     if (!pods.status().synced || !jobs.status().synced) return null;
     const forNodes = virtualNodes.join(',');
     if (this.countsDirty || this.counts === null || forNodes !== this.countsFor) {
-      this.counts = countJobsByNode(jobs.store.list(), pods.store.list(), new Set(virtualNodes));
+      this.counts = countRowsByNode(this.jobRows(), new Set(virtualNodes));
       this.countsDirty = false;
       this.countsFor = forNodes;
     }
