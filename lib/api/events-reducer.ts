@@ -21,7 +21,7 @@ export interface CachedList<T> {
    * ADDED/MODIFIED with an older id cannot bring them back. Cleared by every SNAPSHOT.
    */
   seen: ReadonlyMap<string, Seen>;
-  /** Id of the last SNAPSHOT: any event at or below it is already contained in it. */
+  /** Id of the last SNAPSHOT: every event at or below it is already contained in it. */
   floor: number;
   /** Newest id applied, e.g. to resume a stream. */
   lastId: number;
