@@ -30,8 +30,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <TopNav />
         <Providers>
+          <TopNav />
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
             {children}
           </main>

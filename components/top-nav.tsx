@@ -3,6 +3,9 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
+import { UserMenu } from '@/components/auth/user-menu';
+import { useCan } from '@/lib/api/use-session';
+
 const links = [
   { href: '/nodes', label: 'Nodes' },
   { href: '/jobs', label: 'Jobs' },
@@ -11,15 +14,21 @@ const links = [
 
 export function TopNav() {
   const pathname = usePathname();
+  return pathname === '/signin' ? <SigninHeader /> : <MainNav pathname={pathname} />;
+}
+
+function MainNav({ pathname }: { pathname: string }) {
+  // The node view is for those who may list nodes (admins, and researchers where RBAC says).
+  const canListNodes = useCan('listNodes') !== false;
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
-        <Link href="/nodes" className="text-lg font-semibold tracking-tight">
+        <Link href={canListNodes ? '/nodes' : '/jobs'} className="text-lg font-semibold tracking-tight">
           Offload
         </Link>
         <nav aria-label="Main">
           <ul className="flex gap-4 text-sm">
-            {links.map((link) => {
+            {links.filter((link) => link.href !== '/nodes' || canListNodes).map((link) => {
               const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
               return (
                 <li key={link.href}>
@@ -35,7 +44,16 @@ export function TopNav() {
             })}
           </ul>
         </nav>
+        <UserMenu />
       </div>
+    </header>
+  );
+}
+
+function SigninHeader() {
+  return (
+    <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+      <div className="mx-auto max-w-7xl px-4 py-3 text-lg font-semibold tracking-tight">Offload</div>
     </header>
   );
 }

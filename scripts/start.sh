@@ -21,6 +21,14 @@ if [ -z "${KUBECONFIG:-}" ]; then
   export KUBECONFIG="$ROOT/.lab/kubeconfig"
 fi
 
+# On the lab, sign-in goes through the lab's OpenID Connect provider (unless configured).
+if [ "$KUBECONFIG" = "$ROOT/.lab/kubeconfig" ] && [ -z "${OFFLOAD_OIDC_ISSUER_URL:-}" ] && [ -f .lab/oidc/config.json ]; then
+  export OFFLOAD_OIDC_ISSUER_URL="https://127.0.0.1:$(jq -r .port .lab/oidc/config.json)"
+  export OFFLOAD_OIDC_CLIENT_ID=offload
+  export OFFLOAD_OIDC_CLIENT_SECRET_FILE="$ROOT/.lab/oidc/client-secret"
+  export OFFLOAD_OIDC_CA_FILE="$ROOT/.lab/pki/ca.crt"
+fi
+
 # Everything that goes into the build; tests do not.
 source_hash() {
   find app components lib public instrumentation.ts next.config.js postcss.config.mjs tsconfig.json package.json package-lock.json \

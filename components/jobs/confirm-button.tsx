@@ -11,8 +11,10 @@ export const BUTTON_TONES = {
   plain: `${button} border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800`,
 } as const;
 
-export function ConfirmButton({ label, title, children, confirmLabel, tone, onConfirm }: {
+export function ConfirmButton({ label, title, children, confirmLabel, tone, onConfirm, disabled = false }: {
   label: string;
+  /** While RBAC's answer is unknown or refuses (the reason shows beside the buttons). */
+  disabled?: boolean;
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -36,7 +38,7 @@ export function ConfirmButton({ label, title, children, confirmLabel, tone, onCo
   };
   return (
     <>
-      <button type="button" className={BUTTON_TONES[tone]} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={BUTTON_TONES[tone]} disabled={disabled} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
       <dialog ref={dialog} aria-labelledby={`${label}-title`} className="m-auto max-w-md rounded-lg p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:bg-zinc-900 dark:text-zinc-100">

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { JobDetailResponse } from '@/lib/api/job-detail';
 import { cancelJob, deleteJob, runAgain } from '@/lib/api/jobs-client';
 import { queryKeys } from '@/lib/api/query-keys';
+import { refusal, useCan } from '@/lib/api/use-session';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
 
 import { BUTTON_TONES, ConfirmButton } from './confirm-button';
@@ -17,18 +18,21 @@ export function JobActions({ job }: { job: JobDetailResponse }) {
   const client = useQueryClient();
   const router = useRouter();
   const [runError, setRunError] = useState<string | null>(null);
+  const may = { cancelJobs: useCan('cancelJobs', job.namespace), deleteJobs: useCan('deleteJobs', job.namespace), runJobs: useCan('runJobs', job.namespace) };
   if (job.kind !== 'Job') return null;
+  const refused = (Object.keys(may) as (keyof typeof may)[]).filter((p) => may[p] === false);
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.jobs.detail(job.namespace, job.name) });
   const service = job.service;
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!FINISHED_STATES.has(job.state) && (
-        <ConfirmButton label="Cancel" title={`Cancel ${job.name}?`} confirmLabel="Cancel the job" tone="danger" onConfirm={() => cancelJob(job.namespace, job.name).then(refresh)}>
+        <ConfirmButton label="Cancel" disabled={may.cancelJobs !== true} title={`Cancel ${job.name}?`} confirmLabel="Cancel the job" tone="danger" onConfirm={() => cancelJob(job.namespace, job.name).then(refresh)}>
           The Job is suspended: its pod is deleted, which cancels {job.slurmJobId === null ? 'its Slurm job' : `Slurm job ${job.slurmJobId}`}. The Job stays listed as Cancelled.
         </ConfirmButton>
       )}
       <ConfirmButton
         label="Delete"
+        disabled={may.deleteJobs !== true}
         title={`Delete ${job.name}?`}
         confirmLabel="Delete the job"
         tone="danger"
@@ -43,6 +47,7 @@ export function JobActions({ job }: { job: JobDetailResponse }) {
         <button
           type="button"
           className={BUTTON_TONES.plain}
+          disabled={may.runJobs !== true}
           onClick={() => {
             setRunError(null);
             runAgain(job.namespace, service, job.detail.input).then(
@@ -53,6 +58,11 @@ export function JobActions({ job }: { job: JobDetailResponse }) {
         >
           Run again
         </button>
+      )}
+      {refused.length > 0 && (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="refused-actions">
+          {refused.map((p) => refusal(p, job.namespace)).join(' ')}
+        </p>
       )}
       {runError !== null && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">

@@ -5,6 +5,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 
 import { ApiError } from '@/lib/api/error-body';
 import { useDeleteService, useRunService } from '@/lib/api/use-services';
+import { refusal, useCan } from '@/lib/api/use-session';
 import { exportFdl } from '@/lib/interlink/fdl';
 import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
 
@@ -43,6 +44,7 @@ export function RunPanel({ namespace, name, dirty }: { namespace: string; name: 
   const run = useRunService();
   const [input, setInput] = useState('');
   const id = useId();
+  const canRun = useCan('runJobs', namespace);
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-2 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950">
       <h2 id={`${id}-heading`} className="text-base font-semibold">
@@ -53,12 +55,16 @@ export function RunPanel({ namespace, name, dirty }: { namespace: string; name: 
       </label>
       <textarea id={`${id}-input`} className={`${inputClass} font-mono`} rows={3} value={input} onChange={(e) => setInput(e.target.value)} aria-describedby={`${id}-hint`} />
       <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
-        {dirty ? 'Save first: a run uses the stored service.' : 'Reaches the script Base64-encoded in $EVENT, as OSCAR sends it.'}
+        {canRun === false
+          ? refusal('runJobs', namespace)
+          : dirty
+            ? 'Save first: a run uses the stored service.'
+            : 'Reaches the script Base64-encoded in $EVENT, as OSCAR sends it.'}
       </p>
       <button
         type="button"
         className={primaryButtonClass}
-        disabled={dirty || run.isPending}
+        disabled={dirty || run.isPending || canRun !== true}
         onClick={() => run.mutate({ namespace, name, input }, { onSuccess: (job) => router.push(`/jobs/${encodeURIComponent(job.namespace)}/${encodeURIComponent(job.name)}`) })}
       >
         {run.isPending ? 'Starting…' : 'Run now'}
@@ -76,9 +82,16 @@ export function DeleteButton({ namespace, name, onDeleted }: { namespace: string
   const dialog = useRef<HTMLDialogElement>(null);
   const remove = useDeleteService();
   const id = useId();
+  const canDelete = useCan('deleteServices', namespace);
   return (
     <>
-      <button type="button" className={`${buttonClass} text-red-800 dark:text-red-300`} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className={`${buttonClass} text-red-800 dark:text-red-300`}
+        disabled={canDelete !== true}
+        title={canDelete === false ? refusal('deleteServices', namespace) : undefined}
+        onClick={() => dialog.current?.showModal()}
+      >
         Delete
       </button>
       <dialog ref={dialog} aria-labelledby={`${id}-title`} className="m-auto max-w-md rounded-lg border border-zinc-300 bg-white p-5 text-zinc-900 backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">

@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent, type RefObject } from 'react';
 
 import { ApiError } from '@/lib/api/error-body';
 import { useSaveService } from '@/lib/api/use-services';
+import { refusal, useCan } from '@/lib/api/use-session';
 import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
 
 import { DeleteButton, ExportLinks, RunPanel } from './composer-actions';
@@ -13,6 +14,7 @@ import { primaryButtonClass } from './field';
 import { dropImportedForm } from './imported-form';
 import { PreviewPanel } from './preview-panel';
 import { pathKey, useComposer, type Composer as ComposerState } from './use-composer';
+import { useDraftRescue } from './use-draft-rescue';
 import { useUnsavedGuard } from './use-unsaved-guard';
 
 // The service composer: the form on the left, the live preview on the right. A save
@@ -34,6 +36,8 @@ export function Composer({ initial, resourceVersion: initialVersion }: Props) {
   const summary = useRef<HTMLDivElement>(null);
   const isNew = version === null;
   useUnsavedGuard(c.dirty);
+  useDraftRescue(c, version, setVersion);
+  const canSave = useCan('editServices', c.form.namespace) !== false || c.form.namespace === '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -71,12 +75,17 @@ export function Composer({ initial, resourceVersion: initialVersion }: Props) {
             Unsaved changes
           </span>
         )}
-        <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+        <button type="submit" className={primaryButtonClass} disabled={save.isPending || !canSave}>
           {save.isPending ? 'Saving…' : 'Save'}
         </button>
         <ExportLinks form={c.form} />
         {!isNew && <DeleteButton namespace={initial.namespace} name={initial.name} onDeleted={() => router.push('/services')} />}
       </div>
+      {!canSave && (
+        <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="save-refused">
+          {refusal('editServices', c.form.namespace)} You can still export it as FDL.
+        </p>
+      )}
       {notice !== null && (
         <p role={notice.ok ? 'status' : 'alert'} data-testid="save-notice" className={`rounded border p-2 text-sm ${notice.ok ? 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100' : 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100'}`}>
           {notice.text}

@@ -31,6 +31,14 @@ function passwordMatches(name, password) {
   return want.length > 0 && want.length === got.length && timingSafeEqual(want, got);
 }
 
+async function autoConfirmLogout(ctx, form) {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing out — Offload lab</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 24rem; margin: 4rem auto;"><main><h1>Signing out…</h1>
+${form.replace('</form>', '<input type="hidden" name="logout" value="yes"><noscript><button type="submit">Sign out</button></noscript></form>')}
+<script>document.forms[0].submit()</script></main></body></html>`;
+}
+
 const provider = new Provider(issuer, {
   clients: [{
     client_id: config.clientId,
@@ -39,7 +47,7 @@ const provider = new Provider(issuer, {
     // whatever port a test or a developer picks.
     application_type: 'native',
     redirect_uris: ['http://127.0.0.1/api/auth/callback', 'http://localhost/api/auth/callback'],
-    post_logout_redirect_uris: ['http://127.0.0.1/', 'http://localhost/'],
+    post_logout_redirect_uris: ['http://127.0.0.1/', 'http://localhost/', 'http://127.0.0.1/signin', 'http://localhost/signin'],
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
@@ -52,7 +60,12 @@ const provider = new Provider(issuer, {
   conformIdTokenClaims: false,
   ttl: { IdToken: config.idTokenTtlSeconds, AccessToken: config.idTokenTtlSeconds, Session: 86400, Grant: 86400, Interaction: 600, AuthorizationCode: 60, RefreshToken: 86400 },
   cookies: { keys: config.cookieKeys },
-  features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true }, revocation: { enabled: true } },
+  features: {
+    devInteractions: { enabled: false },
+    // First-party client: signing out of Offload signs out here too, without a question.
+    rpInitiatedLogout: { enabled: true, logoutSource: autoConfirmLogout },
+    revocation: { enabled: true },
+  },
   issueRefreshToken: async () => true,
   async findAccount(_ctx, id) {
     const user = users[id];

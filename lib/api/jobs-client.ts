@@ -1,6 +1,7 @@
 import { base64Decode } from '@/lib/interlink/base64';
 
 import { ApiError, apiErrorFrom } from './error-body';
+import { apiFetch } from './session-client';
 import { listFromSnapshot, type CachedList } from './events-reducer';
 import { CancelResponseSchema, DeleteResponseSchema, JobDetailResponseSchema, type CancelResponse, type JobDetailResponse } from './job-detail';
 import { JobsResponseSchema, type JobViewDto } from './jobs';
@@ -17,7 +18,7 @@ export const jobRowKey = (row: JobViewDto): string => row.key;
 const base = (namespace: string, name: string) => `/api/jobs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 async function call<T>(url: string, parse: (body: unknown) => T, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  const response = await apiFetch(url, init);
   if (!response.ok) throw await apiErrorFrom(response);
   return parse(await response.json());
 }

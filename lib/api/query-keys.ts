@@ -34,6 +34,11 @@ export const queryKeys = {
     details: () => ['jobs', 'detail'] as const,
     detail: (namespace: string, name: string) => ['jobs', 'detail', namespace, name] as const,
   },
+  auth: {
+    session: () => ['auth', 'session'] as const,
+    /** '' : cluster-wide. */
+    permissions: (namespace = '') => ['auth', 'permissions', namespace] as const,
+  },
   services: {
     all: () => ['services'] as const,
     /** '' : every namespace the caller can see. */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Service } from '@/lib/interlink/service';
 
 import { apiErrorFrom } from './error-body';
+import { apiFetch } from './session-client';
 import { RunResponseSchema, ServiceListSchema, ServiceRecordSchema, type RunResponse, type ServiceList, type ServiceRecord } from './services';
 
 // The browser's side of /api/services. Every answer is parsed with the schema the route
@@ -11,8 +12,8 @@ import { RunResponseSchema, ServiceListSchema, ServiceRecordSchema, type RunResp
 const servicePath = (namespace: string, name: string) => `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 async function call<S extends z.ZodType>(schema: S, path: string, init: RequestInit = {}): Promise<z.output<S>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...(init.body !== undefined && { 'Content-Type': 'application/json' }) };
-  const response = await fetch(path, { ...init, headers });
+  const headers: Record<string, string> = init.body !== undefined ? { 'Content-Type': 'application/json' } : {};
+  const response = await apiFetch(path, { ...init, headers });
   if (!response.ok) throw await apiErrorFrom(response);
   return schema.parse(response.status === 204 ? null : await response.json());
 }
@@ -32,7 +33,7 @@ export function saveService(service: Service, resourceVersion: string | null): P
 }
 
 export async function deleteService(namespace: string, name: string): Promise<void> {
-  const response = await fetch(servicePath(namespace, name), { method: 'DELETE', headers: { Accept: 'application/json' } });
+  const response = await apiFetch(servicePath(namespace, name), { method: 'DELETE' });
   if (!response.ok) throw await apiErrorFrom(response);
 }
 

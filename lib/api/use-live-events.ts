@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 
 import { applyLiveMessage } from './live-cache';
 import { queryKeys } from './query-keys';
+import { recoverSession } from './session-client';
 import type { StreamMessage, WatchKind } from './watch-events';
 
 // One EventSource per page on GET /api/events; every message patches the TanStack Query
@@ -53,6 +54,8 @@ export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean): Li
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
           for (const kind of kindList) void queryClient.invalidateQueries({ queryKey: LIST_OF[kind]() });
+          // The refusal may be an expired sign-in (EventSource cannot see the status).
+          void recoverSession();
           retry = setTimeout(connect, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]);
         }
       };

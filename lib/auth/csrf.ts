@@ -5,7 +5,9 @@ import { timingSafeEqual } from 'node:crypto';
 // and carries the session's CSRF token in a header, which another site cannot read or set.
 // Requests with `Authorization: Bearer` carry no cookie and need neither.
 
-export const CSRF_HEADER = 'x-csrf-token';
+import { CSRF_HEADER } from '@/lib/api/csrf-header';
+
+export { CSRF_HEADER };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type CsrfVerdict = { ok: true } | { ok: false; reason: string };

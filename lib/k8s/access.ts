@@ -18,9 +18,10 @@ import { TtlCache } from './ttl-cache';
 export type Identity = { kind: 'server' } | { kind: 'bearer'; token: string };
 
 export interface Access {
-  verb: 'get' | 'list' | 'watch' | 'patch' | 'delete';
+  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
   resource: string;
   group?: string;
+  subresource?: string;
   /** Omitted: all namespaces (cluster-wide). */
   namespace?: string;
 }
@@ -55,7 +56,7 @@ export async function isAllowed(identity: Identity, access: Access): Promise<boo
 }
 
 export function describe(access: Access): string {
-  const what = access.group ? `${access.resource}.${access.group}` : access.resource;
+  const what = `${access.resource}${access.subresource ? `/${access.subresource}` : ''}${access.group ? `.${access.group}` : ''}`;
   const where = access.namespace ? `in namespace ${access.namespace}` : access.resource === 'nodes' ? '' : 'in all namespaces';
   return `${access.verb} ${what}${where ? ` ${where}` : ''}`;
 }
@@ -63,7 +64,7 @@ export function describe(access: Access): string {
 async function review(identity: Identity, access: Access): Promise<Verdict> {
   if (identity.kind === 'server') return { allowed: true };
   const tokenHash = createHash('sha256').update(identity.token).digest('hex');
-  const key = `${tokenHash} ${access.verb} ${access.group ?? ''} ${access.resource} ${access.namespace ?? '*'}`;
+  const key = `${tokenHash} ${access.verb} ${access.group ?? ''} ${access.resource} ${access.subresource ?? ''} ${access.namespace ?? '*'}`;
   return reviews().getOrCompute(key, () => askApiServer(identity.token, access));
 }
 
@@ -77,13 +78,13 @@ async function askApiServer(token: string, access: Access): Promise<Verdict> {
   const body = {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
-    spec: { resourceAttributes: { verb: access.verb, resource: access.resource, group: access.group ?? '', namespace: access.namespace ?? '' } },
+    spec: { resourceAttributes: { verb: access.verb, resource: access.resource, subresource: access.subresource ?? '', group: access.group ?? '', namespace: access.namespace ?? '' } },
   };
   try {
     const answer = await requestJson<ReviewAnswer>(userConnection(server, token), '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', body });
     return answer.status?.allowed === true ? { allowed: true } : { allowed: false, reason: answer.status?.reason || null };
   } catch (err) {
-    if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized('The bearer token was not accepted by the Kubernetes API server.');
+    if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized('The Kubernetes API server does not accept your credentials (expired or revoked); sign in again.');
     throw err;
   }
 }

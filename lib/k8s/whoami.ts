@@ -4,20 +4,31 @@ import { connectionFor, type Identity } from './access';
 import { requestJson } from './http';
 
 // Who the caller is, in the API server's own words: a SelfSubjectReview made with the
-// caller's credentials returns the authenticated user name (a job's owner label). The
-// dashboard's own identity is "dashboard": a browser without sign-in is nobody in particular.
+// caller's credentials returns the authenticated user name (a job's owner label) and
+// groups. It also proves a token works before a session is made from it. The dashboard's
+// own identity is "dashboard": with sign-in off, a browser is nobody in particular.
 
 export const SERVER_OWNER = 'dashboard';
 
 interface ReviewAnswer {
-  status?: { userInfo?: { username?: string } };
+  status?: { userInfo?: { username?: string; groups?: string[] } };
 }
 
-export async function usernameOf(identity: Identity): Promise<string> {
-  if (identity.kind === 'server') return SERVER_OWNER;
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+export async function userInfoOf(identity: Identity): Promise<UserInfo> {
+  if (identity.kind === 'server') return { username: SERVER_OWNER, groups: [] };
   const answer = await requestJson<ReviewAnswer>(connectionFor(identity), '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
     method: 'POST',
     body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
   });
-  return answer.status?.userInfo?.username ?? SERVER_OWNER;
+  const info = answer.status?.userInfo;
+  return { username: info?.username ?? SERVER_OWNER, groups: info?.groups ?? [] };
+}
+
+export async function usernameOf(identity: Identity): Promise<string> {
+  return (await userInfoOf(identity)).username;
 }

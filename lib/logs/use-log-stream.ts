@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { apiErrorFrom } from '@/lib/api/error-body';
+import { apiFetch } from '@/lib/api/session-client';
 
 import { LineBuffer } from './line-buffer';
 
@@ -60,7 +61,7 @@ export function useLogStream(url: string | null, paused: boolean, restartKey = '
     };
     void (async () => {
       try {
-        const response = await fetch(url, { signal: abort.signal });
+        const response = await apiFetch(url, { signal: abort.signal, headers: { Accept: 'text/plain' } });
         if (!response.ok) throw await apiErrorFrom(response);
         setStatus('streaming');
         const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,0 +1,111 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+
+import { TokenSignInSchema } from '@/lib/api/auth';
+import { apiErrorFrom } from '@/lib/api/error-body';
+import { buttonClass, inputClass, primaryButtonClass } from '@/components/services/field';
+
+interface Props {
+  methods: readonly ('oidc' | 'token')[];
+  issuer: string | null;
+  returnTo: string;
+  error: string | null;
+  expired: boolean;
+  signedOut: boolean;
+}
+
+export function SigninPanel({ methods, issuer, returnTo, error, expired, signedOut }: Props) {
+  const oidc = methods.includes('oidc');
+  return (
+    <div className="mx-auto max-w-md space-y-5 py-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in to Offload</h1>
+      {expired && (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          Your session has expired. Sign in again to go back to where you were.
+        </p>
+      )}
+      {signedOut && !expired && (
+        <p role="status" className="rounded border border-zinc-300 bg-white p-3 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+          You have signed out.
+        </p>
+      )}
+      {error !== null && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      )}
+      {methods.length === 0 && <p>Sign-in is turned off on this server: everyone acts as its own Kubernetes identity.</p>}
+      {oidc && (
+        <div className="space-y-2">
+          <a className={`${primaryButtonClass} w-full justify-center py-2`} href={`/api/auth/login?${new URLSearchParams({ returnTo }).toString()}`}>
+            Sign in with single sign-on
+          </a>
+          {issuer !== null && <p className="text-xs text-zinc-600 dark:text-zinc-400">Your identity provider: {issuer}</p>}
+        </div>
+      )}
+      {methods.includes('token') && <TokenForm returnTo={returnTo} collapsed={oidc} />}
+    </div>
+  );
+}
+
+function TokenForm({ returnTo, collapsed }: { returnTo: string; collapsed: boolean }) {
+  const id = useId();
+  const [token, setToken] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = TokenSignInSchema.safeParse({ token });
+    if (!parsed.success) return setProblem(`The token ${parsed.error.issues[0]?.message ?? 'is invalid'}.`);
+    setBusy(true);
+    setProblem(null);
+    try {
+      const response = await fetch('/api/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(parsed.data) });
+      if (!response.ok) throw await apiErrorFrom(response);
+      // A full navigation: the page starts afresh as the signed-in person.
+      window.location.assign(returnTo);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  const form = (
+    <form onSubmit={(e) => void submit(e)} className="space-y-2" noValidate>
+      <label htmlFor={`${id}-token`} className="block text-sm font-medium">
+        Kubernetes bearer token
+      </label>
+      <input
+        id={`${id}-token`}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        className={`${inputClass} font-mono`}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+        aria-invalid={problem !== null}
+        aria-describedby={`${id}-hint${problem !== null ? ` ${id}-error` : ''}`}
+      />
+      <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
+        For clusters without single sign-on, e.g. from <code>kubectl create token</code>. The API server checks it first; it is kept only in an encrypted, httpOnly cookie.
+      </p>
+      {problem !== null && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className={collapsed ? buttonClass : primaryButtonClass} disabled={busy}>
+        {busy ? 'Checking…' : 'Sign in with the token'}
+      </button>
+    </form>
+  );
+  if (!collapsed) return form;
+  return (
+    <details className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
+      <summary className="cursor-pointer text-sm font-medium">Sign in with a Kubernetes token instead</summary>
+      <div className="pt-3">{form}</div>
+    </details>
+  );
+}
