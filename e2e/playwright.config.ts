@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import { defineConfig, devices } from '@playwright/test';
@@ -15,6 +16,24 @@ process.env.OFFLOAD_E2E_PORT ??= execFileSync(
   { encoding: 'utf8' },
 );
 const baseURL = process.env.OFFLOAD_URL ?? `http://127.0.0.1:${process.env.OFFLOAD_E2E_PORT}`;
+// Known to the journeys, which forge an expired session to see what a person then sees.
+process.env.OFFLOAD_E2E_SESSION_SECRET ??= randomBytes(32).toString('hex');
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: '.',
@@ -30,6 +49,8 @@ export default defineConfig({
     screenshot: 'on',
     trace: 'retain-on-failure',
     video: 'off',
+    // The lab's OIDC provider has a certificate from the lab's own CA.
+    ignoreHTTPSErrors: true,
   },
   webServer: process.env.OFFLOAD_URL
     ? undefined
@@ -46,26 +67,19 @@ export default defineConfig({
           PORT: process.env.OFFLOAD_E2E_PORT,
           KUBECONFIG: process.env.KUBECONFIG ?? path.join(root, '.lab', 'kubeconfig'),
           OFFLOAD_INSTANCE_ID: `e2e-${process.env.OFFLOAD_E2E_PORT}`,
+          OFFLOAD_SESSION_SECRET: process.env.OFFLOAD_E2E_SESSION_SECRET,
         },
       },
   projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/, use: { ...chromium } },
     {
       name: 'chromium',
+      dependencies: ['setup'],
       use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        ...chromium,
+        storageState: path.join(root, 'test-results', '.auth', 'admin.json'),
       },
     },
   ],
 });
+

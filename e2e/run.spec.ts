@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 import { slurmJob } from '../lab/test/lab';
 
-import { expectAccessible } from './support';
+import { api, expectAccessible } from './support';
 
 // The heart of the product, in the browser: a researcher makes the hello-HPC service,
 // presses Run, and follows the job — its row appears at once on an open job list, carries
@@ -12,8 +12,8 @@ import { expectAccessible } from './support';
 const name = `e2e-hello-${Date.now().toString(36)}`;
 const GREETING = `Hi "there" it's $HOME`;
 
-test.afterAll(async ({ request }) => {
-  await request.delete(`/api/services/alice/${name}`);
+test.afterAll(async () => {
+  await api('admin', 'DELETE', `/api/services/alice/${name}`);
 });
 
 test('runs the hello-HPC service on vega-vk and follows it to Succeeded', async ({ page, context }) => {

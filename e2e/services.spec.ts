@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { expectAccessible } from './support';
+import { api, expectAccessible } from './support';
 
 // The service composer, as a researcher uses it: a service from the 3DGAN template with
 // awkward environment values survives a save and a reload, leaves as an OSCAR FDL, and
@@ -16,8 +16,8 @@ const VALUES: ReadonlyArray<readonly [string, string]> = [
   ['EMOJI', 'ready 🚀 ünï'],
 ];
 
-test.afterAll(async ({ request }) => {
-  await request.delete(`/api/services/alice/${name}`);
+test.afterAll(async () => {
+  await api('admin', 'DELETE', `/api/services/alice/${name}`);
 });
 
 async function storedService(page: Page): Promise<Record<string, unknown>> {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -18,4 +19,32 @@ export async function expectAccessible(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+}
+
+export type Person = 'admin' | 'alice' | 'bob';
+const labFile = (...parts: string[]) => readFileSync(path.join(ROOT, '.lab', ...parts), 'utf8').trim();
+export const BASE_URL = process.env.OFFLOAD_URL ?? `http://127.0.0.1:${process.env.OFFLOAD_E2E_PORT}`;
+/** Where the signed-in admin's browser state (the session cookie) is kept for the journeys. */
+export const ADMIN_STATE = path.join(ROOT, 'test-results', '.auth', 'admin.json');
+
+/**
+ * Signs a lab person in the way they would: "Sign in with single sign-on", the lab
+ * provider's own login page, and back to Offload.
+ */
+export async function signIn(page: Page, who: Person, from = '/signin'): Promise<void> {
+  if (from !== '') await page.goto(from);
+  await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+  await page.getByLabel('Username').fill(who);
+  await page.getByLabel('Password').fill(labFile('users', `${who}.password`));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(who, { timeout: 30_000 });
+}
+
+/** The JSON API as a lab person, for set-up and clean-up outside the browser. */
+export function api(who: Person, method: string, apiPath: string, body?: unknown): Promise<Response> {
+  return fetch(`${BASE_URL}${apiPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${labFile('users', `${who}.token`)}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
 }

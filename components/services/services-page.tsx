@@ -16,7 +16,8 @@ import { ServiceTables } from './service-list';
 export function ServicesPage() {
   const { data, error } = useServiceList();
   const [chosen, setChosen] = useState<string | null>(null);
-  const namespace = chosen ?? data?.services[0]?.namespace ?? 'default';
+  // The person's own namespace first (where they may list services), else where services are.
+  const namespace = chosen ?? data?.scope.namespaces[0] ?? data?.services[0]?.namespace ?? 'default';
   const query = `namespace=${encodeURIComponent(namespace)}`;
   return (
     <div className="space-y-6">

@@ -30,10 +30,15 @@ describe('Helm chart', () => {
   });
 
   it('renders manifests the API server accepts (server-side dry run), ingress included', async () => {
-    const { stdout } = await helm(['template', 'offload', CHART, '-n', NS, '--set', 'ingress.enabled=true', '--set', 'oidc.issuerUrl=https://idp.example.org']);
+    const { stdout } = await helm(['template', 'offload', CHART, '-n', NS, '--set', 'ingress.enabled=true', '--set', 'oidc.issuerUrl=https://idp.example.org',
+      '--set', 'oidc.caConfigMap=site-ca', '--set', 'rbac.exampleRoles=true']);
     for (const kind of ['Deployment', 'Service', 'Ingress', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Secret']) {
       expect(stdout).toContain(`kind: ${kind}`);
     }
+    // Sign-in settings reach the server; the example roles come along when asked for.
+    expect(stdout).toContain('value: "https://offload.example.org"');
+    expect(stdout).toContain('OFFLOAD_OIDC_CA_FILE');
+    for (const role of ['offload:researcher', 'offload:node-viewer', 'offload:admin']) expect(stdout).toContain(`name: ${role}`);
     const out = await kubectlOk('admin', ['apply', '--dry-run=server', '-n', NS, '-f', '-'], stdout);
     expect(out).toContain('deployment.apps/offload created (server dry run)');
   });

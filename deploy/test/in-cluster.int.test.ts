@@ -1,9 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LAB, ROOT, kubectl, kubectlOk, tempDir } from '@/lab/test/lab';
+import { oidcConfig } from '@/lab/test/oidc';
+import { oidcSession, sessionFetch, tokenSession } from '@/scripts/lib/browser-session';
+import { mainJourney } from '@/scripts/lib/journey';
 import { freePort, startOffload } from '@/scripts/lib/offload-server';
 
 // The production server as the chart's container runs it (`node server.js` in the standalone
@@ -38,11 +43,11 @@ describe('production server with in-cluster configuration', () => {
 
     await kubectl('admin', ['create', 'namespace', NS]);
     await kubectl('admin', ['create', 'serviceaccount', SA, '-n', NS]);
-    // The chart's cache role, bound to this service account (rendered from the chart).
-    await kubectlOk('admin', ['create', 'clusterrolebinding', `${NS}-cache`, `--clusterrole=offload-incluster-cache`, `--serviceaccount=${NS}:${SA}`]).catch(() => '');
-    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'offload-incluster-cache' },
-      rules: [{ apiGroups: [''], resources: ['nodes', 'pods', 'events'], verbs: ['get', 'list', 'watch'] }, { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] }] };
-    await kubectlOk('admin', ['apply', '-f', '-'], JSON.stringify(role));
+    // Exactly the RBAC the chart gives its service account, rendered by the chart itself.
+    const { stdout: rbac } = await promisify(execFile)(path.join(LAB, 'bin', 'helm'), [
+      'template', NS, path.join(ROOT, 'deploy', 'chart'), '-n', NS, '--show-only', 'templates/rbac.yaml', '--set', 'serviceAccount.create=false', '--set', `serviceAccount.name=${SA}`,
+    ]);
+    await kubectlOk('admin', ['apply', '-f', '-'], rbac);
     const token = (await kubectlOk('admin', ['create', 'token', SA, '-n', NS, '--duration=2h'])).trim();
 
     const saRoot = tempDir('offload-sa-');
@@ -58,6 +63,10 @@ describe('production server with in-cluster configuration', () => {
       PATH: process.env.PATH ?? '', PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production',
       KUBERNETES_SERVICE_HOST: apiServer.hostname, KUBERNETES_SERVICE_PORT: apiServer.port,
       OFFLOAD_SERVICEACCOUNT_ROOT: saRoot, OFFLOAD_INSTANCE_ID: `in-cluster-${port}`,
+      // Sign-in as the chart configures it: the site's OIDC provider, a session secret.
+      OFFLOAD_SESSION_SECRET: 'in-cluster-test-session-secret-0123456789',
+      OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer, OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,
+      OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret, OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'ca.crt'),
     };
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), ['server.js'], { cwd: app, env, stdio: 'pipe' });
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
@@ -68,7 +77,7 @@ describe('production server with in-cluster configuration', () => {
 
   afterAll(async () => {
     server?.kill('SIGTERM');
-    await kubectl('admin', ['delete', 'clusterrolebinding', `${NS}-cache`]);
+    await kubectl('admin', ['delete', 'clusterrolebinding,clusterrole', `${NS}-cache`]);
     await kubectl('admin', ['delete', 'namespace', NS, '--wait=false']);
   });
 
@@ -78,11 +87,12 @@ describe('production server with in-cluster configuration', () => {
     expect(output).toContain('in-cluster service account');
   });
 
-  it('serves the virtual nodes and the live stream', async () => {
-    const nodes = (await (await fetch(`${url}/api/nodes`)).json()) as { virtualNodes: { name: string; ready: boolean }[] };
+  it('serves the virtual nodes and the live stream to a signed-in admin', async () => {
+    const admin = await oidcSession(url, 'admin');
+    const nodes = (await (await sessionFetch(url, admin, 'GET', '/api/nodes')).json()) as { virtualNodes: { name: string; ready: boolean }[] };
     expect(nodes.virtualNodes.map((n) => n.name).sort()).toEqual(['lumi-vk', 'vega-vk']);
     const controller = new AbortController();
-    const events = await fetch(`${url}/api/events`, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
+    const events = await fetch(`${url}/api/events`, { signal: controller.signal, headers: { Accept: 'text/event-stream', cookie: admin.cookie } });
     expect(events.status).toBe(200);
     const reader = events.body?.getReader();
     const first = await reader?.read();
@@ -97,4 +107,11 @@ describe('production server with in-cluster configuration', () => {
     const bad = await fetch(`${url}/api/nodes`, { headers: { Authorization: 'Bearer not-a-token' } });
     expect(bad.status).toBe(401);
   });
+
+  it('drives the main journey for a researcher signed in with a token', async () => {
+    const alice = await tokenSession(url, readFileSync(path.join(LAB, 'users', 'alice.token'), 'utf8').trim());
+    expect(alice.username).toBe('alice');
+    const result = await mainJourney([url], alice, 'alice');
+    expect(result.servedBy.length).toBeGreaterThan(5);
+  }, 400_000);
 });

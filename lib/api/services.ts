@@ -33,7 +33,11 @@ export const ServiceSummarySchema = z.object({
 });
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;
 
-export const ServiceListSchema = z.object({ services: z.array(ServiceSummarySchema) });
+export const ServiceListSchema = z.object({
+  services: z.array(ServiceSummarySchema),
+  /** Where the list looked: everywhere (`all`), or these namespaces (the caller's own first). */
+  scope: z.object({ all: z.boolean(), namespaces: z.array(z.string()) }),
+});
 export type ServiceList = z.infer<typeof ServiceListSchema>;
 
 export const ServiceListQuerySchema = z.object({

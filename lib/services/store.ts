@@ -64,11 +64,12 @@ function summaryOf(cm: StoredObject): ServiceSummary {
   }
 }
 
-/** Services in one namespace, or in all when `namespace` is undefined. */
-export async function listServices(identity: Identity, namespace: string | undefined): Promise<ServiceSummary[]> {
-  const collection = namespace === undefined ? '/api/v1/configmaps' : configMaps(namespace);
-  const list = await requestJson<{ items: StoredObject[] }>(connectionFor(identity), `${collection}?labelSelector=${encodeURIComponent(SERVICE_SELECTOR)}`);
-  return list.items.map(summaryOf).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+/** Services in the given namespaces, or in all when `namespaces` is undefined. */
+export async function listServices(identity: Identity, namespaces: readonly string[] | undefined): Promise<ServiceSummary[]> {
+  const collections = namespaces === undefined ? ['/api/v1/configmaps'] : namespaces.map(configMaps);
+  const conn = connectionFor(identity);
+  const lists = await Promise.all(collections.map((c) => requestJson<{ items: StoredObject[] }>(conn, `${c}?labelSelector=${encodeURIComponent(SERVICE_SELECTOR)}`)));
+  return lists.flatMap((l) => l.items.map(summaryOf)).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
 export async function getService(identity: Identity, namespace: string, name: string): Promise<ServiceRecord> {

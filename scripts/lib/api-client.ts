@@ -1,5 +1,5 @@
-// A small JSON client for the dashboard's API, acting as a lab user (bearer token) or, with
-// no user, as the dashboard's own identity, for integration tests.
+// A small JSON client for the dashboard's API, acting as a lab user (bearer token) or, as
+// 'anonymous', with no credentials at all, for integration tests.
 import { userToken } from './lab.ts';
 
 export interface ApiAnswer<T = unknown> {
@@ -7,15 +7,22 @@ export interface ApiAnswer<T = unknown> {
   body: T;
 }
 
-export type Caller = 'alice' | 'bob' | 'server';
+export type Caller = 'admin' | 'alice' | 'bob' | 'anonymous';
 
 export function apiClient(baseUrl: () => string) {
   return async function call<T = unknown>(caller: Caller, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (caller !== 'server') headers.Authorization = `Bearer ${userToken(caller)}`;
+    if (caller !== 'anonymous') headers.Authorization = `Bearer ${userToken(caller)}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(`${baseUrl()}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
   };
+}
+
+/** One request with a given bearer token (a service account's, say). */
+export function apiFetchAs(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }

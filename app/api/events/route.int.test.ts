@@ -14,7 +14,7 @@ const server = withOffloadServer(() => ({ env: { OFFLOAD_SSE_HEARTBEAT_MS: '1000
 const open: SseConnection[] = [];
 afterAll(() => open.forEach((c) => c.close()));
 
-async function connect(headers: Record<string, string> = {}) {
+async function connect(headers: Record<string, string> = { Authorization: `Bearer ${userToken('admin')}` }) {
   const c = await connectSse(`${server().url}/api/events?kinds=node`, headers);
   open.push(c);
   return c;
@@ -101,7 +101,7 @@ describe('GET /api/events', () => {
   });
 
   it('refuses an unknown kind with 422 naming the field', async () => {
-    const response = await fetch(`${server().url}/api/events?kinds=node,bogus`);
+    const response = await fetch(`${server().url}/api/events?kinds=node,bogus`, { headers: { Authorization: `Bearer ${userToken('admin')}` } });
     expect(response.status).toBe(422);
     const body = ApiErrorBodySchema.parse(await response.json());
     expect(body.error).toMatchObject({ code: 'invalid', field: 'kinds.1' });

@@ -8,8 +8,8 @@ import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
 // GET /api/nodes against the lab, through the production server.
 
 const server = withOffloadServer();
-const get = (headers: Record<string, string> = {}) => fetch(`${server().url}/api/nodes`, { headers });
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const get = (headers: Record<string, string> = bearer(userToken('admin'))) => fetch(`${server().url}/api/nodes`, { headers });
 
 async function expectError(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
@@ -21,7 +21,7 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 describe('GET /api/nodes', () => {
-  it("lists the lab's virtual nodes apart from ordinary ones, with the server's identity", async () => {
+  it("lists the lab's virtual nodes apart from ordinary ones, for a cluster admin", async () => {
     const response = await get();
     expect(response.status).toBe(200);
     const body = NodesResponseSchema.parse(await response.json());
@@ -46,6 +46,10 @@ describe('GET /api/nodes', () => {
     const response = await get(bearer('not-a-real-token'));
     await expectError(response, 401, 'unauthorized');
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('refuses a request without credentials with 401 JSON', async () => {
+    await expectError(await get({}), 401, 'unauthorized');
   });
 
   it('refuses a malformed Authorization header with 401 JSON', async () => {

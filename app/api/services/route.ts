@@ -3,6 +3,7 @@ import { identify } from '@/lib/api/identity';
 import { apiRoute, json } from '@/lib/api/route';
 import { ServiceSchema } from '@/lib/api/service-schema';
 import { ServiceListQuerySchema, ServiceListSchema } from '@/lib/api/services';
+import { namespacesFor } from '@/lib/live/namespaces';
 import { createService, listServices } from '@/lib/services/store';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,10 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute('/api/services', async (request) => {
   const identity = identify(request);
   const { namespace } = ServiceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(ServiceListSchema.parse({ services: await listServices(identity, namespace) }));
+  // "Every namespace" means every namespace the caller may list services in.
+  const scope = namespace === undefined ? await namespacesFor(identity, { resource: 'configmaps' }) : { all: false, namespaces: [namespace] };
+  const services = await listServices(identity, scope.all ? undefined : scope.namespaces);
+  return json(ServiceListSchema.parse({ services, scope }));
 });
 
 export const POST = apiRoute('/api/services', async (request) => {
