@@ -12,9 +12,9 @@ export function proxy(request: NextRequest) {
   const config = authConfig();
   if (config.mode === 'none') return NextResponse.next();
   if (readSession(request.headers.get('cookie'), config.sessionSecret) !== null) return NextResponse.next();
-  const target = new URL('/signin', request.url);
-  target.searchParams.set('returnTo', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(target, 303);
+  const returnTo = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  // A relative Location: request.url names the server's bind address, not the browser's host.
+  return new NextResponse(null, { status: 303, headers: { Location: `/signin?${new URLSearchParams({ returnTo }).toString()}`, 'Cache-Control': 'no-store' } });
 }
 
 export const config = {

@@ -4,11 +4,16 @@
 // log by its user agent. Prints both counts; exits 1 if they differ.
 //
 //   node scripts/sse-fanout-check.ts [clients=50] [seconds=60]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { requestsByInstance, type AuditedRequest } from './lib/audit-log.ts';
-import { startOffload } from './lib/offload-server.ts';
+import { ROOT, startOffload } from './lib/offload-server.ts';
 import { connectSse } from './lib/sse-client.ts';
 
 const many = Number(process.argv[2] ?? 50);
+// One person (the lab's admin) in every browser: sign-in is on, and the clients are signed in.
+const adminToken = readFileSync(join(ROOT, '.lab', 'users', 'admin.token'), 'utf8').trim();
 const seconds = Number(process.argv[3] ?? 60);
 
 interface Run {
@@ -21,7 +26,7 @@ async function run(clients: number): Promise<Run> {
   const server = await startOffload({ instanceId: `fanout-${clients}-${Date.now()}` });
   let windowStart = '';
   try {
-    const connections = await Promise.all(Array.from({ length: clients }, () => connectSse(`${server.url}/api/events?kinds=node`)));
+    const connections = await Promise.all(Array.from({ length: clients }, () => connectSse(`${server.url}/api/events?kinds=node`, { Authorization: `Bearer ${adminToken}` })));
     // Every client has its snapshot before the window opens.
     await Promise.all(connections.map((c) => c.next((m) => m.data.includes('"SNAPSHOT"'))));
     windowStart = new Date().toISOString();

@@ -30,9 +30,17 @@ export function authConfig(): AuthConfig {
 
 export type SigninConfig = Extract<AuthConfig, { mode: 'signin' }>;
 
-/** The site's origin: the configured public URL, else the request's own. */
+/**
+ * The site's origin as the browser sees it: the configured public URL, else the Host the
+ * browser sent (Next's request.url names its own bind address, not what the browser used),
+ * with the scheme a TLS-terminating proxy reports.
+ */
 export function siteOrigin(config: SigninConfig, request: Request): string {
-  return config.publicUrl ?? new URL(request.url).origin;
+  if (config.publicUrl !== null) return config.publicUrl;
+  const url = new URL(request.url);
+  const host = request.headers.get('host') ?? url.host;
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.replace(/:$/, '');
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }
 
 /** Secure cookies everywhere except plain http on this machine (development and tests). */

@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { JobView } from '@/lib/interlink/job-view';
 import { LIST_ALL_JOBS, LIST_ALL_PODS, authorize, isAllowed, type Access, type Identity } from '@/lib/k8s/access';
+import { Forbidden } from '@/lib/k8s/errors';
 
 // Which job rows an identity may see. Rows come from the shared cache (read as the server),
 // so each is shown only to someone who may list its kind there: a Job row needs `list
@@ -48,6 +49,25 @@ export class RowAccess {
     if (this.knows(namespace)) return;
     const [Job, Pod] = await Promise.all([isAllowed(this.identity, listJobsIn(namespace)), isAllowed(this.identity, listPodsIn(namespace))]);
     this.verdicts.set(namespace, { Job, Pod });
+  }
+
+  /**
+   * Asks every granted verdict again; throws Forbidden when one was withdrawn (and
+   * Unauthorized when the token is no longer accepted), so a long-lived stream does not
+   * outlive the permissions it was opened with.
+   */
+  async recheck(): Promise<void> {
+    if (this.identity.kind === 'server') return;
+    if (this.all) {
+      const [jobs, pods] = await Promise.all([isAllowed(this.identity, LIST_ALL_JOBS), isAllowed(this.identity, LIST_ALL_PODS)]);
+      if (!(jobs && pods)) throw new Forbidden('You may no longer list jobs and pods in all namespaces.');
+      return;
+    }
+    for (const [namespace, was] of this.verdicts) {
+      if (!was.Job && !was.Pod) continue;
+      const [Job, Pod] = await Promise.all([isAllowed(this.identity, listJobsIn(namespace)), isAllowed(this.identity, listPodsIn(namespace))]);
+      if ((was.Job && !Job) || (was.Pod && !Pod)) throw new Forbidden(`You may no longer list jobs in namespace ${namespace}.`);
+    }
   }
 
   readonly filter: RowFilter = (row) => this.all || this.verdicts.get(row.namespace)?.[row.kind] === true;

@@ -81,7 +81,8 @@ async function jobSource(identity: Identity): Promise<StreamSource> {
         waiting.delete(ns);
       }
     },
-    // Per-namespace answers are re-asked through the access cache's 30 s expiry on reconnect.
-    reauthorize: async () => {},
+    // Every verdict given to this stream is asked again (the access cache keeps answers 30 s):
+    // a revoked grant or an expired sign-in closes the stream; the browser reconnects afresh.
+    reauthorize: () => access.recheck(),
   };
 }

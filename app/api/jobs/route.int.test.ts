@@ -151,7 +151,7 @@ describe('GET /api/jobs', () => {
     expect(response.status).toBe(200);
     expect(body?.jobs.length).toBeGreaterThan(0);
     expect(new Set(body?.jobs.map((j) => j.namespace))).toEqual(new Set(['alice']));
-    const all = await listJobs('?limit=0', {});
+    const all = await listJobs('?limit=0', { Authorization: `Bearer ${userToken('admin')}` });
     expect(all.body?.total).toBeGreaterThanOrEqual(body?.total ?? 0);
   });
 
