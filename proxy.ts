@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 import { readSession } from '@/lib/auth/session';
-import { authConfig } from '@/lib/auth/settings';
+import { authConfig, siteOrigin } from '@/lib/auth/settings';
 
 // Pages need a session: without one (or with one that has ended) the browser goes to the
 // sign-in page, which brings it back here afterwards. An ID token that merely expired is
@@ -12,9 +12,9 @@ export function proxy(request: NextRequest) {
   const config = authConfig();
   if (config.mode === 'none') return NextResponse.next();
   if (readSession(request.headers.get('cookie'), config.sessionSecret) !== null) return NextResponse.next();
-  const returnTo = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-  // A relative Location: request.url names the server's bind address, not the browser's host.
-  return new NextResponse(null, { status: 303, headers: { Location: `/signin?${new URLSearchParams({ returnTo }).toString()}`, 'Cache-Control': 'no-store' } });
+  const target = new URL('/signin', siteOrigin(config, request));
+  target.searchParams.set('returnTo', `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(target, 303);
 }
 
 export const config = {

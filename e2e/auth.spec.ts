@@ -50,7 +50,8 @@ async function expectNoSecretsInPage(page: Page): Promise<void> {
 
 test('alice signs in through the provider, runs a job and sees it; bob cannot; both sign out', async ({ browser }) => {
   test.setTimeout(180_000);
-  const alice = await browser.newPage();
+  const fresh = () => browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const alice = await (await fresh()).newPage();
   await alice.goto(`/services/alice/${name}`);
   // Not signed in: the page sends her to sign in, and back here afterwards.
   await expect(alice).toHaveURL(/\/signin\?returnTo=/);
@@ -66,15 +67,19 @@ test('alice signs in through the provider, runs a job and sees it; bob cannot; b
   await alice.getByRole('searchbox', { name: 'Search' }).fill(name);
   await expect(alice.getByTestId(`job-row-alice-${jobName}`)).toBeVisible({ timeout: 15_000 });
   await expectNoSecretsInPage(alice);
+  // What RBAC refuses her is disabled, saying which permission is missing.
+  await alice.goto('/services/new?namespace=bob&template=hello-hpc');
+  await expect(alice.getByTestId('save-refused')).toContainText('create or update services (configmaps) in namespace bob');
+  await expect(alice.getByRole('button', { name: 'Save' })).toBeDisabled();
 
-  const bob = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+  const bob = await (await fresh()).newPage();
   await signIn(bob, 'bob');
   await bob.goto('/jobs');
   await expect(bob.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
   await bob.getByRole('searchbox', { name: 'Search' }).fill(name);
   await expect(bob.getByTestId(`job-row-alice-${jobName}`)).toHaveCount(0);
   await bob.goto(new URL(jobUrl).pathname);
-  await expect(bob.getByRole('alert')).toContainText('You may not get jobs.batch in namespace alice');
+  await expect(bob.getByRole('alert').filter({ hasText: 'You may not' })).toHaveText('You may not get jobs.batch in namespace alice.');
   await expect(bob.getByTestId('log-lines')).toHaveCount(0);
   // His API calls are refused by the API server's RBAC as well, whatever the UI shows.
   expect((await bob.request.get(`/api/jobs/alice/${jobName}/logs`)).status()).toBe(403);

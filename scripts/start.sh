@@ -31,7 +31,7 @@ fi
 
 # Everything that goes into the build; tests do not.
 source_hash() {
-  find app components lib public instrumentation.ts next.config.js postcss.config.mjs tsconfig.json package.json package-lock.json \
+  find app components lib public instrumentation.ts proxy.ts next.config.js postcss.config.mjs tsconfig.json package.json package-lock.json \
     -type f ! -name '*.test.ts' ! -name '*.test.tsx' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
