@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 
+import { oidcSignIn } from '../lab/test/oidc';
 import { sessionCookies, type Session } from '../lib/auth/session';
 
 import { BASE_URL, api, expectAccessible, signIn } from './support';
@@ -97,6 +98,30 @@ test('alice signs in through the provider, runs a job and sees it; bob cannot; b
   }
 });
 
+/** Puts a session in the browser as the server would have sealed it (the tests know its secret). */
+async function setSession(context: BrowserContext, session: Session): Promise<void> {
+  const host = new URL(BASE_URL).hostname;
+  await context.clearCookies({ name: 'offload_session' });
+  const cookies = sessionCookies(session, process.env.OFFLOAD_E2E_SESSION_SECRET ?? '', Date.now() + 600_000, false).filter((c) => !c.includes('Max-Age=0'));
+  await context.addCookies(
+    cookies.map((c) => {
+      const [pair = ''] = c.split(';');
+      const eq = pair.indexOf('=');
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: host, path: '/', httpOnly: true, sameSite: 'Lax' as const };
+    }),
+  );
+}
+
+test('an expired ID token is renewed without leaving the page', async ({ page, context }) => {
+  const tokens = await oidcSignIn('alice');
+  await setSession(context, { method: 'oidc', token: tokens.id_token, refreshToken: tokens.refresh_token ?? null, tokenExpiresAt: Date.now() - 60_000, username: 'alice', groups: [], csrf: 'c1' });
+  await page.goto('/jobs');
+  // The first API call is refused (expired), the page renews the sign-in and carries on.
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
+  await expect(page).toHaveURL(`${BASE_URL}/jobs`);
+  await expect(page.getByTestId('signed-in-user')).toHaveText('alice');
+});
+
 test('an expired session sends alice to sign in and back to her unsaved service', async ({ page, context }) => {
   test.setTimeout(120_000);
   await signIn(page, 'alice');
@@ -106,19 +131,7 @@ test('an expired session sends alice to sign in and back to her unsaved service'
   await expect(page.getByTestId('unsaved')).toBeVisible();
 
   // The session ends: its token has expired and there is nothing to renew it with.
-  const secret = process.env.OFFLOAD_E2E_SESSION_SECRET ?? '';
-  const expired: Session = { method: 'oidc', token: 'expired.id.token', refreshToken: null, tokenExpiresAt: Date.now() - 60_000, username: 'alice', groups: [], csrf: 'x' };
-  const host = new URL(BASE_URL).hostname;
-  await context.clearCookies({ name: 'offload_session' });
-  await context.addCookies(
-    sessionCookies(expired, secret, Date.now() + 600_000, false)
-      .filter((c) => !c.includes('Max-Age=0'))
-      .map((c) => {
-        const [pair = ''] = c.split(';');
-        const eq = pair.indexOf('=');
-        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: host, path: '/', httpOnly: true, sameSite: 'Lax' as const };
-      }),
-  );
+  await setSession(context, { method: 'oidc', token: 'expired.id.token', refreshToken: null, tokenExpiresAt: Date.now() - 60_000, username: 'alice', groups: [], csrf: 'x' });
 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/signin\?.*expired=1/);
