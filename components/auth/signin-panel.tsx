@@ -2,7 +2,6 @@
 
 import { useId, useState, type FormEvent } from 'react';
 
-import { TokenSignInSchema } from '@/lib/api/auth';
 import { apiErrorFrom } from '@/lib/api/error-body';
 import { buttonClass, inputClass, primaryButtonClass } from '@/components/services/field';
 
@@ -57,6 +56,8 @@ function TokenForm({ returnTo, collapsed }: { returnTo: string; collapsed: boole
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // The route's own schema, loaded when needed: zod stays out of the page's first load.
+    const { TokenSignInSchema } = await import('@/lib/api/auth');
     const parsed = TokenSignInSchema.safeParse({ token });
     if (!parsed.success) return setProblem(`The token ${parsed.error.issues[0]?.message ?? 'is invalid'}.`);
     setBusy(true);

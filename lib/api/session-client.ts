@@ -1,4 +1,4 @@
-import { SessionInfoSchema, type SessionInfo } from './auth';
+import type { SessionInfo } from './auth';
 import { CSRF_HEADER } from './csrf-header';
 
 // The browser's side of the session. Every API call goes through apiFetch: it echoes the
@@ -16,7 +16,11 @@ const beforeSignIn = new Set<() => void>();
 export function loadSession(force = false): Promise<SessionInfo> {
   if (session === null || force) {
     const next = fetch('/api/auth/session', { headers: { Accept: 'application/json' }, cache: 'no-store' })
-      .then(async (r) => SessionInfoSchema.parse(await r.json()));
+      // The server's own typed answer (SessionInfoSchema); no zod in every page's first load.
+      .then(async (r) => {
+        if (!r.ok) throw new Error(`The session could not be read (HTTP ${r.status}).`);
+        return (await r.json()) as SessionInfo;
+      });
     next.catch(() => {
       if (session === next) session = null;
     });
