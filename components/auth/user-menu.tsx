@@ -28,6 +28,8 @@ export function UserMenu() {
   async function signOut() {
     if (!session?.authenticated) return;
     setLeaving(true);
+    // Nothing of this person stays in the tab: drafts and imported forms go too.
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith('offload.')) sessionStorage.removeItem(key);
     const response = await fetch('/api/auth/logout', { method: 'POST', headers: { Accept: 'application/json', [CSRF_HEADER]: session.csrfToken } }).catch(() => null);
     const body = response?.ok ? ((await response.json()) as { endSessionUrl?: unknown }) : null;
     window.location.assign(typeof body?.endSessionUrl === 'string' ? body.endSessionUrl : '/signin?signedOut=1');
