@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useMemo, useRef, useState } from 'react';
 
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useDeleteService, useRunService } from '@/lib/api/use-services';
 import { exportFdl } from '@/lib/interlink/fdl';
 import { formToService, type ServiceForm } from '@/lib/interlink/service-form';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useSaveService } from '@/lib/api/use-services';
 import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 import type { Service } from '@/lib/interlink/service';
 
-import { apiErrorFrom } from './error-body';
+import { apiErrorFrom } from './api-error';
 import { RunResponseSchema, ServiceListSchema, ServiceRecordSchema, type RunResponse, type ServiceList, type ServiceRecord } from './services';
 
 // The browser's side of /api/services. Every answer is parsed with the schema the route

@@ -9,7 +9,7 @@ import { LogViewer } from '@/components/jobs/log-viewer';
 import { StateBadge } from '@/components/jobs/state-badge';
 import { LiveIndicator } from '@/components/live-indicator';
 import { CardSection, Facts } from '@/components/ui/section';
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useJobDetail } from '@/lib/api/use-jobs';
 import { useNow } from '@/lib/format/use-now';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
