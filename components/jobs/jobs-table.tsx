@@ -1,17 +1,19 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 import type { JobSortKey, JobViewDto } from '@/lib/api/jobs';
 import { formatClock, formatDuration } from '@/lib/format/time';
 
 import { StateBadge } from './state-badge';
+import { visibleRows, type RowWindow } from './visible-rows';
 
-// The job list, virtualised: only the rows in view (plus a few) are in the DOM, so 10,000
-// rows scroll as smoothly as 10. ARIA table roles keep it a table for screen readers, with
-// the full row count and each row's index.
+// The job list, windowed: only the rows in view (plus a few) are in the DOM, so 10,000
+// rows scroll as smoothly as 10. Rows have one fixed height, so which rows are in view is
+// arithmetic (visible-rows.ts), without a virtualisation library in the page. ARIA table
+// roles keep it a table for screen readers, with the full row count and each row's index.
 
 export interface Sort {
   key: JobSortKey;
@@ -31,11 +33,32 @@ const COLUMNS: ReadonlyArray<{ key: JobSortKey; label: string }> = [
 
 const GRID = 'grid grid-cols-[minmax(13rem,2fr)_minmax(7rem,1fr)_7rem_5.5rem_minmax(9rem,1fr)_7.5rem_7.5rem_5.5rem] items-center gap-x-3 px-3';
 const ROW_HEIGHT = 44;
+/** The sticky header above the first row (h-10 and its border). */
+const HEADER_HEIGHT = 41;
+const OVERSCAN = 10;
+
+function useRowWindow(scroller: RefObject<HTMLDivElement | null>, count: number): RowWindow {
+  const [view, setView] = useState({ top: 0, height: 0 });
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    const read = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    // Synchronously, so the rows of the new position are painted with the scroll itself.
+    const onScroll = () => flushSync(read);
+    const resize = new ResizeObserver(read);
+    resize.observe(el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      resize.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [scroller]);
+  return visibleRows(view.top, view.height, ROW_HEIGHT, count, OVERSCAN, HEADER_HEIGHT);
+}
 
 export function JobsTable({ rows, sort, onSort, now }: { rows: readonly JobViewDto[]; sort: Sort; onSort: (s: Sort) => void; now: number }) {
   const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders on scroll by itself; nothing here relies on compiler memoization.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const win = useRowWindow(scroller, rows.length);
   return (
     <div ref={scroller} className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950" data-testid="jobs-table">
       <div role="table" aria-label="Jobs" aria-rowcount={rows.length + 1} className="min-w-[68rem] text-sm">
@@ -55,19 +78,18 @@ export function JobsTable({ rows, sort, onSort, now }: { rows: readonly JobViewD
             ))}
           </div>
         </div>
-        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const row = rows[v.index];
-            if (row === undefined) return null;
+        <div role="rowgroup" className="relative" style={{ height: rows.length * ROW_HEIGHT }}>
+          {rows.slice(win.first, win.end).map((row, i) => {
+            const index = win.first + i;
             return (
               <div
                 key={row.key}
                 role="row"
-                aria-rowindex={v.index + 2}
+                aria-rowindex={index + 2}
                 data-testid={`job-row-${row.namespace}-${row.name}`}
                 data-state={row.state}
                 className={`${GRID} absolute inset-x-0 border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900`}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
               >
                 <JobCells row={row} now={now} />
               </div>
