@@ -26,5 +26,6 @@ export function useJobs() {
 
 export function useJobDetail(namespace: string, name: string) {
   const query = useQuery({ queryKey: queryKeys.jobs.detail(namespace, name), queryFn: ({ signal }) => fetchJobDetail(namespace, name, signal), ...live });
-  return { ...query, live: useLiveEvents(JOB_KINDS, query.data !== undefined) };
+  // Only this job's messages: not a snapshot of every job the user may see.
+  return { ...query, live: useLiveEvents(JOB_KINDS, query.data !== undefined, { namespace, name }) };
 }

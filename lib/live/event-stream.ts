@@ -1,5 +1,6 @@
 import 'server-only';
 
+import type { JobScope } from '@/lib/api/events-query';
 import type { WatchEvent } from '@/lib/api/watch-events';
 import type { Identity } from '@/lib/k8s/access';
 import { errorText, log } from '@/lib/observability/log';
@@ -22,9 +23,9 @@ const REAUTHORIZE_EVERY_HEARTBEATS = 4;
 /** A client this many messages behind is dropped; it reconnects and gets a fresh snapshot. */
 const MAX_BACKLOG = 1_000;
 
-export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal): Promise<Response> {
+export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal, job?: JobScope): Promise<Response> {
   // Refuse before the stream starts, so refusals are JSON answers with a status code.
-  const sources = new Map((await Promise.all([...new Set(kinds)].map((k) => streamSource(identity, k)))).map((s) => [s.kind as string, s]));
+  const sources = new Map((await Promise.all([...new Set(kinds)].map((k) => streamSource(identity, k, job)))).map((s) => [s.kind as string, s]));
   const live = getLive();
   const encoder = new TextEncoder();
   const m = metrics();
