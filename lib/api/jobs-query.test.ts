@@ -69,10 +69,20 @@ describe('queryJobs', () => {
 describe('pageOf (rows already in order)', () => {
   const rows = Array.from({ length: 30 }, (_, i) => row(`j${String(i).padStart(2, '0')}`, { submittedAt: `2026-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`, state: i % 3 === 0 ? 'Failed' : 'Running', slurmJobId: i % 5 === 0 ? null : String(100 - i) }));
 
+  const queries = [parse({}), parse({ offset: '25' }), parse({ state: 'Failed', limit: '3', offset: '2' }), parse({ q: 'J1', limit: '0' }), parse({ sort: 'slurmJobId', order: 'asc', limit: '7', offset: '20' })];
+
   it('gives what queryJobs gives once the rows are sorted', () => {
-    for (const q of [parse({}), parse({ state: 'Failed', limit: '3', offset: '2' }), parse({ q: 'J1', limit: '0' }), parse({ sort: 'slurmJobId', order: 'asc', limit: '7', offset: '20' })]) {
+    for (const q of queries) {
       const sorted = [...rows].sort(compareJobs(q.sort, q.order));
       expect(pageOf(sorted, q)).toEqual(queryJobs(rows, q));
+    }
+  });
+
+  it('applies the caller\'s visibility like a filter, with or without other filters', () => {
+    const keep = (r: JobView) => Number(r.name.slice(1)) % 2 === 0;
+    for (const q of queries) {
+      const sorted = [...rows].sort(compareJobs(q.sort, q.order));
+      expect(pageOf(sorted, q, keep)).toEqual(queryJobs(rows.filter(keep), q));
     }
   });
 });

@@ -78,13 +78,20 @@ export function queryJobs(rows: Iterable<JobView>, q: JobsQuery, now = Date.now(
   return pageOf(matching.sort(compareJobs(q.sort, q.order, now)), q);
 }
 
-/** Filters and pages rows that are already in the query's order (no sorting): one pass. */
-export function pageOf(sorted: Iterable<JobView>, q: JobsQuery): JobsPage {
+/**
+ * Filters and pages rows that are already in the query's order (no sorting): one plain pass,
+ * and none at all when nothing filters (then the page is a slice). `keep` is the caller's
+ * visibility (undefined: every row).
+ */
+export function pageOf(sorted: readonly JobView[], q: JobsQuery, keep?: (row: JobView) => boolean): JobsPage {
   const end = q.limit === 0 ? Infinity : q.offset + q.limit;
+  const filtering = q.namespace !== undefined || q.service !== undefined || q.node !== undefined || q.state !== undefined || q.q !== undefined;
+  if (!filtering && keep === undefined) return { jobs: sorted.slice(q.offset, end), total: sorted.length, offset: q.offset };
   const jobs: JobView[] = [];
   let total = 0;
-  for (const r of sorted) {
-    if (!matchesJob(r, q)) continue;
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i] as JobView;
+    if ((keep !== undefined && !keep(r)) || !matchesJob(r, q)) continue;
     if (total >= q.offset && total < end) jobs.push(r);
     total++;
   }
