@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { jobsResponseJson } from './jobs-json';
+import { jobSnapshotJson, jobsResponseJson } from './jobs-json';
 import { JobsResponseSchema, type JobViewDto } from './jobs';
 
 const row = (name: string, over: Partial<JobViewDto> = {}): JobViewDto => ({
@@ -22,5 +22,10 @@ describe('jobsResponseJson', () => {
     expect(jobsResponseJson({ jobs: [a], total: 1, offset: 0, revision: 1 })).toContain('"state":"Running"');
     const changed = { ...a, state: 'Succeeded' as const };
     expect(jobsResponseJson({ jobs: [changed], total: 1, offset: 0, revision: 2 })).toContain('"state":"Succeeded"');
+  });
+
+  it('writes the job stream snapshot as the message it is', () => {
+    const items = [row('a'), row('b')];
+    expect(JSON.parse(jobSnapshotJson({ id: 7, items }))).toEqual({ kind: 'job', type: 'SNAPSHOT', id: 7, items });
   });
 });

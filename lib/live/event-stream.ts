@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { JobScope } from '@/lib/api/events-query';
+import { jobSnapshotJson } from '@/lib/api/jobs-json';
 import type { WatchEvent } from '@/lib/api/watch-events';
 import type { Identity } from '@/lib/k8s/access';
 import { errorText, log } from '@/lib/observability/log';
@@ -8,7 +9,7 @@ import { metrics } from '@/lib/observability/metrics';
 
 import type { BusMessage } from './bus';
 import { getLive } from './live';
-import { encodeSse, sseComment } from './sse';
+import { encodeSse, encodeSseJson, sseComment } from './sse';
 import { streamSource, type StreamKind } from './stream-sources';
 
 // GET /api/events: one SSE stream per client, fed from the process's bus, never from the
@@ -64,7 +65,8 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
       // Snapshot and subscribe in one synchronous step: no message can fall in between.
       for (const source of sources.values()) {
         const snapshot = source.snapshot();
-        write(encodeSse({ id: snapshot.id, data: snapshot }), 'SNAPSHOT');
+        // Job rows reuse their JSON (written once per row version), not serialised per client.
+        write(snapshot.kind === 'job' ? encodeSseJson(snapshot.id, jobSnapshotJson(snapshot as { id: number; items: readonly object[] })) : encodeSse({ id: snapshot.id, data: snapshot }), 'SNAPSHOT');
       }
       const unsubscribe = live.bus.subscribe(onMessage);
       let beats = 0;
