@@ -53,9 +53,14 @@ export function JobsPageClient() {
       )}
       {data !== undefined && (
         <>
-          <JobsFilters value={filters} onChange={setFilters} services={options.services} nodes={options.nodes} />
+          {/* Filters work on every row, so they wait for the complete list (a moment after the first page). */}
+          <JobsFilters value={filters} onChange={setFilters} services={options.services} nodes={options.nodes} disabled={data.partialOf !== undefined} />
           <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="jobs-count" aria-live="polite">
-            {rows.length === data.items.length ? `${rows.length} jobs` : `${rows.length} of ${data.items.length} jobs`}
+            {data.partialOf !== undefined
+              ? `The newest ${data.items.length} of ${data.partialOf} jobs; loading the rest…`
+              : rows.length === data.items.length
+                ? `${rows.length} jobs`
+                : `${rows.length} of ${data.items.length} jobs`}
           </p>
           <JobsTable rows={rows} sort={sort} onSort={setSort} now={now} />
         </>

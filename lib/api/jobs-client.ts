@@ -12,7 +12,11 @@ import type { RunRequest, RunResponse } from './services';
 // the server's (its route handlers answer with them), and zod in the page would weigh a
 // third of a blank Next.js page (docs/benchmarks.md).
 
-export type JobList = CachedList<JobViewDto>;
+/**
+ * `partialOf`: the list holds only the newest page of that many jobs; the job stream's first
+ * SNAPSHOT (every row) replaces it with a complete list.
+ */
+export type JobList = CachedList<JobViewDto> & { partialOf?: number };
 
 export const jobRowKey = (row: JobViewDto): string => row.key;
 
@@ -24,9 +28,24 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * The newest page of jobs (GET /api/jobs with its defaults), to show at once: the job stream
+ * that the page opens next starts with a SNAPSHOT of every row, so fetching all of them here
+ * too would send every row twice before the first one is shown.
+ */
 export async function fetchJobList(signal?: AbortSignal): Promise<JobList> {
-  const body = await call<JobsResponse>('/api/jobs?limit=0', { signal });
-  return listFromSnapshot({ kind: 'job', type: 'SNAPSHOT', id: body.revision, items: body.jobs }, jobRowKey);
+  return listOf(await call<JobsResponse>('/api/jobs', { signal }));
+}
+
+/** Every row at once, for when the stream cannot bring them. */
+export async function fetchAllJobs(signal?: AbortSignal): Promise<JobList> {
+  return listOf(await call<JobsResponse>('/api/jobs?limit=0', { signal }));
+}
+
+/** A cached list from an answer of GET /api/jobs, marked partial when it is one page of more. */
+export function listOf(body: JobsResponse): JobList {
+  const list = listFromSnapshot({ kind: 'job', type: 'SNAPSHOT', id: body.revision, items: body.jobs }, jobRowKey);
+  return body.total > body.jobs.length ? { ...list, partialOf: body.total } : list;
 }
 
 export function fetchJobDetail(namespace: string, name: string, signal?: AbortSignal): Promise<JobDetailResponse> {

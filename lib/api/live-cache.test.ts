@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 
-import type { JobList } from './jobs-client';
+import { listOf, type JobList } from './jobs-client';
 import type { JobViewDto } from './jobs';
 import { applyLiveMessage, applyScopedJobMessage } from './live-cache';
 import { queryKeys } from './query-keys';
@@ -43,4 +43,17 @@ describe('applyLiveMessage', () => {
     expect(client.getQueryState(queryKeys.jobs.detail('alice', 'a'))?.isInvalidated).toBe(true);
     expect(client.getQueryState(queryKeys.jobs.detail('alice', 'b'))?.isInvalidated).toBe(false);
   });
+
+  it('replaces the first page of jobs with every row when the stream\'s snapshot arrives', () => {
+    const client = new QueryClient();
+    const first = listOf({ jobs: [row('c', 'Running')], total: 3, offset: 0, revision: 4 });
+    expect(first.partialOf).toBe(3);
+    expect(listOf({ jobs: [row('c', 'Running')], total: 1, offset: 0, revision: 4 }).partialOf).toBeUndefined();
+    client.setQueryData(queryKeys.jobs.list(), first);
+    applyLiveMessage(client, { kind: 'job', type: 'SNAPSHOT', id: 5, items: [row('a', 'Queued'), row('b', 'Queued'), row('c', 'Running')] });
+    const list = client.getQueryData<JobList>(queryKeys.jobs.list());
+    expect(list?.partialOf).toBeUndefined();
+    expect(list?.items).toHaveLength(3);
+  });
 });
+
