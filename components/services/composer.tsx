@@ -8,7 +8,6 @@ import { ApiError } from '@/lib/api/api-error';
 import { useSaveService } from '@/lib/api/use-services';
 import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
 
-import { DeleteButton, RunPanel } from './composer-actions';
 import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';
 import { primaryButtonClass } from './field';
 import { dropImportedForm } from './imported-form';
@@ -26,6 +25,9 @@ function LoadingPreview() {
 }
 const PreviewPanel = dynamic(() => import('./preview-panel').then((m) => m.PreviewPanel), { ssr: false, loading: LoadingPreview });
 const ExportLinks = dynamic(() => import('./export-links').then((m) => m.ExportLinks), { ssr: false });
+// A stored service's run and delete actions: not needed for the form to appear.
+const RunPanel = dynamic(() => import('./composer-actions').then((m) => m.RunPanel), { ssr: false });
+const DeleteButton = dynamic(() => import('./composer-actions').then((m) => m.DeleteButton), { ssr: false });
 
 interface Props {
   initial: ServiceForm;
