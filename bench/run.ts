@@ -183,6 +183,8 @@ async function fanout(): Promise<Figure[]> {
   log(`1 SSE client: ${one.duringWindow.length} requests in ${FANOUT_SECONDS} s`);
   const many = await fanoutRun(FANOUT_CLIENTS, o);
   log(`${FANOUT_CLIENTS} SSE clients: ${many.duringWindow.length} requests in ${FANOUT_SECONDS} s`);
+  const what = (r: typeof one) => r.duringWindow.map((q) => `${q.verb} ${q.requestURI.split('?')[0]}`).sort().join(', ') || 'none';
+  notes.push(`API-server requests of the dashboard during the ${FANOUT_SECONDS} s window: with 1 SSE client ${what(one)}; with ${FANOUT_CLIENTS}: ${what(many)}.`);
   return [
     figure({ name: `dashboard → API-server requests in ${FANOUT_SECONDS} s, 1 SSE client (node+job streams)`, value: one.duringWindow.length, unit: 'requests' }),
     figure({
