@@ -5,7 +5,7 @@ import { NodesSummary } from '@/components/nodes/summary';
 import { OtherNodesTable } from '@/components/nodes/other-nodes-table';
 import { ClusterBanner, ErrorState, LoadingState, NoVirtualNodes } from '@/components/nodes/states';
 import { VirtualNodeCard } from '@/components/nodes/virtual-node-card';
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useNodes } from '@/lib/api/use-nodes';
 import { useNow } from '@/lib/format/use-now';
 import { VIRTUAL_NODE_LABELS } from '@/lib/interlink/keys';

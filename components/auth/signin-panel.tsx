@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 
-import { apiErrorFrom } from '@/lib/api/error-body';
+import { apiErrorFrom } from '@/lib/api/api-error';
 import { buttonClass, inputClass, primaryButtonClass } from '@/components/services/field';
 
 interface Props {

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 
-import { jobLogsUrl } from '@/lib/api/job-logs';
+import { jobLogsUrl } from '@/lib/api/job-logs-url';
 import { useLogStream } from '@/lib/logs/use-log-stream';
 
 import { BUTTON_TONES } from './confirm-button';

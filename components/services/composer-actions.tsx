@@ -1,43 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useDeleteService, useRunService } from '@/lib/api/use-services';
 import { refusal, useCan } from '@/lib/api/use-session';
-import { exportFdl } from '@/lib/interlink/fdl';
-import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
 
 import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from './field';
 
-// What a saved service offers besides editing: export as OSCAR FDL, run, delete.
+// What a saved service offers besides editing: run, delete (export: export-links.tsx).
 
-/** OSCAR's FDL names the cluster a service belongs to; Offload's export uses this id. */
-export const FDL_CLUSTER_ID = 'offload';
-
-const dataUrl = (text: string, type: string) => `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
 const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : 'The dashboard server could not be reached.');
-
-/** The FDL (YAML) and the script file it names, as two downloads of the form as it stands. */
-export function ExportLinks({ form }: { form: ServiceForm }) {
-  const { yaml, file, script } = useMemo(() => {
-    const out = exportFdl([{ clusterId: FDL_CLUSTER_ID, service: formToService(form) }]);
-    const [entry] = Object.entries(out.files);
-    return { yaml: out.yaml, file: entry?.[0] ?? 'script.sh', script: entry?.[1] ?? '' };
-  }, [form]);
-  const name = form.name || 'service';
-  return (
-    <>
-      <a className={buttonClass} href={dataUrl(yaml, 'application/yaml')} download={`${name}.yaml`}>
-        Export FDL
-      </a>
-      <a className={buttonClass} href={dataUrl(script, 'text/x-shellscript')} download={file}>
-        Download script ({file})
-      </a>
-    </>
-  );
-}
 
 export function RunPanel({ namespace, name, dirty }: { namespace: string; name: string; dirty: boolean }) {
   const router = useRouter();

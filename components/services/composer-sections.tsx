@@ -1,7 +1,6 @@
 'use client';
 
-import { LOG_LEVELS, SERVICE_NAME_MAX, VISIBILITIES, type Visibility } from '@/lib/interlink/service';
-import { OFFLOADED_RESOURCES_NOTE } from '@/lib/interlink/service-rules';
+import { LOG_LEVELS, OFFLOADED_RESOURCES_NOTE, SERVICE_NAME_MAX, VISIBILITIES, type Visibility } from '@/lib/interlink/service';
 
 import { Field, FieldGroup, inputClass } from './field';
 import { MountRows } from './mount-rows';

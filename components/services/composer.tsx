@@ -1,18 +1,17 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useSaveService } from '@/lib/api/use-services';
 import { refusal, useCan } from '@/lib/api/use-session';
 import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
 
-import { DeleteButton, ExportLinks, RunPanel } from './composer-actions';
 import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';
 import { primaryButtonClass } from './field';
 import { dropImportedForm } from './imported-form';
-import { PreviewPanel } from './preview-panel';
 import { pathKey, useComposer, type Composer as ComposerState } from './use-composer';
 import { useDraftRescue } from './use-draft-rescue';
 import { useUnsavedGuard } from './use-unsaved-guard';
@@ -20,6 +19,17 @@ import { useUnsavedGuard } from './use-unsaved-guard';
 // The service composer: the form on the left, the live preview on the right. A save
 // sends the form as OSCAR's JSON; whatever the server refuses (422, 409, 403) is shown
 // above the form, and the form stays exactly as it was.
+
+// Loaded after the page, not with it: the preview (Job builder, YAML) and the FDL export
+// (YAML) weigh more than the rest of the composer (docs/benchmarks.md, first-load JS).
+function LoadingPreview() {
+  return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the preview…</p>;
+}
+const PreviewPanel = dynamic(() => import('./preview-panel').then((m) => m.PreviewPanel), { ssr: false, loading: LoadingPreview });
+const ExportLinks = dynamic(() => import('./export-links').then((m) => m.ExportLinks), { ssr: false });
+// A stored service's run and delete actions: not needed for the form to appear.
+const RunPanel = dynamic(() => import('./composer-actions').then((m) => m.RunPanel), { ssr: false });
+const DeleteButton = dynamic(() => import('./composer-actions').then((m) => m.DeleteButton), { ssr: false });
 
 interface Props {
   initial: ServiceForm;
@@ -75,7 +85,7 @@ export function Composer({ initial, resourceVersion: initialVersion }: Props) {
             Unsaved changes
           </span>
         )}
-        <button type="submit" className={primaryButtonClass} disabled={save.isPending || !canSave}>
+        <button type="submit" className={primaryButtonClass} disabled={save.isPending || !c.ready || !canSave}>
           {save.isPending ? 'Saving…' : 'Save'}
         </button>
         <ExportLinks form={c.form} />

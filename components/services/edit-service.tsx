@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useService } from '@/lib/api/use-services';
 import { serviceToForm } from '@/lib/interlink/service-form';
 

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 
-import { importFdl, type FdlService } from '@/lib/interlink/fdl';
+import type { FdlService } from '@/lib/interlink/fdl';
 import { serviceToForm } from '@/lib/interlink/service-form';
 
 import { buttonClass } from './field';
@@ -27,6 +27,8 @@ export function ImportFdl({ namespace }: { namespace: string }) {
     const files = await Promise.all([...(list ?? [])].map(async (f) => [f.name, await f.text()] as const));
     const fdl = files.find(([n]) => /\.ya?ml$/i.test(n)) ?? files[0];
     if (fdl === undefined) return;
+    // The YAML reader loads when a file is chosen, not with the page.
+    const { importFdl } = await import('@/lib/interlink/fdl');
     const result = importFdl(fdl[1], Object.fromEntries(files.filter((f) => f !== fdl)), { namespace });
     const issues = result.issues.map((i) => `${i.path.join('.') || fdl[0]}: ${i.message}`);
     const [only] = result.services;

@@ -1,10 +1,10 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 
 import { useNodes } from '@/lib/api/use-nodes';
 import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/service-form';
-import { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/templates';
+import type { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/templates';
 
 import { Composer } from './composer';
 import { useImportedFormJson } from './imported-form';
@@ -20,23 +20,42 @@ export interface NewServiceProps {
 
 const noSubscription = () => () => {};
 
+type Templates = { SERVICE_TEMPLATES: typeof SERVICE_TEMPLATES; formFromTemplate: typeof formFromTemplate };
+
+/** The templates (their scripts) load only for a page that asks for one. */
+function useTemplates(wanted: boolean): Templates | null {
+  const [templates, setTemplates] = useState<Templates | null>(null);
+  useEffect(() => {
+    if (!wanted) return;
+    let mounted = true;
+    void import('@/lib/interlink/templates').then((m) => mounted && setTemplates(m));
+    return () => {
+      mounted = false;
+    };
+  }, [wanted]);
+  return templates;
+}
+
 export function NewService({ namespace, template, fromImport }: NewServiceProps) {
   const nodes = useNodes();
   const imported = useImportedFormJson();
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const chosen = SERVICE_TEMPLATES.find((t) => t.id === template);
+  const templates = useTemplates(!fromImport && template !== null);
+  const chosen = templates?.SERVICE_TEMPLATES.find((t) => t.id === template);
 
   let initial: ServiceForm | null = null;
   let waitingFor = '';
   if (fromImport) {
     if (imported !== null) initial = JSON.parse(imported) as ServiceForm;
     else waitingFor = hydrated ? 'Nothing to import: choose an FDL file on the Services page.' : 'Loading the imported service…';
-  } else if (chosen !== undefined) {
+  } else if (template !== null && templates === null) {
+    waitingFor = 'Loading the template…';
+  } else if (chosen !== undefined && templates !== null) {
     if (nodes.data === undefined && nodes.error === null) waitingFor = 'Loading the virtual nodes…';
     else {
       const virtual = (nodes.data?.items ?? []).filter((n) => n.kind === 'interlink').sort((a, b) => a.name.localeCompare(b.name));
       const target = (virtual.find((n) => n.healthy) ?? virtual[0])?.name ?? '';
-      initial = formFromTemplate(chosen, namespace, target);
+      initial = templates.formFromTemplate(chosen, namespace, target);
     }
   } else {
     initial = emptyServiceForm(namespace);

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useServiceList } from '@/lib/api/use-services';
 import { SERVICE_TEMPLATES } from '@/lib/interlink/templates';
 

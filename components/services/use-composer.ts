@@ -1,8 +1,7 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { validateServiceForm } from '@/lib/api/service-schema';
 import type { ServiceForm } from '@/lib/interlink/service-form';
 
 // The composer's state: the form, the last saved (or initial) form it is compared with to
@@ -13,7 +12,31 @@ import type { ServiceForm } from '@/lib/interlink/service-form';
 export type Path = ReadonlyArray<string | number>;
 export const pathKey = (path: Path): string => path.map(String).join('.');
 
+type Validate = (form: ServiceForm) => ReadonlyArray<{ path: Path; message: string }>;
+
+// The validation (zod and the service rules) loads just after the page instead of with it:
+// it is the heaviest part of the composer's JavaScript. Until it is there, Save waits.
+let validator: Validate | null = null;
+
+function useValidator(): Validate | null {
+  const [validate, setValidate] = useState<Validate | null>(() => validator);
+  useEffect(() => {
+    if (validate !== null) return;
+    let mounted = true;
+    void import('@/lib/api/service-schema').then((m) => {
+      validator = m.validateServiceForm;
+      if (mounted) setValidate(() => m.validateServiceForm);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, [validate]);
+  return validate;
+}
+
 export interface Composer {
+  /** The validation has loaded (until then `issues` is empty and nothing may be saved). */
+  ready: boolean;
   form: ServiceForm;
   set: <K extends keyof ServiceForm>(key: K, value: ServiceForm[K]) => void;
   replace: (form: ServiceForm) => void;
@@ -32,7 +55,8 @@ export function useComposer(initial: ServiceForm): Composer {
   const [form, setForm] = useState(initial);
   const [baseline, setBaseline] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
-  const issues = useMemo(() => validateServiceForm(form), [form]);
+  const validate = useValidator();
+  const issues = useMemo(() => validate?.(form) ?? [], [validate, form]);
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(baseline), [form, baseline]);
   const byPath = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -53,5 +77,5 @@ export function useComposer(initial: ServiceForm): Composer {
     setBaseline(saved);
     setSubmitted(false);
   }, []);
-  return { form, set, replace: setForm, dirty, issues, errorsAt, submitted, showAll: () => setSubmitted(true), markSaved };
+  return { ready: validate !== null, form, set, replace: setForm, dirty, issues, errorsAt, submitted, showAll: () => setSubmitted(true), markSaved };
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-// The one error shape of the JSON API, for route handlers and for the browser that reads it.
+import { ERROR_CODES } from './api-error';
 
-export const ERROR_CODES = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid', 'unavailable', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+// The one error shape of the JSON API, for route handlers and tests. The browser reads it
+// with api-error.ts (no zod in the pages' bundles).
+
+export { ApiError, ERROR_CODES, apiErrorFrom, type ErrorCode } from './api-error';
 
 export const ApiErrorBodySchema = z.object({
   error: z.object({
@@ -15,23 +17,3 @@ export const ApiErrorBodySchema = z.object({
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
-
-/** An error answer of the JSON API, as the browser sees it. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-/** Reads an error answer; anything unexpected becomes an `internal` error naming the status. */
-export async function apiErrorFrom(response: Response): Promise<ApiError> {
-  const parsed = ApiErrorBodySchema.safeParse(await response.json().catch(() => null));
-  if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.field);
-  return new ApiError(response.status, 'internal', `The server answered HTTP ${response.status}.`);
-}

@@ -32,10 +32,4 @@ export const JobLogsQuerySchema = z
   });
 export type JobLogsQuery = z.infer<typeof JobLogsQuerySchema>;
 
-/** The query string of the same request, e.g. for the browser's log view. */
-export function jobLogsUrl(namespace: string, name: string, q: Partial<Record<keyof JobLogsQuery, string | number | boolean>>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== false && v !== '') params.set(k, String(v));
-  const query = params.toString();
-  return `/api/jobs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/logs${query ? `?${query}` : ''}`;
-}
+export { jobLogsUrl } from './job-logs-url';

@@ -1,43 +1,64 @@
 import { base64Decode } from '@/lib/interlink/base64';
 
-import { ApiError, apiErrorFrom } from './error-body';
+import { ApiError, apiErrorFrom } from './api-error';
 import { apiFetch } from './session-client';
 import { listFromSnapshot, type CachedList } from './events-reducer';
-import { CancelResponseSchema, DeleteResponseSchema, JobDetailResponseSchema, type CancelResponse, type JobDetailResponse } from './job-detail';
-import { JobsResponseSchema, type JobViewDto } from './jobs';
-import { RunResponseSchema, type RunRequest, type RunResponse } from './services';
+import type { CancelResponse, JobDetailResponse } from './job-detail';
+import type { JobsResponse, JobViewDto } from './jobs';
+import type { RunRequest, RunResponse } from './services';
 
 // The browser's side of the jobs API: every row the user may see, fetched once (`limit=0`)
 // into the reducer's shape so that live `job` messages patch it; a job's detail; and the
-// cancel, delete and run-again actions.
+// cancel, delete and run-again actions. Answers are typed, not re-parsed: the schemas are
+// the server's (its route handlers answer with them), and zod in the page would weigh a
+// third of a blank Next.js page (docs/benchmarks.md).
 
-export type JobList = CachedList<JobViewDto>;
+/**
+ * `partialOf`: the list holds only the newest page of that many jobs; the job stream's first
+ * SNAPSHOT (every row) replaces it with a complete list.
+ */
+export type JobList = CachedList<JobViewDto> & { partialOf?: number };
 
 export const jobRowKey = (row: JobViewDto): string => row.key;
 
 const base = (namespace: string, name: string) => `/api/jobs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
-async function call<T>(url: string, parse: (body: unknown) => T, init: RequestInit = {}): Promise<T> {
+async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await apiFetch(url, init);
   if (!response.ok) throw await apiErrorFrom(response);
-  return parse(await response.json());
+  return (await response.json()) as T;
 }
 
+/**
+ * The newest page of jobs (GET /api/jobs with its defaults), to show at once: the job stream
+ * that the page opens next starts with a SNAPSHOT of every row, so fetching all of them here
+ * too would send every row twice before the first one is shown.
+ */
 export async function fetchJobList(signal?: AbortSignal): Promise<JobList> {
-  const body = await call('/api/jobs?limit=0', (b) => JobsResponseSchema.parse(b), { signal });
-  return listFromSnapshot({ kind: 'job', type: 'SNAPSHOT', id: body.revision, items: body.jobs }, jobRowKey);
+  return listOf(await call<JobsResponse>('/api/jobs', { signal }));
+}
+
+/** Every row at once, for when the stream cannot bring them. */
+export async function fetchAllJobs(signal?: AbortSignal): Promise<JobList> {
+  return listOf(await call<JobsResponse>('/api/jobs?limit=0', { signal }));
+}
+
+/** A cached list from an answer of GET /api/jobs, marked partial when it is one page of more. */
+export function listOf(body: JobsResponse): JobList {
+  const list = listFromSnapshot({ kind: 'job', type: 'SNAPSHOT', id: body.revision, items: body.jobs }, jobRowKey);
+  return body.total > body.jobs.length ? { ...list, partialOf: body.total } : list;
 }
 
 export function fetchJobDetail(namespace: string, name: string, signal?: AbortSignal): Promise<JobDetailResponse> {
-  return call(base(namespace, name), (b) => JobDetailResponseSchema.parse(b), { signal });
+  return call<JobDetailResponse>(base(namespace, name), { signal });
 }
 
 export function cancelJob(namespace: string, name: string): Promise<CancelResponse> {
-  return call(`${base(namespace, name)}/cancel`, (b) => CancelResponseSchema.parse(b), { method: 'POST' });
+  return call<CancelResponse>(`${base(namespace, name)}/cancel`, { method: 'POST' });
 }
 
 export async function deleteJob(namespace: string, name: string): Promise<void> {
-  await call(base(namespace, name), (b) => DeleteResponseSchema.parse(b), { method: 'DELETE' });
+  await call<unknown>(base(namespace, name), { method: 'DELETE' });
 }
 
 /**
@@ -55,7 +76,7 @@ export function runAgain(namespace: string, service: string, inputBase64: string
     return Promise.reject(new ApiError(0, 'invalid', 'The original input is not UTF-8 text, so it cannot be sent again as is.'));
   }
   const body: RunRequest = { input };
-  return call(`/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}/jobs`, (b) => RunResponseSchema.parse(b), {
+  return call<RunResponse>(`/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}/jobs`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),

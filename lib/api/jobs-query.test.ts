@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobView } from '@/lib/interlink/job-view';
 
 import { JobsQuerySchema } from './jobs';
-import { queryJobs } from './jobs-query';
+import { compareJobs, matchesJob, pageOf, queryJobs } from './jobs-query';
 
 function row(name: string, over: Partial<JobView> = {}): JobView {
   return {
@@ -65,3 +65,45 @@ describe('queryJobs', () => {
     expect(queryJobs(rows, parse({ limit: '0' })).jobs).toHaveLength(4);
   });
 });
+
+describe('pageOf (rows already in order)', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => row(`j${String(i).padStart(2, '0')}`, { submittedAt: `2026-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`, state: i % 3 === 0 ? 'Failed' : 'Running', slurmJobId: i % 5 === 0 ? null : String(100 - i) }));
+
+  const queries = [parse({}), parse({ offset: '25' }), parse({ state: 'Failed', limit: '3', offset: '2' }), parse({ q: 'J1', limit: '0' }), parse({ sort: 'slurmJobId', order: 'asc', limit: '7', offset: '20' })];
+
+  it('gives what queryJobs gives once the rows are sorted', () => {
+    for (const q of queries) {
+      const sorted = [...rows].sort(compareJobs(q.sort, q.order));
+      expect(pageOf(sorted, q)).toEqual(queryJobs(rows, q));
+    }
+  });
+
+  it('applies the caller\'s visibility like a filter, with or without other filters', () => {
+    const keep = (r: JobView) => Number(r.name.slice(1)) % 2 === 0;
+    for (const q of queries) {
+      const sorted = [...rows].sort(compareJobs(q.sort, q.order));
+      expect(pageOf(sorted, q, keep)).toEqual(queryJobs(rows.filter(keep), q));
+    }
+  });
+});
+
+describe('matchesJob text search', () => {
+  it('matches within a field, case-insensitively, never across two fields', () => {
+    const text = (q: string) => ({ namespace: undefined, service: undefined, node: undefined, state: undefined, q });
+    const r = row('train-42', { node: 'vega-vk', reason: 'Running in Slurm' });
+    expect(matchesJob(r, text('TRAIN'))).toBe(true);
+    expect(matchesJob(r, text('in slurm'))).toBe(true);
+    expect(matchesJob(r, text('42alice'))).toBe(false);
+    expect(matchesJob(r, text('train-42\u0000alice'))).toBe(false);
+    // A new row object (a change) is searched by its own text.
+    expect(matchesJob({ ...r, name: 'other' }, text('train'))).toBe(false);
+  });
+
+  it('sorts a non-numeric Slurm id as missing, so the order stays total', () => {
+    const a = row('a', { slurmJobId: 'x' });
+    const b = row('b', { slurmJobId: 'y' });
+    const c = compareJobs('slurmJobId', 'desc');
+    expect(Math.sign(c(a, b))).toBe(-Math.sign(c(b, a)));
+  });
+});
+

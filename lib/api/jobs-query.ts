@@ -14,10 +14,21 @@ export function matchesJob(row: JobView, f: JobFilter): boolean {
   if (f.state !== undefined && !f.state.includes(row.state)) return false;
   if (f.q !== undefined) {
     const q = f.q.toLowerCase();
-    const hay = [row.name, row.namespace, row.service, row.node, row.slurmJobId, row.state, row.reason];
-    if (!hay.some((h) => h !== null && h.toLowerCase().includes(q))) return false;
+    // The separator cannot be typed into the search, so no match spans two fields.
+    if (q.includes(SEP) ? !searchFields(row).some((h) => h.includes(q)) : !searchText(row).includes(q)) return false;
   }
   return true;
+}
+
+const SEP = '\u0000';
+const searchFields = (row: JobView) => [row.name, row.namespace, row.service, row.node, row.slurmJobId, row.state, row.reason].filter((h) => h !== null).map((h) => h.toLowerCase());
+/** Rows are immutable (a change is a new object), so each one's lower-cased text is kept with it. */
+const searchTexts = new WeakMap<JobView, string>();
+
+function searchText(row: JobView): string {
+  let text = searchTexts.get(row);
+  if (text === undefined) searchTexts.set(row, (text = searchFields(row).join(SEP)));
+  return text;
 }
 
 function durationMs(row: JobView, now: number): number | null {
@@ -30,8 +41,11 @@ function sortValue(row: JobView, key: JobSortKey, now: number): string | number 
   switch (key) {
     case 'duration':
       return durationMs(row, now);
-    case 'slurmJobId':
-      return row.slurmJobId === null ? null : Number(row.slurmJobId);
+    case 'slurmJobId': {
+      // A non-numeric id sorts as missing: NaN would make the order inconsistent.
+      const n = row.slurmJobId === null ? Number.NaN : Number(row.slurmJobId);
+      return Number.isFinite(n) ? n : null;
+    }
     default:
       return row[key];
   }
@@ -52,10 +66,37 @@ export function compareJobs(key: JobSortKey, order: 'asc' | 'desc', now = Date.n
   };
 }
 
-export function queryJobs(rows: Iterable<JobView>, q: JobsQuery, now = Date.now()): { jobs: JobView[]; total: number; offset: number } {
+export interface JobsPage {
+  jobs: JobView[];
+  total: number;
+  offset: number;
+}
+
+export function queryJobs(rows: Iterable<JobView>, q: JobsQuery, now = Date.now()): JobsPage {
   const matching: JobView[] = [];
   for (const r of rows) if (matchesJob(r, q)) matching.push(r);
-  matching.sort(compareJobs(q.sort, q.order, now));
-  const end = q.limit === 0 ? undefined : q.offset + q.limit;
-  return { jobs: matching.slice(q.offset, end), total: matching.length, offset: q.offset };
+  return pageOf(matching.sort(compareJobs(q.sort, q.order, now)), q);
 }
+
+/**
+ * Filters and pages rows that are already in the query's order (no sorting): one plain pass,
+ * and none at all when nothing filters (then the page is a slice). `keep` is the caller's
+ * visibility (undefined: every row).
+ */
+export function pageOf(sorted: readonly JobView[], q: JobsQuery, keep?: (row: JobView) => boolean): JobsPage {
+  const end = q.limit === 0 ? Infinity : q.offset + q.limit;
+  const filtering = q.namespace !== undefined || q.service !== undefined || q.node !== undefined || q.state !== undefined || q.q !== undefined;
+  if (!filtering && keep === undefined) return { jobs: sorted.slice(q.offset, end), total: sorted.length, offset: q.offset };
+  const jobs: JobView[] = [];
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i] as JobView;
+    if ((keep !== undefined && !keep(r)) || !matchesJob(r, q)) continue;
+    if (total >= q.offset && total < end) jobs.push(r);
+    total++;
+  }
+  return { jobs, total, offset: q.offset };
+}
+
+/** Whether the order of `key` can be kept between reads (a running job's duration grows with the clock). */
+export const isStableOrder = (key: JobSortKey): boolean => key !== 'duration';

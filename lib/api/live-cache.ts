@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 
+import type { JobScope } from './events-query';
 import { applyStreamMessage } from './events-reducer';
 import { jobRowKey, type JobList } from './jobs-client';
 import type { JobViewDto } from './jobs';
@@ -21,4 +22,14 @@ export function applyLiveMessage(client: QueryClient, message: StreamMessage<unk
     const detail = m.type === 'SNAPSHOT' ? queryKeys.jobs.details() : queryKeys.jobs.detail(m.object.namespace, m.object.name);
     void client.invalidateQueries({ queryKey: detail });
   }
+}
+
+/**
+ * A job stream narrowed to one job (GET /api/events?kinds=job&job=ns/name, its detail page):
+ * any message about it marks its detail stale; the job list is not touched, since the
+ * stream's snapshot holds that one row only.
+ */
+export function applyScopedJobMessage(client: QueryClient, scope: JobScope, message: StreamMessage<unknown>): void {
+  if (message.kind !== 'job') return;
+  void client.invalidateQueries({ queryKey: queryKeys.jobs.detail(scope.namespace, scope.name) });
 }

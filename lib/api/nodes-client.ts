@@ -1,6 +1,6 @@
-import { apiErrorFrom } from './error-body';
+import { apiErrorFrom } from './api-error';
 import { listFromSnapshot, type CachedList } from './events-reducer';
-import { NodesResponseSchema, type NodeView } from './nodes';
+import type { NodesResponse, NodeView } from './nodes';
 import { apiFetch } from './session-client';
 
 // The browser's side of GET /api/nodes: one cached list of node views, in the reducer's
@@ -13,6 +13,7 @@ export const nodeKey = (view: NodeView): string => view.name;
 export async function fetchNodeList(signal?: AbortSignal): Promise<NodeList> {
   const response = await apiFetch('/api/nodes', { signal });
   if (!response.ok) throw await apiErrorFrom(response);
-  const body = NodesResponseSchema.parse(await response.json());
+  // Typed, not re-parsed: the route answers with NodesResponseSchema (no zod in the page).
+  const body = (await response.json()) as NodesResponse;
   return listFromSnapshot({ kind: 'node', type: 'SNAPSHOT', id: body.revision, items: [...body.virtualNodes, ...body.otherNodes] }, nodeKey);
 }

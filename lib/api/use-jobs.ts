@@ -1,13 +1,15 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 
-import { fetchJobDetail, fetchJobList } from './jobs-client';
+import { fetchAllJobs, fetchJobDetail, fetchJobList } from './jobs-client';
 import { queryKeys } from './query-keys';
 import { useLiveEvents } from './use-live-events';
 
-// Every job row the user may see, fetched once and then kept live by `job` messages; and
-// one job's detail, refetched when a message says its row changed. No polling either way.
+// Every job row the user may see: the newest page first, then every row from the job stream's
+// snapshot, kept live by `job` messages; and one job's detail, refetched when a message says
+// its row changed. No polling either way.
 
 const JOB_KINDS = ['job'] as const;
 
@@ -19,12 +21,25 @@ const live = {
   refetchInterval: (q: { state: { data: unknown; status: string } }) => (q.state.data === undefined && q.state.status === 'error' ? 5_000 : false),
 } as const;
 
+/** How long a partial list waits for the stream before it fetches every row itself. */
+const STREAM_GRACE_MS = 5_000;
+
 export function useJobs() {
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: queryKeys.jobs.list(), queryFn: ({ signal }) => fetchJobList(signal), ...live });
-  return { ...query, live: useLiveEvents(JOB_KINDS, query.data !== undefined) };
+  const state = useLiveEvents(JOB_KINDS, query.data !== undefined);
+  const partial = query.data?.partialOf !== undefined;
+  useEffect(() => {
+    if (!partial || state.connection === 'live') return;
+    // No stream (yet): do not leave the page at the newest page of jobs.
+    const timer = setTimeout(() => void queryClient.fetchQuery({ queryKey: queryKeys.jobs.list(), queryFn: ({ signal }) => fetchAllJobs(signal), staleTime: 0 }), STREAM_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [partial, state.connection, queryClient]);
+  return { ...query, live: state };
 }
 
 export function useJobDetail(namespace: string, name: string) {
   const query = useQuery({ queryKey: queryKeys.jobs.detail(namespace, name), queryFn: ({ signal }) => fetchJobDetail(namespace, name, signal), ...live });
-  return { ...query, live: useLiveEvents(JOB_KINDS, query.data !== undefined) };
+  // Only this job's messages: not a snapshot of every job the user may see.
+  return { ...query, live: useLiveEvents(JOB_KINDS, query.data !== undefined, { namespace, name }) };
 }

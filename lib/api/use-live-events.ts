@@ -3,7 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
-import { applyLiveMessage } from './live-cache';
+import type { JobScope } from './events-query';
+import { applyLiveMessage, applyScopedJobMessage } from './live-cache';
 import { queryKeys } from './query-keys';
 import { recoverSession } from './session-client';
 import type { StreamMessage, WatchKind } from './watch-events';
@@ -23,11 +24,16 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000];
 /** What a refused stream refetches, so the page can show why. */
 const LIST_OF = { node: queryKeys.nodes.list, job: queryKeys.jobs.list, pod: queryKeys.jobs.list } as const;
 
-export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean): LiveState {
+/**
+ * `job` narrows the job stream to one job (a detail page): its messages then only mark that
+ * job's detail stale, and the job list in the cache is left alone.
+ */
+export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean, job?: JobScope): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>({ connection: 'connecting', cluster: null });
   // A string, so a new array with the same kinds does not reconnect.
   const kindsKey = kinds.join(',');
+  const jobKey = job === undefined ? '' : `${job.namespace}/${job.name}`;
 
   useEffect(() => {
     if (!enabled) return;
@@ -35,14 +41,18 @@ export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean): Li
     let retry: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     const kindList = kindsKey.split(',') as WatchKind[];
+    const slash = jobKey.indexOf('/');
+    const scope = jobKey === '' ? undefined : { namespace: jobKey.slice(0, slash), name: jobKey.slice(slash + 1) };
     const connect = () => {
-      source = new EventSource(`/api/events?kinds=${kindsKey}`);
+      source = new EventSource(`/api/events?kinds=${kindsKey}${scope === undefined ? '' : `&job=${encodeURIComponent(jobKey)}`}`);
       source.onopen = () => {
         failures = 0;
         setState((s) => ({ ...s, connection: 'live' }));
       };
       source.onmessage = (e: MessageEvent<string>) => {
-        applyLiveMessage(queryClient, JSON.parse(e.data) as StreamMessage<unknown>);
+        const message = JSON.parse(e.data) as StreamMessage<unknown>;
+        if (scope === undefined) applyLiveMessage(queryClient, message);
+        else applyScopedJobMessage(queryClient, scope, message);
       };
       source.addEventListener('status', (e: MessageEvent<string>) => {
         setState((s) => ({ ...s, cluster: JSON.parse(e.data) as LiveState['cluster'] }));
@@ -53,7 +63,8 @@ export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean): Li
         // retry here, and refetch the list so the page can explain the refusal.
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
-          for (const kind of kindList) void queryClient.invalidateQueries({ queryKey: LIST_OF[kind]() });
+          if (scope !== undefined) void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.detail(scope.namespace, scope.name) });
+          else for (const kind of kindList) void queryClient.invalidateQueries({ queryKey: LIST_OF[kind]() });
           // The refusal may be an expired sign-in (EventSource cannot see the status).
           void recoverSession();
           retry = setTimeout(connect, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]);
@@ -65,7 +76,7 @@ export function useLiveEvents(kinds: readonly WatchKind[], enabled: boolean): Li
       clearTimeout(retry);
       source?.close();
     };
-  }, [enabled, queryClient, kindsKey]);
+  }, [enabled, queryClient, kindsKey, jobKey]);
 
   return state;
 }

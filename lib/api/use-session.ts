@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 
 import type { Permission, Permissions } from './auth';
-import { apiErrorFrom } from './error-body';
+import { apiErrorFrom } from './api-error';
 import { queryKeys } from './query-keys';
 import { apiFetch, loadSession } from './session-client';
 

@@ -114,4 +114,31 @@ describe('JobIndex', () => {
     });
     expect(changes.every((c) => c.type === 'upsert')).toBe(true);
   });
+
+  it('keeps a requested order up to date through every change, as a full sort would give it', () => {
+    const byName = (a: { name: string; key: string }, b: { name: string; key: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1);
+    const bySlurmId = (a: { slurmJobId: string | null; key: string }, b: { slurmJobId: string | null; key: string }) =>
+      (a.slurmJobId ?? '~') < (b.slurmJobId ?? '~') ? -1 : (a.slurmJobId ?? '~') > (b.slurmJobId ?? '~') ? 1 : a.key < b.key ? -1 : 1;
+    const idx = indexWith('Running');
+    const check = () => {
+      expect(idx.sorted('name', byName)).toEqual([...idx.list()].sort(byName));
+      expect(idx.sorted('slurm', bySlurmId)).toEqual([...idx.list()].sort(bySlurmId));
+    };
+    check();
+    const { job, pod } = fixture('Succeeded');
+    idx.upsertPod(pod);
+    idx.upsertJob(job);
+    check();
+    // A bare offloaded pod row, then a change of its state, then its removal.
+    const bare = { ...pod, metadata: { ...pod.metadata, name: 'bare', uid: 'bare-uid', ownerReferences: [], labels: {} } } as Pod;
+    idx.upsertPod(bare);
+    check();
+    idx.upsertPod({ ...bare, metadata: { ...bare.metadata, annotations: { ...bare.metadata?.annotations, JobID: '1' } } });
+    check();
+    expect(idx.sorted('slurm', bySlurmId)[0]?.name).toBe('bare');
+    idx.deletePod(bare);
+    idx.deleteJob(job);
+    check();
+    expect(idx.sorted('name', byName)).toHaveLength(1);
+  });
 });

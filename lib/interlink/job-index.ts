@@ -1,5 +1,6 @@
 import { isListedJob, jobRow, ownerJobUid, podRow, type JobView } from './job-view';
 import { isPodOffloaded } from './offloaded';
+import { SortedRows } from './sorted-rows';
 import type { Job, KubeEvent, Pod } from './types';
 
 // The job list kept up to date incrementally: each watch event recomputes only the rows it
@@ -19,6 +20,8 @@ export class JobIndex {
   private readonly podsByJob = new Map<string, Map<string, Pod>>(); // job uid -> ns/name -> pod
   private readonly events = new Map<string, KubeEvent[]>(); // involved ns/name -> newest last
   private readonly rows = new Map<string, JobView>();
+  /** Orders asked for so far (by id), kept up to date on every row change. */
+  private readonly orders = new Map<string, SortedRows<JobView>>();
   private virtualNodes: ReadonlySet<string> = new Set();
 
   list(): IterableIterator<JobView> {
@@ -31,6 +34,17 @@ export class JobIndex {
 
   get(key: string): JobView | undefined {
     return this.rows.get(key);
+  }
+
+  /**
+   * Every row in the order `compare` gives, named `id` (same id, same order). Built on first
+   * use, then maintained by each change instead of sorted per read. `compare` must be a total
+   * order on the rows' values alone (not on the clock). Live: read it before the next change.
+   */
+  sorted(id: string, compare: (a: JobView, b: JobView) => number): readonly JobView[] {
+    let order = this.orders.get(id);
+    if (order === undefined) this.orders.set(id, (order = new SortedRows(this.rows.values(), compare)));
+    return order.all;
   }
 
   /**
@@ -136,6 +150,10 @@ export class JobIndex {
     const old = this.rows.get(row.key);
     if (old !== undefined && sameRow(old, row)) return [];
     this.rows.set(row.key, row);
+    for (const order of this.orders.values()) {
+      if (old !== undefined) order.remove(old);
+      order.insert(row);
+    }
     return [{ type: 'upsert', row }];
   }
 
@@ -143,6 +161,7 @@ export class JobIndex {
     const row = this.rows.get(key);
     if (row === undefined) return [];
     this.rows.delete(key);
+    for (const order of this.orders.values()) order.remove(row);
     return [{ type: 'delete', key, row }];
   }
 }

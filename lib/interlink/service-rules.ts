@@ -81,9 +81,8 @@ function envIssues(service: Service): Issue[] {
   return issues;
 }
 
-/** The UI's sentence on the Kubernetes CPU/memory fields when the target is a virtual node. */
-export const OFFLOADED_RESOURCES_NOTE =
-  'On a virtual node the Kubernetes CPU, memory and GPU fields do not reach the Slurm job: set CPUs per task, memory and GPUs (--gres) in the Slurm fields; Offload always sends --cpus-per-task and --mem.';
+// In service.ts, so the composer shows it without loading these rules with the page.
+export { OFFLOADED_RESOURCES_NOTE } from './service';
 
 /** Things worth saying that are not errors. */
 export function serviceNotes(service: Service): string[] {

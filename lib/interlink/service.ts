@@ -109,3 +109,7 @@ export function canonicalService(s: Service): Service {
     ...(s.volume !== undefined && s.volume !== null && { volume: s.volume }),
   };
 }
+
+/** The UI's sentence on the Kubernetes CPU/memory fields when the target is a virtual node. */
+export const OFFLOADED_RESOURCES_NOTE =
+  'On a virtual node the Kubernetes CPU, memory and GPU fields do not reach the Slurm job: set CPUs per task, memory and GPUs (--gres) in the Slurm fields; Offload always sends --cpus-per-task and --mem.';

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import type { JobScope } from '@/lib/api/events-query';
+import { jobSnapshotJson } from '@/lib/api/jobs-json';
 import type { WatchEvent } from '@/lib/api/watch-events';
 import type { Identity } from '@/lib/k8s/access';
 import { errorText, log } from '@/lib/observability/log';
@@ -7,7 +9,7 @@ import { metrics } from '@/lib/observability/metrics';
 
 import type { BusMessage } from './bus';
 import { getLive } from './live';
-import { encodeSse, sseComment } from './sse';
+import { encodeSse, encodeSseJson, sseComment } from './sse';
 import { streamSource, type StreamKind } from './stream-sources';
 
 // GET /api/events: one SSE stream per client, fed from the process's bus, never from the
@@ -22,9 +24,9 @@ const REAUTHORIZE_EVERY_HEARTBEATS = 4;
 /** A client this many messages behind is dropped; it reconnects and gets a fresh snapshot. */
 const MAX_BACKLOG = 1_000;
 
-export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal): Promise<Response> {
+export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal, job?: JobScope): Promise<Response> {
   // Refuse before the stream starts, so refusals are JSON answers with a status code.
-  const sources = new Map((await Promise.all([...new Set(kinds)].map((k) => streamSource(identity, k)))).map((s) => [s.kind as string, s]));
+  const sources = new Map((await Promise.all([...new Set(kinds)].map((k) => streamSource(identity, k, job)))).map((s) => [s.kind as string, s]));
   const live = getLive();
   const encoder = new TextEncoder();
   const m = metrics();
@@ -63,7 +65,8 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
       // Snapshot and subscribe in one synchronous step: no message can fall in between.
       for (const source of sources.values()) {
         const snapshot = source.snapshot();
-        write(encodeSse({ id: snapshot.id, data: snapshot }), 'SNAPSHOT');
+        // Job rows reuse their JSON (written once per row version), not serialised per client.
+        write(snapshot.kind === 'job' ? encodeSseJson(snapshot.id, jobSnapshotJson(snapshot as { id: number; items: readonly object[] })) : encodeSse({ id: snapshot.id, data: snapshot }), 'SNAPSHOT');
       }
       const unsubscribe = live.bus.subscribe(onMessage);
       let beats = 0;

@@ -40,6 +40,11 @@ export class RowAccess {
     return this.filter;
   }
 
+  /** Every row passes the filter (the server's identity, or list jobs and pods everywhere). */
+  get seesAll(): boolean {
+    return this.all;
+  }
+
   /** Whether this namespace has a verdict yet (else `check` it before deciding). */
   knows(namespace: string): boolean {
     return this.all || this.verdicts.has(namespace);

@@ -3,7 +3,7 @@ import 'server-only';
 import type { CancelResponse, JobDetailResponse, JobPath } from '@/lib/api/job-detail';
 import type { JobLogsQuery } from '@/lib/api/job-logs';
 import type { JobsQuery, JobsResponse } from '@/lib/api/jobs';
-import { queryJobs } from '@/lib/api/jobs-query';
+import { compareJobs, isStableOrder, pageOf, queryJobs } from '@/lib/api/jobs-query';
 import { buildJobDetail } from '@/lib/interlink/job-detail';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
 import { jobKey, podKey, type JobView } from '@/lib/interlink/job-view';
@@ -34,7 +34,11 @@ export async function jobsFor(identity: Identity, query: JobsQuery): Promise<Job
   const visible = await access.load(query.namespace === undefined ? namespacesOf(feed.index.list()) : [query.namespace]);
   // Synchronous from here: the rows and the revision belong together.
   const { id, rows } = feed.snapshot();
-  return { ...queryJobs(filtered(rows, visible), query), revision: id };
+  if (!isStableOrder(query.sort)) return { ...queryJobs(filtered(rows, visible), query), revision: id };
+  // The index keeps this order up to date as rows change: filter and page, no sort per read
+  // (and for someone who sees every row and filters nothing, no pass over the rows either).
+  const ordered = feed.index.sorted(`${query.sort}:${query.order}`, compareJobs(query.sort, query.order));
+  return { ...pageOf(ordered, query, access.seesAll ? undefined : visible), revision: id };
 }
 
 /** The row of a Job, or else of a bare offloaded pod, once the caller may read it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { encodeSse, sseComment } from './sse';
+import { encodeSse, encodeSseJson, sseComment } from './sse';
 
 describe('encodeSse', () => {
   it('writes id, event and one line of JSON data, ended by a blank line', () => {
@@ -15,5 +15,13 @@ describe('encodeSse', () => {
 describe('sseComment', () => {
   it('cannot be broken by newlines', () => {
     expect(sseComment('a\nb')).toBe(': a b\n\n');
+  });
+});
+
+describe('encodeSseJson', () => {
+  it('frames JSON written elsewhere exactly as encodeSse frames the value', () => {
+    const data = { kind: 'job', items: [{ a: 'x\ny', b: null }] };
+    expect(encodeSseJson(3, JSON.stringify(data))).toBe(encodeSse({ id: 3, data }));
+    expect(encodeSseJson(undefined, '{}')).toBe(encodeSse({ data: {} }));
   });
 });

@@ -15,6 +15,11 @@ export function encodeSse(frame: SseFrame): string {
   return `${lines.join('\n')}\n\n`;
 }
 
+/** The same for data already serialised as JSON (one line: JSON.stringify never writes a newline). */
+export function encodeSseJson(id: number | undefined, json: string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}data: ${json}\n\n`;
+}
+
 /** A comment line: ignored by EventSource, but keeps proxies from closing an idle stream. */
 export function sseComment(text: string): string {
   return `: ${text.replace(/[\r\n]+/g, ' ')}\n\n`;

@@ -1,9 +1,9 @@
 import 'server-only';
 
-import type { EVENT_STREAM_KINDS } from '@/lib/api/events-query';
+import type { EVENT_STREAM_KINDS, JobScope } from '@/lib/api/events-query';
 import type { NodeView } from '@/lib/api/nodes';
 import type { SnapshotMessage, WatchEvent } from '@/lib/api/watch-events';
-import type { JobView } from '@/lib/interlink/job-view';
+import { jobKey, podKey, type JobView } from '@/lib/interlink/job-view';
 import { LIST_NODES, authorize, type Identity } from '@/lib/k8s/access';
 
 import { RowAccess } from './job-access';
@@ -26,8 +26,8 @@ export interface StreamSource {
   reauthorize(): Promise<void>;
 }
 
-export async function streamSource(identity: Identity, kind: StreamKind): Promise<StreamSource> {
-  return kind === 'node' ? nodeSource(identity) : jobSource(identity);
+export async function streamSource(identity: Identity, kind: StreamKind, job?: JobScope): Promise<StreamSource> {
+  return kind === 'node' ? nodeSource(identity) : jobSource(identity, job);
 }
 
 async function nodeSource(identity: Identity): Promise<StreamSource> {
@@ -46,25 +46,30 @@ async function nodeSource(identity: Identity): Promise<StreamSource> {
   };
 }
 
-async function jobSource(identity: Identity): Promise<StreamSource> {
+async function jobSource(identity: Identity, scope?: JobScope): Promise<StreamSource> {
   const live = getLive();
   await live.cache.requireSynced(['nodes', 'jobs', 'pods', 'events']);
   const access = new RowAccess(identity);
   const namespaces = new Set<string>();
-  for (const row of live.jobs.index.list()) namespaces.add(row.namespace);
+  if (scope !== undefined) namespaces.add(scope.namespace);
+  else for (const row of live.jobs.index.list()) namespaces.add(row.namespace);
   const visible = await access.load(namespaces);
+  // A stream for one job (a detail page): its row (a Job's, or a bare pod's) and nothing else.
+  const inScope = (row: JobView) => scope === undefined || (row.namespace === scope.namespace && row.name === scope.name);
   // Messages of a namespace not checked yet wait for its verdict, in order.
   const waiting = new Map<string, WatchEvent<unknown>[]>();
   return {
     kind: 'job',
     snapshot: () => {
       const { id, rows } = live.jobs.snapshot();
+      const scoped = scope === undefined ? rows : [jobKey(scope.namespace, scope.name), podKey(scope.namespace, scope.name)].flatMap((k) => live.jobs.index.get(k) ?? []);
       const items: JobView[] = [];
-      for (const r of rows) if (visible(r)) items.push(r);
+      for (const r of scoped) if (visible(r)) items.push(r);
       return { kind: 'job', type: 'SNAPSHOT', id, items };
     },
     route: (event, send) => {
       const row = event.object as JobView;
+      if (!inScope(row)) return;
       if (access.knows(row.namespace)) {
         if (visible(row)) send(event);
         return;

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 
-import { apiErrorFrom } from '@/lib/api/error-body';
+import { apiErrorFrom } from '@/lib/api/api-error';
 import { apiFetch } from '@/lib/api/session-client';
 
 import { LineBuffer } from './line-buffer';

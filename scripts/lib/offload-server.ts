@@ -11,6 +11,8 @@ export const LAB_KUBECONFIG = resolve(ROOT, '.lab/kubeconfig');
 
 export interface OffloadServer {
   url: string;
+  /** The server process (start.sh execs node), e.g. to read its memory. */
+  pid: number | undefined;
   /** Sent in the user agent of every API-server request this server makes. */
   instanceId: string;
   output: () => string;
@@ -51,7 +53,7 @@ export async function startOffload(options: StartOptions = {}): Promise<OffloadS
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const server: OffloadServer = { url: `http://127.0.0.1:${port}`, instanceId, output: () => output, stop: () => stop(child) };
+  const server: OffloadServer = { url: `http://127.0.0.1:${port}`, pid: child.pid, instanceId, output: () => output, stop: () => stop(child) };
   try {
     await waitFor(`${server.url}/api/${options.waitFor ?? 'readyz'}`, child, options.timeoutMs ?? 300_000);
   } catch (err) {

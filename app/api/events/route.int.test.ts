@@ -68,6 +68,38 @@ describe('GET /api/events', () => {
     }
   });
 
+  it('narrows the job stream to one job for its detail page: its row only, none of the others', async () => {
+    const alice = { Authorization: `Bearer ${userToken('alice')}` };
+    const watched = await createOffloadedJob('int-scoped');
+    const other = await createOffloadedJob('int-unscoped');
+    try {
+      const c = await connectSse(`${server().url}/api/events?kinds=job&job=alice/${watched}`, alice);
+      open.push(c);
+      expect(c.status).toBe(200);
+      const snapshot = JSON.parse((await c.next(isSnapshot)).data) as SnapshotMessage<{ name: string }>;
+      expect(snapshot.items.map((r) => r.name).filter((n) => n !== watched)).toEqual([]);
+      // Both jobs change as they are scheduled and run; only the watched one's messages come.
+      const seen: string[] = [];
+      await c.next((m) => {
+        const e = JSON.parse(m.data) as WatchEvent<{ name: string }>;
+        seen.push(e.object.name);
+        return e.object.name === watched;
+      }, 60_000);
+      await deleteJob(other);
+      await new Promise((r) => setTimeout(r, 3_000));
+      for (;;) {
+        const m = await c.next(() => true, 500).catch(() => null);
+        if (m === null) break;
+        seen.push((JSON.parse(m.data) as WatchEvent<{ name: string }>).object.name);
+      }
+      expect(seen.filter((n) => n !== watched)).toEqual([]);
+      c.close();
+    } finally {
+      await deleteJob(watched);
+      await deleteJob(other);
+    }
+  });
+
   it('gives a reconnecting client a fresh snapshot', async () => {
     const first = await connect();
     const a = JSON.parse((await first.next(isSnapshot)).data) as SnapshotMessage<NodeView>;

@@ -6,6 +6,6 @@ import { openEventStream } from '@/lib/live/event-stream';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute('/api/events', async (request) => {
-  const { kinds } = parseEventsQuery(request.url);
-  return openEventStream(identify(request), kinds, request.signal);
+  const { kinds, job } = parseEventsQuery(request.url);
+  return openEventStream(identify(request), kinds, request.signal, job);
 });

@@ -1,23 +1,34 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
+import { useEffect } from 'react';
 
 import { JobActions } from '@/components/jobs/job-actions';
 import { ConditionsTable, ContainersTable, EventsTable, SlurmAnnotationsTable } from '@/components/jobs/job-tables';
 import { JobTimeline } from '@/components/jobs/job-timeline';
-import { LogViewer } from '@/components/jobs/log-viewer';
 import { StateBadge } from '@/components/jobs/state-badge';
 import { LiveIndicator } from '@/components/live-indicator';
 import { CardSection, Facts } from '@/components/ui/section';
-import { ApiError } from '@/lib/api/error-body';
+import { ApiError } from '@/lib/api/api-error';
 import { useJobDetail } from '@/lib/api/use-jobs';
 import { useNow } from '@/lib/format/use-now';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
+
+// The log viewer (streaming reader, line buffer, virtualised lines) is not part of the page's
+// first load: it is fetched alongside the job's detail, which it cannot appear before anyway.
+const loadLogViewer = () => import('@/components/jobs/log-viewer').then((m) => m.LogViewer);
+const LogViewer = dynamic(loadLogViewer, { ssr: false, loading: LoadingLog });
+
+function LoadingLog() {
+  return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the log viewer…</p>;
+}
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950';
 
 export function JobDetailClient({ namespace, name }: { namespace: string; name: string }) {
   const { data: job, error, live } = useJobDetail(namespace, name);
+  useEffect(() => void loadLogViewer(), []);
   const now = useNow(5_000);
   return (
     <div className="space-y-5">

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { visibleRows } from './visible-rows';
+
+describe('visibleRows', () => {
+  it('renders the rows in view plus the overscan', () => {
+    expect(visibleRows(0, 440, 44, 10_000, 5)).toEqual({ first: 0, end: 15 });
+    expect(visibleRows(44 * 100, 440, 44, 10_000, 5)).toEqual({ first: 95, end: 115 });
+    // Scrolled to the very end: the last row is rendered.
+    expect(visibleRows(44 * 10_000 + 40 - 440, 440, 44, 10_000, 5, 40).end).toBe(10_000);
+    expect(visibleRows(0, 440, 44, 0, 5)).toEqual({ first: 0, end: 0 });
+  });
+
+  it('always covers every row that intersects the viewport, and stays in bounds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 60 }), (count, scrollTop, viewport, overscan, offset) => {
+        const h = 44;
+        const w = visibleRows(scrollTop, viewport, h, count, overscan, offset);
+        expect(0).toBeLessThanOrEqual(w.first);
+        expect(w.first).toBeLessThanOrEqual(w.end);
+        expect(w.end).toBeLessThanOrEqual(count);
+        for (let i = 0; i < count; i++) {
+          const rowTop = offset + i * h;
+          const inView = rowTop < scrollTop + viewport && rowTop + h > scrollTop;
+          if (inView) expect(i >= w.first && i < w.end).toBe(true);
+        }
+      }),
+    );
+  });
+});
