@@ -1,13 +1,14 @@
 import { apiErrorFrom } from './api-error';
 import { listFromSnapshot, type CachedList } from './events-reducer';
 import type { NodesResponse, NodeView } from './nodes';
+import { nodeKey } from './row-keys';
 
 // The browser's side of GET /api/nodes: one cached list of node views, in the reducer's
 // shape so that live messages patch it (use-live-events.ts) instead of refetching.
 
 export type NodeList = CachedList<NodeView>;
 
-export const nodeKey = (view: NodeView): string => view.name;
+export { nodeKey };
 
 export async function fetchNodeList(signal?: AbortSignal): Promise<NodeList> {
   const response = await fetch('/api/nodes', { signal, headers: { Accept: 'application/json' } });
