@@ -57,16 +57,32 @@ export interface PageRun {
   scrolls: Record<(typeof SCROLL_SPEEDS)[number], ScrollRun>;
 }
 
+/** A first visit of /jobs in a fresh context: first rows painted, then every row loaded. */
+export async function firstLoad(browser: Browser, base: string, totalRows: number): Promise<{ firstRowsMs: number; allRowsMs: number }> {
+  const context = await newContext(browser, base);
+  try {
+    await context.addInitScript(installProbes);
+    const page = await openAsAdmin(context, '/jobs');
+    return await loaded(page, totalRows);
+  } finally {
+    await context.close();
+  }
+}
+
+async function loaded(page: Page, totalRows: number): Promise<{ firstRowsMs: number; allRowsMs: number }> {
+  await page.waitForFunction(() => ((window as unknown as BenchWindow).__bench.firstRows ?? -1) > 0, null, { timeout: 60_000 });
+  const firstRowsMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRows ?? Number.NaN);
+  const complete = await page.waitForFunction((n) => (document.querySelector('[data-testid="jobs-count"]')?.textContent?.startsWith(`${n} jobs`) ? performance.now() : false), totalRows, { timeout: 60_000, polling: 'raf' });
+  return { firstRowsMs, allRowsMs: (await complete.jsonValue()) as number };
+}
+
 /** One visit of /jobs in a fresh context: first rows, typing `query` then erasing it, scrolling. */
 export async function jobsPageRun(browser: Browser, base: string, query: string, expectedMatches: number, totalRows: number): Promise<PageRun> {
   const context = await newContext(browser, base);
   try {
     await context.addInitScript(installProbes);
     const page = await openAsAdmin(context, '/jobs');
-    await page.waitForFunction(() => ((window as unknown as BenchWindow).__bench.firstRows ?? -1) > 0, null, { timeout: 60_000 });
-    const firstRowsMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRows ?? Number.NaN);
-    const complete = await page.waitForFunction((n) => (document.querySelector('[data-testid="jobs-count"]')?.textContent?.startsWith(`${n} jobs`) ? performance.now() : false), totalRows, { timeout: 60_000, polling: 'raf' });
-    const allRowsMs = (await complete.jsonValue()) as number;
+    const { firstRowsMs, allRowsMs } = await loaded(page, totalRows);
 
     const search = page.locator(SEARCH);
     await search.focus();

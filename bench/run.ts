@@ -12,7 +12,7 @@ import { fanoutRun } from '../scripts/lib/sse-fanout.ts';
 import { startOffload, type OffloadServer } from '../scripts/lib/offload-server.ts';
 import { measureApi } from './api.ts';
 import { launchChromium } from './browser.ts';
-import { SCROLL_SPEEDS, jobsPageRun, type PageRun } from './chromium.ts';
+import { SCROLL_SPEEDS, firstLoad, jobsPageRun, type PageRun } from './chromium.ts';
 import { ROOT, labClients } from './cluster.ts';
 import { BENCH_NAMESPACE, planPods } from './fabricate.ts';
 import { adminToken, asAdmin, getJson } from './http.ts';
@@ -29,6 +29,8 @@ const PLAN = { nodes: 20, pods: 10_000, ownedPods: 300 };
 const API = { requests: 100, lists: 20 };
 const PATCHES = 30;
 const PAGE_RUNS = 5;
+/** Extra first visits (first rows only), so the p95 of first rows is not just the worst of five. */
+const FIRST_LOADS = 20;
 const FANOUT_SECONDS = 60;
 const FANOUT_CLIENTS = 50;
 const SEARCH = 'bench-pod-77';
@@ -157,10 +159,13 @@ async function inChromium(base: string, totalRows: number): Promise<void> {
       runs.push(await jobsPageRun(b, base, SEARCH, expected, totalRows));
       log(`page run ${i + 1}: first rows ${runs.at(-1)?.firstRowsMs.toFixed(0)} ms`);
     }
+    const loads = runs.map((r) => ({ firstRowsMs: r.firstRowsMs, allRowsMs: r.allRowsMs }));
+    for (let i = 0; i < FIRST_LOADS; i++) loads.push(await firstLoad(b, base, totalRows));
+    log(`first rows over ${loads.length} visits: ${loads.map((l) => l.firstRowsMs.toFixed(0)).join(' ')} ms`);
     notes.push(`Load average (1, 5, 15 min) of the machine, shared with other work, before and after the Chromium page runs: ${loadBefore}; ${load()}.`);
     return [
-      ...medianAndP95({ name: `jobs page, ${totalRows} rows: navigation → first rows painted`, unit: 'ms', target: { text: 'p95 ≤ 1 s', max: 1000 } }, summarize(runs.map((r) => r.firstRowsMs))),
-      ...medianAndP95({ name: `jobs page: navigation → all ${totalRows} rows loaded (filters enabled)`, unit: 'ms' }, summarize(runs.map((r) => r.allRowsMs))),
+      ...medianAndP95({ name: `jobs page, ${totalRows} rows: navigation → first rows painted`, unit: 'ms', target: { text: 'p95 ≤ 1 s', max: 1000 } }, summarize(loads.map((r) => r.firstRowsMs))),
+      ...medianAndP95({ name: `jobs page: navigation → all ${totalRows} rows loaded (filters enabled)`, unit: 'ms' }, summarize(loads.map((r) => r.allRowsMs))),
       ...medianAndP95({ name: `jobs page: filter keystroke → table updated and painted (typing and erasing "${SEARCH}")`, unit: 'ms', target: { text: 'p95 ≤ 100 ms', max: 100 } }, summarize(runs.flatMap((r) => r.keystrokesMs))),
       ...medianAndP95({ name: 'jobs page: jump to the end (scrollbar to the bottom) → last row painted', unit: 'ms', target: { text: 'p95 ≤ 100 ms (read as: instant)', max: 100 } }, summarize(runs.flatMap((r) => r.jumpToEndMs))),
       ...SCROLL_SPEEDS.flatMap((px) => {

@@ -5,6 +5,7 @@ import { apiFetch } from './session-client';
 import { listFromSnapshot, type CachedList } from './events-reducer';
 import type { CancelResponse, JobDetailResponse } from './job-detail';
 import type { JobsResponse, JobViewDto } from './jobs';
+import { jobRowKey } from './row-keys';
 import type { RunRequest, RunResponse } from './services';
 
 // The browser's side of the jobs API: every row the user may see, fetched once (`limit=0`)
@@ -19,7 +20,7 @@ import type { RunRequest, RunResponse } from './services';
  */
 export type JobList = CachedList<JobViewDto> & { partialOf?: number };
 
-export const jobRowKey = (row: JobViewDto): string => row.key;
+export { jobRowKey };
 
 const base = (namespace: string, name: string) => `/api/jobs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { jobSnapshotJson, jobsResponseJson } from './jobs-json';
+import { jobSnapshotJson, jobsResponseJson, jobsResponseStream } from './jobs-json';
 import { JobsResponseSchema, type JobViewDto } from './jobs';
 
 const row = (name: string, over: Partial<JobViewDto> = {}): JobViewDto => ({
@@ -28,4 +28,13 @@ describe('jobsResponseJson', () => {
     const items = [row('a'), row('b')];
     expect(JSON.parse(jobSnapshotJson({ id: 7, items }))).toEqual({ kind: 'job', type: 'SNAPSHOT', id: 7, items });
   });
+
+  it('streams exactly the same body, whatever the number of rows and chunks', async () => {
+    for (const n of [0, 1, 3, 4, 10]) {
+      const r = { jobs: Array.from({ length: n }, (_, i) => row(`j${i}`)), total: n + 5, offset: 2, revision: 9 };
+      const text = await new Response(jobsResponseStream(r, 3)).text();
+      expect(text).toBe(jobsResponseJson(r));
+    }
+  });
 });
+

@@ -2,11 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 
 import type { JobScope } from './events-query';
 import { applyStreamMessage } from './events-reducer';
-import { jobRowKey, type JobList } from './jobs-client';
+import type { JobList } from './jobs-client';
 import type { JobViewDto } from './jobs';
-import { nodeKey, type NodeList } from './nodes-client';
+import type { NodeList } from './nodes-client';
 import type { NodeView } from './nodes';
 import { queryKeys } from './query-keys';
+import { jobRowKey, nodeKey } from './row-keys';
 import type { StreamMessage } from './watch-events';
 
 // Where each kind of live message lands in the TanStack Query cache: the list it patches

@@ -1,6 +1,7 @@
 import { apiErrorFrom } from './api-error';
 import { listFromSnapshot, type CachedList } from './events-reducer';
 import type { NodesResponse, NodeView } from './nodes';
+import { nodeKey } from './row-keys';
 import { apiFetch } from './session-client';
 
 // The browser's side of GET /api/nodes: one cached list of node views, in the reducer's
@@ -8,7 +9,7 @@ import { apiFetch } from './session-client';
 
 export type NodeList = CachedList<NodeView>;
 
-export const nodeKey = (view: NodeView): string => view.name;
+export { nodeKey };
 
 export async function fetchNodeList(signal?: AbortSignal): Promise<NodeList> {
   const response = await apiFetch('/api/nodes', { signal });

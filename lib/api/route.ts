@@ -36,7 +36,7 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
-/** The same, for a body already serialised (e.g. GET /api/jobs, which reuses each row's JSON). */
-export function jsonText(body: string, status = 200): Response {
+/** The same, for a body already serialised or streamed (GET /api/jobs, which reuses each row's JSON). */
+export function jsonText(body: string | ReadableStream<Uint8Array>, status = 200): Response {
   return new Response(body, { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
 }

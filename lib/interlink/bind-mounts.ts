@@ -1,4 +1,4 @@
-import { CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH } from './env-encoding';
+import { CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH } from './mount-paths';
 import type { Issue } from './service';
 import { oneLineProblem } from './shell-text';
 

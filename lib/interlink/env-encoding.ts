@@ -1,4 +1,5 @@
 import { base64Utf8, utf8Bytes } from './base64';
+import { CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH } from './mount-paths';
 import { shellQuote } from './shell-text';
 
 // How environment values reach the user's script unchanged. The Slurm plugin writes them
@@ -11,11 +12,9 @@ import { shellQuote } from './shell-text';
 // (interLink resolves them only with SkipDownwardAPIResolution, and the env file is written
 // from plain values). The prelude reads them with `cat`.
 
-/** OSCAR mounts the service's ConfigMap here and calls the script `script.sh` (§2). */
-export const CONFIG_MOUNT_PATH = '/oscar/config';
+export { CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH } from './mount-paths';
 export const SCRIPT_FILE = 'script.sh';
 export const PRELUDE_FILE = 'offload-prelude.sh';
-export const SECRETS_MOUNT_PATH = '/oscar/secrets';
 export const ENCODED_ENV_PREFIX = 'OFFLOAD_B64_';
 /** OSCAR passes a job's input Base64-encoded in EVENT (§2). */
 export const EVENT_ENV = 'EVENT';

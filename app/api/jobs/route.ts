@@ -1,7 +1,7 @@
 import { identify } from '@/lib/api/identity';
 import { queryOf } from '@/lib/api/job-route';
 import { JobsQuerySchema } from '@/lib/api/jobs';
-import { jobsResponseJson } from '@/lib/api/jobs-json';
+import { jobsResponseStream } from '@/lib/api/jobs-json';
 import { apiRoute, jsonText } from '@/lib/api/route';
 import { jobsFor } from '@/lib/live/jobs';
 
@@ -11,5 +11,5 @@ export const GET = apiRoute('/api/jobs', async (request) => {
   const query = JobsQuerySchema.parse(queryOf(request));
   // Not re-validated on the way out: jobsFor is typed as the schema's JobsResponse, and
   // parsing 10,000 rows again on every request is work with nothing to find.
-  return jsonText(jobsResponseJson(await jobsFor(identify(request), query)));
+  return jsonText(jobsResponseStream(await jobsFor(identify(request), query)));
 });
