@@ -30,9 +30,19 @@ export function gzipBytes(files: readonly string[], staticDir: string): number {
   return total;
 }
 
+/** Pages need a session (proxy.ts): sign in with the token as the sign-in page does. */
+async function sessionCookie(base: string, token: string): Promise<string> {
+  const r = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ token }) });
+  if (!r.ok) throw new Error(`token sign-in: ${r.status} ${await r.text()}`);
+  return r.headers.getSetCookie().filter((c) => !c.includes('Max-Age=0')).map((c) => c.split(';')[0]).join('; ');
+}
+
 export async function pageWeight(base: string, route: string, staticDir: string, token: string): Promise<{ bytes: number; chunks: number }> {
-  const r = await fetch(`${base}${route}`, { headers: asAdmin(token), redirect: 'follow' });
-  if (!r.ok) throw new Error(`GET ${route}: ${r.status}`);
+  // The blank page (no token) has no sign-in; Offload's pages need the session.
+  const headers = token === '' ? {} : { ...asAdmin(token), cookie: await sessionCookie(base, token) };
+  const r = await fetch(`${base}${route}`, { headers, redirect: 'manual' });
+  // A redirect (to /signin) would measure another page: refuse rather than report it.
+  if (r.status !== 200) throw new Error(`GET ${route}: ${r.status} ${r.headers.get('location') ?? ''}`);
   const chunks = chunksOf(await r.text());
   if (chunks.length === 0) throw new Error(`GET ${route}: no JS chunks found in the HTML`);
   return { bytes: gzipBytes(chunks, staticDir), chunks: chunks.length };
