@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 
 import { oidcSignIn } from '../lab/test/oidc';
-import { sessionCookies, type Session } from '../lib/auth/session';
+import { cookiePairs, sessionCookies, type Session } from '../lib/auth/session';
 
 import { BASE_URL, api, expectAccessible, signIn } from './support';
 
@@ -102,10 +102,9 @@ test('alice signs in through the provider, runs a job and sees it; bob cannot; b
 async function setSession(context: BrowserContext, session: Session): Promise<void> {
   const host = new URL(BASE_URL).hostname;
   await context.clearCookies({ name: 'offload_session' });
-  const cookies = sessionCookies(session, process.env.OFFLOAD_E2E_SESSION_SECRET ?? '', Date.now() + 600_000, false).filter((c) => !c.includes('Max-Age=0'));
+  const pairs = cookiePairs(sessionCookies(session, process.env.OFFLOAD_E2E_SESSION_SECRET ?? '', Date.now() + 600_000, false));
   await context.addCookies(
-    cookies.map((c) => {
-      const [pair = ''] = c.split(';');
+    pairs.map((pair) => {
       const eq = pair.indexOf('=');
       return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: host, path: '/', httpOnly: true, sameSite: 'Lax' as const };
     }),

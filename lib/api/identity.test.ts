@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { AuthConfig } from '@/lib/auth/config';
-import { sessionCookies, type Session } from '@/lib/auth/session';
+import { cookiePairs, sessionCookies, type Session } from '@/lib/auth/session';
 import { Forbidden, Unauthorized } from '@/lib/k8s/errors';
 
 import { identifyWith } from './identity';
@@ -20,10 +20,7 @@ const now = Date.now();
 const session: Session = { method: 'token', token: 'tok-alice', refreshToken: null, tokenExpiresAt: now + 600_000, username: 'alice', groups: [], csrf: 'csrf-1' };
 
 function cookieHeader(s: Session = session, expiresAt = now + 3_600_000): string {
-  return sessionCookies(s, SECRET, expiresAt, false, now)
-    .map((c) => c.split(';')[0] ?? '')
-    .filter((pair) => !pair.endsWith('='))
-    .join('; ');
+  return cookiePairs(sessionCookies(s, SECRET, expiresAt, false, now)).join('; ');
 }
 
 const req = (headers: Record<string, string> = {}, method = 'GET') => new Request('http://x.test/api/nodes', { method, headers });

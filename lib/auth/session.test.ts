@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { clearedCookies, parseCookies, readSession, sessionCookies, tokenExpired, type Session } from './session';
+import { clearedCookies, cookiePairs, parseCookies, readSession, sessionCookies, tokenExpired, type Session } from './session';
 
 const SECRET = 'k'.repeat(40);
 const now = Date.now();
 const base: Session = { method: 'oidc', token: 'id.token.here', refreshToken: 'r1', tokenExpiresAt: now + 60_000, username: 'alice', groups: ['offload:researchers'], csrf: 'c1' };
 
 /** What a browser sends back: the name=value pairs of cookies that were set, not deleted. */
-const sent = (setCookies: string[]) => setCookies.filter((c) => !c.includes('Max-Age=0')).map((c) => c.split(';')[0]).join('; ');
+const sent = (setCookies: string[]) => cookiePairs(setCookies).join('; ');
 
 describe('session cookies', () => {
   it('round-trip a session of any size up to the chunk limit, httpOnly and SameSite', () => {

@@ -74,6 +74,11 @@ export function sessionCookies(session: Session, secret: string, expiresAt: numb
   });
 }
 
+/** The `name=value` pairs a browser sends back after these Set-Cookie values (deletions left out). */
+export function cookiePairs(setCookies: readonly string[]): string[] {
+  return setCookies.filter((c) => !/Max-Age=0/i.test(c)).map((c) => c.split(';')[0] ?? '');
+}
+
 /** Set-Cookie values that delete every session chunk and the sign-in state. */
 export function clearedCookies(secure: boolean): string[] {
   return [...Array.from({ length: MAX_CHUNKS }, (_, i) => chunkName(i)), LOGIN_COOKIE].map((n) => cookieString(n, '', { secure, maxAge: 0 }));

@@ -1,8 +1,6 @@
 import 'server-only';
 
-import { createHash } from 'node:crypto';
-
-import { isAllowed, type Identity } from '@/lib/k8s/access';
+import { isAllowed, tokenKey, type Identity } from '@/lib/k8s/access';
 import { TtlCache } from '@/lib/k8s/ttl-cache';
 import { userInfoOf } from '@/lib/k8s/whoami';
 
@@ -20,8 +18,7 @@ const usernames = () => ((globalThis as WithNames)[KEY] ??= new TtlCache<string>
 
 async function usernameCached(identity: Identity): Promise<string> {
   if (identity.kind === 'server') return '';
-  const key = createHash('sha256').update(identity.token).digest('hex');
-  return usernames().getOrCompute(key, async () => (await userInfoOf(identity)).username);
+  return usernames().getOrCompute(tokenKey(identity.token), async () => (await userInfoOf(identity)).username);
 }
 
 export interface NamespaceScope {

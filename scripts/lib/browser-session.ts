@@ -3,6 +3,7 @@
 // pasted token, then requests carrying the cookie and, on writes, the CSRF token.
 import { loginAtProvider, password } from '../../lab/test/oidc.ts';
 import type { User } from '../../lab/test/lab.ts';
+import { cookiePairs } from '../../lib/auth/session.ts';
 
 export interface BrowserSession {
   /** The Cookie header a browser would send. */
@@ -13,10 +14,7 @@ export interface BrowserSession {
 
 /** `name=value` pairs of Set-Cookie headers that set (not delete) a cookie. */
 export function cookiesOf(response: Response): string[] {
-  return response.headers
-    .getSetCookie()
-    .filter((c) => !/Max-Age=0/i.test(c))
-    .map((c) => c.split(';')[0] ?? '');
+  return cookiePairs(response.headers.getSetCookie());
 }
 
 async function withCsrf(baseUrl: string, cookie: string): Promise<BrowserSession> {

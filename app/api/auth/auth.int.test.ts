@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { sessionCookies, type Session } from '@/lib/auth/session';
+import { cookiePairs, sessionCookies, type Session } from '@/lib/auth/session';
 import { LAB } from '@/lab/test/lab';
 import { oidcConfig, oidcSignIn } from '@/lab/test/oidc';
 import { cookiesOf, oidcSession, sessionFetch, tokenSession, type BrowserSession } from '@/scripts/lib/browser-session.ts';
@@ -25,7 +25,7 @@ async function errorOf(response: Response, status: number): Promise<string> {
 }
 
 function forged(session: Session, expiresAt = Date.now() + 600_000): BrowserSession {
-  const cookie = sessionCookies(session, SECRET, expiresAt, false).filter((c) => !c.includes('Max-Age=0')).map((c) => c.split(';')[0]).join('; ');
+  const cookie = cookiePairs(sessionCookies(session, SECRET, expiresAt, false)).join('; ');
   return { cookie, csrf: session.csrf, username: session.username };
 }
 
