@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 
 import { ApiError } from '@/lib/api/api-error';
-import { useDeleteService, useRunService } from '@/lib/api/use-services';
+import { useDeleteService, useRunService } from '@/lib/api/use-service-actions';
 import { refusal, useCan } from '@/lib/api/use-session';
 
 import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from './field';

@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { ApiError } from '@/lib/api/api-error';
 import { useSaveService } from '@/lib/api/use-services';
 import { refusal, useCan } from '@/lib/api/use-session';
-import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
+import type { ServiceForm } from '@/lib/interlink/service-form-model';
 
 import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';
 import { primaryButtonClass } from './field';
@@ -58,22 +58,22 @@ export function Composer({ initial, resourceVersion: initialVersion }: Props) {
       return;
     }
     const form = c.form;
-    save.mutate(
-      { service: formToService(form), resourceVersion: version },
-      {
-        onSuccess: (saved) => {
+    // The conversion is loaded after the page (the preview has loaded it by the time anyone saves).
+    void import('@/lib/interlink/service-form')
+      .then(({ formToService }) => save.save(formToService(form), version))
+      .then(
+        (saved) => {
           c.markSaved(form);
           setVersion(saved.resourceVersion);
           setNotice({ ok: true, text: `Saved ${saved.name} in ${saved.namespace}.` });
           if (isNew) dropImportedForm();
           if (isNew) router.replace(`/services/${encodeURIComponent(saved.namespace)}/${encodeURIComponent(saved.name)}`);
         },
-        onError: (err) => {
+        (err: unknown) => {
           const text = err instanceof ApiError ? `${err.message}${err.code === 'conflict' ? ' Your edits are still here.' : ''}` : 'The dashboard server could not be reached; nothing was saved.';
           setNotice({ ok: false, text });
         },
-      },
-    );
+      );
   };
 
   return (
@@ -85,8 +85,8 @@ export function Composer({ initial, resourceVersion: initialVersion }: Props) {
             Unsaved changes
           </span>
         )}
-        <button type="submit" className={primaryButtonClass} disabled={save.isPending || !c.ready || !canSave}>
-          {save.isPending ? 'Saving…' : 'Save'}
+        <button type="submit" className={primaryButtonClass} disabled={save.pending || !c.ready || !canSave}>
+          {save.pending ? 'Saving…' : 'Save'}
         </button>
         <ExportLinks form={c.form} />
         {!isNew && <DeleteButton namespace={initial.namespace} name={initial.name} onDeleted={() => router.push('/services')} />}

@@ -4,16 +4,20 @@ import Link from 'next/link';
 
 import { ApiError } from '@/lib/api/api-error';
 import { useService } from '@/lib/api/use-services';
-import { serviceToForm } from '@/lib/interlink/service-form';
 
 import { Composer } from './composer';
+import { useLazy } from './use-lazy';
 
 // /services/{namespace}/{name}: the stored service in the composer, with Run, Export and Delete.
 
+// The form conversions (Slurm and mount parsers) arrive while the service is being read.
+const loadForms = () => import('@/lib/interlink/service-form');
+
 export function EditService({ namespace, name }: { namespace: string; name: string }) {
   const { data, error } = useService(namespace, name);
-  if (data === undefined) {
-    if (error === null) {
+  const forms = useLazy(loadForms);
+  if (data === undefined || forms === null) {
+    if (error === null || data !== undefined) {
       return (
         <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
           Loading {name}…
@@ -31,5 +35,5 @@ export function EditService({ namespace, name }: { namespace: string; name: stri
     );
   }
   // The composer owns the form from here on; a later refetch must not reset it.
-  return <Composer key={`${namespace}/${name}`} initial={serviceToForm(data)} resourceVersion={data.resourceVersion} />;
+  return <Composer key={`${namespace}/${name}`} initial={forms.serviceToForm(data)} resourceVersion={data.resourceVersion} />;
 }

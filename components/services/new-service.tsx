@@ -1,13 +1,13 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
-import { useNodes } from '@/lib/api/use-nodes';
-import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/service-form';
-import type { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/templates';
+import { useNodeChoices } from '@/lib/api/use-node-choices';
+import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/service-form-model';
 
 import { Composer } from './composer';
 import { useImportedFormJson } from './imported-form';
+import { useLazy } from './use-lazy';
 
 // /services/new: an empty form, a template (aimed at the first ready virtual node), or an
 // imported FDL handed over by the list page. The composer starts once its first form is known.
@@ -20,27 +20,14 @@ export interface NewServiceProps {
 
 const noSubscription = () => () => {};
 
-type Templates = { SERVICE_TEMPLATES: typeof SERVICE_TEMPLATES; formFromTemplate: typeof formFromTemplate };
-
-/** The templates (their scripts) load only for a page that asks for one. */
-function useTemplates(wanted: boolean): Templates | null {
-  const [templates, setTemplates] = useState<Templates | null>(null);
-  useEffect(() => {
-    if (!wanted) return;
-    let mounted = true;
-    void import('@/lib/interlink/templates').then((m) => mounted && setTemplates(m));
-    return () => {
-      mounted = false;
-    };
-  }, [wanted]);
-  return templates;
-}
+const loadTemplates = () => import('@/lib/interlink/templates');
 
 export function NewService({ namespace, template, fromImport }: NewServiceProps) {
-  const nodes = useNodes();
+  const nodes = useNodeChoices();
   const imported = useImportedFormJson();
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const templates = useTemplates(!fromImport && template !== null);
+  // The templates (their scripts) load only for a page that asks for one.
+  const templates = useLazy(loadTemplates, !fromImport && template !== null);
   const chosen = templates?.SERVICE_TEMPLATES.find((t) => t.id === template);
 
   let initial: ServiceForm | null = null;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useNodes } from '@/lib/api/use-nodes';
+import { useNodeChoices } from '@/lib/api/use-node-choices';
 
 import { Field, inputClass } from './field';
 
@@ -9,7 +9,7 @@ import { Field, inputClass } from './field';
 // naming another site's node) stays selectable and says so.
 
 export function TargetSelect({ value, onChange, errors }: { value: string; onChange: (target: string) => void; errors: string[] }) {
-  const { data, error } = useNodes();
+  const { data, error } = useNodeChoices();
   const virtual = (data?.items ?? []).filter((n) => n.kind === 'interlink').sort((a, b) => a.name.localeCompare(b.name));
   const known = value === '' || virtual.some((n) => n.name === value);
   const hint = data === undefined ? (error === null ? 'Loading the virtual nodes…' : `The virtual nodes could not be loaded: ${error.message}`) : `${virtual.length} virtual node(s) in the cluster.`;

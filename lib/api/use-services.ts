@@ -1,11 +1,12 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 
 import type { Service } from '@/lib/interlink/service';
 
 import { queryKeys } from './query-keys';
-import { deleteService, fetchService, fetchServices, runService, saveService } from './services-client';
+import { fetchService, fetchServices, saveService } from './services-client';
 
 // Services are edited by people, not streamed: plain queries, refreshed after each write.
 
@@ -23,28 +24,27 @@ export function useService(namespace: string, name: string) {
   });
 }
 
+/**
+ * Saves a service; `pending` while the request runs. Plain state rather than useMutation:
+ * the composer is the heaviest page, and this keeps TanStack's mutation observer off its
+ * first load (docs/benchmarks.md, first-load JS).
+ */
 export function useSaveService() {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ service, resourceVersion }: { service: Service; resourceVersion: string | null }) => saveService(service, resourceVersion),
-    onSuccess: (saved) => {
-      client.setQueryData(queryKeys.services.detail(saved.namespace, saved.name), saved);
-      void client.invalidateQueries({ queryKey: queryKeys.services.all(), refetchType: 'none' });
+  const [pending, setPending] = useState(false);
+  const save = useCallback(
+    async (service: Service, resourceVersion: string | null) => {
+      setPending(true);
+      try {
+        const saved = await saveService(service, resourceVersion);
+        client.setQueryData(queryKeys.services.detail(saved.namespace, saved.name), saved);
+        void client.invalidateQueries({ queryKey: queryKeys.services.all(), refetchType: 'none' });
+        return saved;
+      } finally {
+        setPending(false);
+      }
     },
-  });
-}
-
-export function useDeleteService() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ namespace, name }: { namespace: string; name: string }) => deleteService(namespace, name),
-    onSuccess: (_, { namespace, name }) => {
-      client.removeQueries({ queryKey: queryKeys.services.detail(namespace, name) });
-      void client.invalidateQueries({ queryKey: queryKeys.services.all() });
-    },
-  });
-}
-
-export function useRunService() {
-  return useMutation({ mutationFn: ({ namespace, name, input }: { namespace: string; name: string; input: string }) => runService(namespace, name, input) });
+    [client],
+  );
+  return { save, pending };
 }

@@ -1,8 +1,7 @@
-import type { BindMount } from './bind-mounts';
 import { ceilMilli, ceilValue, parseQuantity } from './quantity';
-import { isVirtualTarget, OSCAR_DEFAULTS, type Service, type Visibility } from './service';
+import { isVirtualTarget, OSCAR_DEFAULTS, type Service } from './service';
+import type { KeyValueRow, ServiceForm } from './service-form-model';
 import { MODELLED_ANNOTATIONS, readSlurmAnnotations, writeSlurmAnnotations } from './slurm-annotations';
-import type { SlurmFlags } from './slurm-flags';
 
 // The composer's model ⇄ the service (OSCAR's JSON). Structured Slurm, mount and pre-exec
 // fields live in the annotations on the service side, so whatever a person types in the
@@ -10,51 +9,8 @@ import type { SlurmFlags } from './slurm-flags';
 // formToService never throws: an invalid form still becomes a service, and validateService
 // says what is wrong with it, in the same words on both sides.
 
-/** One row of a key/value table (environment, secrets, labels, annotations). */
-export interface KeyValueRow {
-  key: string;
-  value: string;
-}
-
-export interface ServiceForm {
-  name: string;
-  namespace: string;
-  image: string;
-  script: string;
-  /** A virtual node's name, or '' for an ordinary node. */
-  target: string;
-  /** Kubernetes resources: they apply on ordinary nodes only (OFFLOADED_RESOURCES_NOTE). */
-  cpu: string;
-  memory: string;
-  enableGpu: boolean;
-  /** '' for OSCAR's default. */
-  logLevel: string;
-  vo: string;
-  visibility: Visibility;
-  allowedUsers: string[];
-  slurm: SlurmFlags;
-  mounts: BindMount[];
-  singularityOptions: string;
-  /** Shell lines run before the job; the final newline the plugin needs is added on save. */
-  preExec: string;
-  legacyAnnotations: boolean;
-  /** Plain values, exactly as typed. */
-  env: KeyValueRow[];
-  secrets: KeyValueRow[];
-  labels: KeyValueRow[];
-  /** Annotations Offload does not model, e.g. slurm-job.vk.io/image-root or flavor. */
-  annotations: KeyValueRow[];
-}
-
-export function emptyServiceForm(namespace: string): ServiceForm {
-  return {
-    name: '', namespace, image: '', script: '', target: '',
-    cpu: OSCAR_DEFAULTS.cpu, memory: OSCAR_DEFAULTS.memory, enableGpu: false, logLevel: '', vo: '',
-    visibility: OSCAR_DEFAULTS.visibility, allowedUsers: [],
-    slurm: { extra: [] }, mounts: [], singularityOptions: '', preExec: '', legacyAnnotations: true,
-    env: [], secrets: [], labels: [], annotations: [],
-  };
-}
+export type { KeyValueRow, ServiceForm } from './service-form-model';
+export { emptyServiceForm } from './service-form-model';
 
 const rows = (map: Readonly<Record<string, string>> | undefined): KeyValueRow[] =>
   Object.entries(map ?? {}).map(([key, value]) => ({ key, value }));

@@ -1,4 +1,4 @@
-import type { ServiceForm } from './service-form';
+import type { ServiceForm } from './service-form-model';
 
 // Starting points for the composer: pure data. The itwinai 3DGAN ones follow interTwin's
 // OSCAR + interLink example (reference §7): a GPU partition, a data directory bound at
