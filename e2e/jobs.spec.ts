@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { slurmJob, waitFor } from '../lab/test/lab';
 import { createOscarJob, removeJobs } from '../scripts/lib/lab-jobs';
 
-import { ROOT, expectAccessible } from './support';
+import { ADMIN_STATE, BASE_URL, ROOT, api, expectAccessible } from './support';
 
 // The jobs journeys against the lab: Jobs created with kubectl as alice (shaped as OSCAR
 // shapes them) appear on the open page without a reload, run in real Slurm, and their logs
@@ -79,6 +79,32 @@ test('cancelling from the page suspends the job and Slurm cancels it', async ({ 
   await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Cancelled', { timeout: 60_000 });
   await expect(page.getByText('Cancelled by')).toBeVisible();
   await waitFor('Slurm CANCELLED', 60_000, async () => ((await slurmJob(slurmId)).JobState === 'CANCELLED' ? true : undefined));
+});
+
+test('the newest jobs come with the HTML: rows show with scripts off, and the page hydrates without a mismatch', async ({ browser, page }) => {
+  const name = await oscarJob('e2e-ssr', 'sleep 20\n');
+  await waitFor(`${name} listed`, 30_000, async () => {
+    const r = await api('admin', 'GET', `/api/jobs?q=${name}`);
+    return r.ok && ((await r.json()) as { total: number }).total === 1 ? true : undefined;
+  });
+  // No script runs here: whatever shows is the server's HTML.
+  const bare = await browser.newContext({ javaScriptEnabled: false, storageState: ADMIN_STATE, baseURL: BASE_URL });
+  try {
+    const html = await bare.newPage();
+    await html.goto('/jobs');
+    await expect(row(html, name)).toBeVisible();
+    await expect(row(html, name)).toHaveAttribute('data-state', /^(WaitingForNode|Queued|Running|Succeeded)$/);
+    await expect(html.getByTestId('jobs-count')).toHaveText(/^(\d+ jobs|The newest \d+ of \d+ jobs; loading the rest…)$/);
+  } finally {
+    await bare.close();
+  }
+  const problems: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/jobs');
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
+  await expect(row(page, name)).toBeVisible();
+  expect(problems.filter((p) => /hydrat|did not match/i.test(p))).toEqual([]);
 });
 
 test('the job list is usable from the keyboard', async ({ page }) => {

@@ -7,6 +7,7 @@ import { JobsTable, type Sort } from '@/components/jobs/jobs-table';
 import { LiveIndicator } from '@/components/live-indicator';
 import { ClusterBanner } from '@/components/nodes/states';
 import { ApiError } from '@/lib/api/api-error';
+import type { JobsResponse } from '@/lib/api/jobs';
 import { compareJobs, matchesJob } from '@/lib/api/jobs-query';
 import { useJobs } from '@/lib/api/use-jobs';
 import { useNow } from '@/lib/format/use-now';
@@ -16,9 +17,10 @@ import { useNow } from '@/lib/format/use-now';
 
 const NO_FILTERS: JobFilters = { state: '', service: '', node: '', q: '' };
 
-export function JobsPageClient() {
-  const { data, error, live } = useJobs();
-  const now = useNow(5_000);
+/** `first`: the newest page of rows rendered with the HTML (null: fetch it here); `renderedAt`: the server's clock then. */
+export function JobsPageClient({ first, renderedAt }: { first: JobsResponse | null; renderedAt: number }) {
+  const { data, error, live } = useJobs(first);
+  const now = useNow(5_000, renderedAt);
   const [filters, setFilters] = useState<JobFilters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>({ key: 'submittedAt', order: 'desc' });
   const items = data?.items;

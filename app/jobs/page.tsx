@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+
+import { firstJobsPage } from '@/lib/live/first-jobs';
 
 import { JobsPageClient } from './jobs-page-client';
 
 export const metadata: Metadata = { title: 'Jobs' };
 
-// The job list: data from GET /api/jobs, kept live through GET /api/events?kinds=job.
-export default function JobsPage() {
-  return <JobsPageClient />;
+// The job list: the newest rows come with the HTML (painted before any script runs); then
+// every row arrives through GET /api/events?kinds=job, which keeps the list live.
+export default async function JobsPage() {
+  const first = await firstJobsPage(await headers());
+  return <JobsPageClient first={first.page} renderedAt={first.at} />;
 }

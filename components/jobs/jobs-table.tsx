@@ -1,14 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
 import type { JobSortKey, JobViewDto } from '@/lib/api/jobs';
 import { formatClock, formatDuration } from '@/lib/format/time';
 
 import { StateBadge } from './state-badge';
-import { visibleRows, type RowWindow } from './visible-rows';
+import { rowSlots, visibleRows, type RowWindow } from './visible-rows';
 
 // The job list, windowed: only the rows in view (plus a few) are in the DOM, so 10,000
 // rows scroll as smoothly as 10. Rows have one fixed height, so which rows are in view is
@@ -36,11 +36,11 @@ const ROW_HEIGHT = 44;
 /** The sticky header above the first row (h-10 and its border). */
 const HEADER_HEIGHT = 41;
 const OVERSCAN = 10;
-/** Row slots reused while scrolling (at least as many as rows rendered at once). */
-const MIN_SLOTS = 64;
+/** The view assumed before the table is measured (server rendering): a tall window's worth of rows. */
+const FIRST_VIEW = { top: 0, height: 900 };
 
-function useRowWindow(scroller: RefObject<HTMLDivElement | null>, count: number): RowWindow {
-  const [view, setView] = useState({ top: 0, height: 0 });
+function useRowWindow(scroller: RefObject<HTMLDivElement | null>, count: number): RowWindow & { slots: number } {
+  const [view, setView] = useState(FIRST_VIEW);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el === null) return;
@@ -55,13 +55,16 @@ function useRowWindow(scroller: RefObject<HTMLDivElement | null>, count: number)
       el.removeEventListener('scroll', onScroll);
     };
   }, [scroller]);
-  return visibleRows(view.top, view.height, ROW_HEIGHT, count, OVERSCAN, HEADER_HEIGHT);
+  const win = visibleRows(view.top, view.height, ROW_HEIGHT, count, OVERSCAN, HEADER_HEIGHT);
+  // Exactly as many slots as a full window has rows: a row scrolled in then takes the slot of
+  // the row scrolled out. With more slots than that, the two differ and every step removes
+  // and creates rows instead of patching them.
+  return { ...win, slots: Math.max(win.end - win.first, rowSlots(view.height, ROW_HEIGHT, OVERSCAN)) };
 }
 
 export function JobsTable({ rows, sort, onSort, now }: { rows: readonly JobViewDto[]; sort: Sort; onSort: (s: Sort) => void; now: number }) {
   const scroller = useRef<HTMLDivElement>(null);
   const win = useRowWindow(scroller, rows.length);
-  const slots = Math.max(MIN_SLOTS, win.end - win.first);
   return (
     <div ref={scroller} className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950" data-testid="jobs-table">
       <div role="table" aria-label="Jobs" aria-rowcount={rows.length + 1} className="min-w-[68rem] text-sm">
@@ -84,28 +87,32 @@ export function JobsTable({ rows, sort, onSort, now }: { rows: readonly JobViewD
         <div role="rowgroup" className="relative" style={{ height: rows.length * ROW_HEIGHT }}>
           {rows.slice(win.first, win.end).map((row, i) => {
             const index = win.first + i;
-            return (
-              <div
-                // Keyed by slot, not by job: a row scrolled out hands its DOM to the row
-                // scrolled in, which React then only patches (creating and removing ~20
-                // rows' elements per frame is what made fast scrolling stutter).
-                key={index % slots}
-                role="row"
-                aria-rowindex={index + 2}
-                data-testid={`job-row-${row.namespace}-${row.name}`}
-                data-state={row.state}
-                className={`${GRID} absolute inset-x-0 border-b border-zinc-100 [contain:strict] hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900`}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
-              >
-                <JobCells row={row} now={now} />
-              </div>
-            );
+            // Keyed by slot, not by job: a row scrolled out hands its DOM to the row scrolled
+            // in, which React then only patches (creating and removing ~20 rows' elements per
+            // frame is what made fast scrolling stutter).
+            return <JobRow key={index % win.slots} row={row} index={index} now={now} />;
           })}
         </div>
       </div>
     </div>
   );
 }
+
+/** Memoised: a scroll step re-renders only the slots that received another row. */
+const JobRow = memo(function JobRow({ row, index, now }: { row: JobViewDto; index: number; now: number }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid={`job-row-${row.namespace}-${row.name}`}
+      data-state={row.state}
+      className={`${GRID} absolute inset-x-0 border-b border-zinc-100 [contain:strict] hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+    >
+      <JobCells row={row} now={now} />
+    </div>
+  );
+});
 
 function JobCells({ row, now }: { row: JobViewDto; now: number }) {
   const cell = 'truncate';

@@ -19,3 +19,8 @@ export function visibleRows(scrollTop: number, viewportHeight: number, rowHeight
   const end = Math.min(count, Math.ceil(bottom / rowHeight) + overscan);
   return { first: Math.min(first, end), end };
 }
+
+/** The most rows visibleRows returns for a viewport of that height (in the middle of a long list). */
+export function rowSlots(viewportHeight: number, rowHeight: number, overscan: number): number {
+  return rowHeight <= 0 ? 0 : Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1 + 2 * overscan;
+}

@@ -11,7 +11,7 @@ import { oidcSession, sessionFetch, tokenSession } from '@/scripts/lib/browser-s
 import { mainJourney } from '@/scripts/lib/journey';
 import { freePort, startOffload } from '@/scripts/lib/offload-server';
 
-// The production server as the chart's container runs it (`node server.js` in the standalone
+// The production server as the chart's container runs it (`node --max-semi-space-size=16 server.js` in the standalone
 // folder, configured only by environment and mounted files), outside the repository so it
 // cannot find the lab's kubeconfig, with in-cluster configuration: the chart's own service
 // account token and CA, and KUBERNETES_SERVICE_HOST/PORT pointing at the lab.
@@ -68,7 +68,7 @@ describe('production server with in-cluster configuration', () => {
       OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer, OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,
       OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret, OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'ca.crt'),
     };
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), ['server.js'], { cwd: app, env, stdio: 'pipe' });
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), ['--max-semi-space-size=16', 'server.js'], { cwd: app, env, stdio: 'pipe' });
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
     server = child;

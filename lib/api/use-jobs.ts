@@ -3,7 +3,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
-import { fetchAllJobs, fetchJobDetail, fetchJobList } from './jobs-client';
+import { fetchAllJobs, fetchJobDetail, fetchJobList, listOf } from './jobs-client';
+import type { JobsResponse } from './jobs';
 import { queryKeys } from './query-keys';
 import { useLiveEvents } from './use-live-events';
 
@@ -24,9 +25,15 @@ const live = {
 /** How long a partial list waits for the stream before it fetches every row itself. */
 const STREAM_GRACE_MS = 5_000;
 
-export function useJobs() {
+/** `first`: the newest page as the server rendered it, if it did; used only while nothing is cached. */
+export function useJobs(first: JobsResponse | null = null) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: queryKeys.jobs.list(), queryFn: ({ signal }) => fetchJobList(signal), ...live });
+  const query = useQuery({
+    queryKey: queryKeys.jobs.list(),
+    queryFn: ({ signal }) => fetchJobList(signal),
+    initialData: first === null ? undefined : () => listOf(first),
+    ...live,
+  });
   const state = useLiveEvents(JOB_KINDS, query.data !== undefined);
   const partial = query.data?.partialOf !== undefined;
   useEffect(() => {
