@@ -3,6 +3,7 @@ import 'server-only';
 import { identifyWith } from '@/lib/api/identity';
 import { JobsQuerySchema, type JobsResponse } from '@/lib/api/jobs';
 import { authConfig } from '@/lib/auth/settings';
+import { errorText, log } from '@/lib/observability/log';
 
 import { jobsFor } from './jobs';
 import { getLive } from './live';
@@ -28,7 +29,9 @@ export async function firstJobsPage(requestHeaders: Headers): Promise<FirstJobs>
     // A page request is a GET: the identity comes from the session cookie, no CSRF involved.
     const identity = identifyWith(new Request('http://page.invalid/jobs', { headers: requestHeaders }), authConfig());
     return { page: await jobsFor(identity, JobsQuerySchema.parse({})), at };
-  } catch {
+  } catch (err) {
+    // The browser's own request will show the person why; the log says it for operators.
+    log.info('jobs page rendered without rows', { err: errorText(err) });
     return { page: null, at };
   }
 }
