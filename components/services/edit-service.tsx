@@ -16,14 +16,7 @@ const loadForms = () => import('@/lib/interlink/service-form');
 export function EditService({ namespace, name }: { namespace: string; name: string }) {
   const { data, error } = useService(namespace, name);
   const forms = useLazy(loadForms);
-  if (data === undefined || forms === null) {
-    if (error === null || data !== undefined) {
-      return (
-        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-          Loading {name}…
-        </p>
-      );
-    }
+  if (data === undefined && error !== null) {
     return (
       <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
         <h1 className="font-semibold">The service {name} could not be loaded</h1>
@@ -32,6 +25,13 @@ export function EditService({ namespace, name }: { namespace: string; name: stri
           Back to the services
         </Link>
       </div>
+    );
+  }
+  if (data === undefined || forms === null) {
+    return (
+      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        Loading {name}…
+      </p>
     );
   }
   // The composer owns the form from here on; a later refetch must not reset it.

@@ -11,7 +11,7 @@ import { oidcSession, sessionFetch, tokenSession } from '@/scripts/lib/browser-s
 import { mainJourney } from '@/scripts/lib/journey';
 import { freePort, startOffload } from '@/scripts/lib/offload-server';
 
-// The production server as the chart's container runs it (`node --max-semi-space-size=16 server.js` in the standalone
+// The production server as the chart's container runs it (its `command`, in the standalone
 // folder, configured only by environment and mounted files), outside the repository so it
 // cannot find the lab's kubeconfig, with in-cluster configuration: the chart's own service
 // account token and CA, and KUBERNETES_SERVICE_HOST/PORT pointing at the lab.
@@ -31,6 +31,14 @@ async function waitReady(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`not ready in time: ${output.slice(-3000)}`);
+}
+
+/** The container's command in the chart's Deployment (`["node", …]`), so the test runs what the chart runs. */
+function chartCommand(): string[] {
+  const template = readFileSync(path.join(ROOT, 'deploy', 'chart', 'templates', 'deployment.yaml'), 'utf8');
+  const line = /^\s*command: (\[.*\])\s*$/m.exec(template)?.[1];
+  if (line === undefined) throw new Error('no command: [...] line in the chart\'s deployment.yaml');
+  return JSON.parse(line) as string[];
 }
 
 describe('production server with in-cluster configuration', () => {
@@ -68,7 +76,7 @@ describe('production server with in-cluster configuration', () => {
       OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer, OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,
       OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret, OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'ca.crt'),
     };
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), ['--max-semi-space-size=16', 'server.js'], { cwd: app, env, stdio: 'pipe' });
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), chartCommand().slice(1), { cwd: app, env, stdio: 'pipe' });
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
     server = child;

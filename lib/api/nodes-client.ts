@@ -1,6 +1,7 @@
 import { apiErrorFrom } from './api-error';
 import { listFromSnapshot, type CachedList } from './events-reducer';
 import type { NodesResponse, NodeView } from './nodes';
+import { queryKeys } from './query-keys';
 import { nodeKey } from './row-keys';
 import { apiFetch } from './session-client';
 
@@ -18,3 +19,6 @@ export async function fetchNodeList(signal?: AbortSignal): Promise<NodeList> {
   const body = (await response.json()) as NodesResponse;
   return listFromSnapshot({ kind: 'node', type: 'SNAPSHOT', id: body.revision, items: [...body.virtualNodes, ...body.otherNodes] }, nodeKey);
 }
+
+/** GET /api/nodes as a query: useNodes keeps it live, useNodeChoices asks again now and then. */
+export const nodeListQuery = () => ({ queryKey: queryKeys.nodes.list(), queryFn: ({ signal }: { signal: AbortSignal }) => fetchNodeList(signal), retry: false }) as const;

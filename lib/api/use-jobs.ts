@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { fetchAllJobs, fetchJobDetail, fetchJobList, listOf } from './jobs-client';
 import type { JobsResponse } from './jobs';
 import { queryKeys } from './query-keys';
+import { refetchUntilLoaded } from './refetch';
 import { useLiveEvents } from './use-live-events';
 
 // Every job row the user may see: the newest page first, then every row from the job stream's
@@ -18,8 +19,8 @@ const live = {
   // Live messages keep it fresh; a refetch would only repeat what the stream said.
   staleTime: Infinity,
   retry: false,
-  // Until the first answer arrives ask again every few seconds; afterwards the stream carries everything.
-  refetchInterval: (q: { state: { data: unknown; status: string } }) => (q.state.data === undefined && q.state.status === 'error' ? 5_000 : false),
+  // Once loaded, the stream carries everything.
+  refetchInterval: refetchUntilLoaded(false),
 } as const;
 
 /** How long a partial list waits for the stream before it fetches every row itself. */

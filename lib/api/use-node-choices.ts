@@ -2,11 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 
-import { fetchNodeList } from './nodes-client';
-import { queryKeys } from './query-keys';
-
-/** GET /api/nodes as a query; useNodes keeps it live, useNodeChoices asks again now and then. */
-export const nodeListQuery = () => ({ queryKey: queryKeys.nodes.list(), queryFn: ({ signal }: { signal: AbortSignal }) => fetchNodeList(signal), retry: false }) as const;
+import { nodeListQuery } from './nodes-client';
+import { refetchUntilLoaded } from './refetch';
 
 /**
  * The node list for choosing a target (the composer): asked again every 15 s instead of
@@ -14,5 +11,5 @@ export const nodeListQuery = () => ({ queryKey: queryKeys.nodes.list(), queryFn:
  * (docs/benchmarks.md, first-load JS). The dashboard answers it from its cache.
  */
 export function useNodeChoices() {
-  return useQuery({ ...nodeListQuery(), staleTime: 15_000, refetchInterval: (q) => (q.state.data === undefined && q.state.status === 'error' ? 5_000 : 15_000) });
+  return useQuery({ ...nodeListQuery(), staleTime: 15_000, refetchInterval: refetchUntilLoaded(15_000) });
 }
