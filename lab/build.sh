@@ -127,22 +127,69 @@ build_helm() {
   install_cached "helm-$HELM_VERSION" helm
 }
 
-# The interLink stand-in is our own source: its cache key is a hash of that source.
+# Upstream source of interLink and its Slurm plugin (not served by the Go module proxy):
+# upstream_src NAME VERSION COMMIT SHA256 REPO DEST unpacks the released source archive
+# $vendor/NAME-VERSION.tar.gz (checked against SHA256) into DEST, or, where there is no such
+# archive, clones REPO at tag/commit VERSION and checks that HEAD is COMMIT.
+vendor=${OFFLOAD_VENDOR_DIR:-$root/../shared/vendor}
+upstream_src() {
+  local name=$1 version=$2 commit=$3 sha=$4 repo=$5 dest=$6
+  local archive="$vendor/$name-$version.tar.gz"
+  rm -rf "$dest"; mkdir -p "$(dirname "$dest")"
+  if [ -f "$archive" ]; then
+    echo "$sha  $archive" | sha256sum -c --quiet - || { log "$archive: sha256 differs from lab/versions.env"; return 1; }
+    local tmp; tmp=$(mktemp -d "$(dirname "$dest")/unpack.XXXXXX")
+    tar -xzf "$archive" -C "$tmp"
+    mv "$tmp/$name-$version" "$dest"; rm -rf "$tmp"
+    log "$name $version: source from $archive"
+  else
+    log "$name $version: no $archive; cloning $repo"
+    git init -q "$dest"
+    git -C "$dest" fetch -q --depth 1 "$repo" "$commit" && git -C "$dest" checkout -q FETCH_HEAD || {
+      log "$name $version: cannot fetch $repo at $commit (no vendored archive and no network access to it)"; return 1; }
+    [ "$(git -C "$dest" rev-parse HEAD)" = "$commit" ] || { log "$name $version: $repo HEAD is not $commit"; return 1; }
+  fi
+}
+
+# interLink's virtual kubelet and API server. Upstream stamps the release into
+# pkg/virtualkubelet.KubeletVersion (cmd/virtual-kubelet/set-version.sh, run by its
+# .goreleaser.yaml); the same variable is set here with -X, without rewriting a source file.
 build_interlink() {
-  local src="$here/interlink"
-  [ -f "$src/go.mod" ] || { log "interlink stand-in: no source yet, skipped"; return; }
-  local hash; hash=$(cd "$src" && find . -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
-  local key="interlink-standin-$hash"
-  install_cached "$key" interlink-lab && { log "interlink stand-in: cached"; return; }
-  local out="$cache/$key.partial"
+  local key="interlink-$INTERLINK_VERSION" names=(interlink-virtual-kubelet interlink-api)
+  install_cached "$key" "${names[@]}" && { log "interlink $INTERLINK_VERSION: cached"; return; }
+  local src="$cache/work/interlink-$INTERLINK_VERSION" out="$cache/$key.partial"
+  upstream_src interlink "$INTERLINK_VERSION" "$INTERLINK_COMMIT" "$INTERLINK_SHA256" https://github.com/interlink-hq/interLink "$src"
+  local ld="-X github.com/interlink-hq/interlink/pkg/virtualkubelet.KubeletVersion=$INTERLINK_VERSION"
   rm -rf "$out"; mkdir -p "$out"
-  run_with_progress "interlink stand-in" bash -c "cd '$src' && go build -trimpath -ldflags '-s -w' -o '$out/interlink-lab' ."
+  run_with_progress "interlink $INTERLINK_VERSION" bash -c "cd '$src' && go build -trimpath -ldflags '-s -w $ld' -o '$out/interlink-virtual-kubelet' ./cmd/virtual-kubelet && go build -trimpath -ldflags '-s -w $ld' -o '$out/interlink-api' ./cmd/interlink"
   rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
-  install_cached "$key" interlink-lab
+  install_cached "$key" "${names[@]}"
+}
+
+# build_slurm_plugin VERSION COMMIT SHA256: the Slurm plugin as interlink-slurm-plugin-VERSION.
+# Its go.mod requires github.com/interlink-hq/interlink at the pseudo-version of commit
+# INTERLINK_PLUGIN_PIN; a replace points it at that commit's source (the proxy answers 403).
+build_slurm_plugin() {
+  local version=$1 commit=$2 sha=$3
+  local name="interlink-slurm-plugin-$version" key="interlink-slurm-plugin-$version-il$INTERLINK_PLUGIN_PIN"
+  install_cached "$key" "$name" && { log "slurm plugin $version: cached"; return; }
+  local pin="$cache/work/interlink-$INTERLINK_PLUGIN_PIN" src="$cache/work/$name" out="$cache/$key.partial"
+  [ -f "$pin/go.mod" ] || upstream_src interlink "$INTERLINK_PLUGIN_PIN" "$INTERLINK_PLUGIN_PIN_COMMIT" "$INTERLINK_PLUGIN_PIN_SHA256" https://github.com/interlink-hq/interLink "$pin"
+  upstream_src interlink-slurm-plugin "$version" "$commit" "$sha" https://github.com/interlink-hq/interlink-slurm-plugin "$src"
+  (cd "$src" && go mod edit -replace "github.com/interlink-hq/interlink=$pin")
+  rm -rf "$out"; mkdir -p "$out"
+  run_with_progress "slurm plugin $version" bash -c "cd '$src' && go build -trimpath -ldflags '-s -w' -o '$out/$name' ./cmd"
+  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  install_cached "$key" "$name"
+}
+
+build_slurm_plugins() {
+  build_slurm_plugin "$SLURM_PLUGIN_VERSION" "$SLURM_PLUGIN_COMMIT" "$SLURM_PLUGIN_SHA256"
+  build_slurm_plugin "$SLURM_PLUGIN_NEXT_VERSION" "$SLURM_PLUGIN_NEXT_COMMIT" "$SLURM_PLUGIN_NEXT_SHA256"
 }
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(etcd kubernetes kwok interlink helm)
+[ ${#targets[@]} -gt 0 ] || targets=(etcd kubernetes kwok interlink slurm_plugins helm)
 start=$SECONDS
 for t in "${targets[@]}"; do "build_$t"; done
 log "all done in $((SECONDS - start)) s"

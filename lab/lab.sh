@@ -12,14 +12,17 @@ o=${OFFLOAD_LAB_PORT_OFFSET:-0}
 ETCD_PORT=$((22379 + o)) ETCD_PEER_PORT=$((22380 + o)) APISERVER_PORT=$((26443 + o))
 CM_PORT=$((20257 + o)) SCHED_PORT=$((20259 + o)) KWOK_PORT=$((20247 + o))
 SLURMCTLD_PORT=$((26817 + o)) SLURMD_PORT=$((26818 + o))
-PLUGIN_PORT_BASE=$((24001 + o)) INTERLINK_PORT_BASE=$((23001 + o)) KUBELET_PORT_BASE=$((25820 + o))
+INTERLINK_PORT_BASE=$((23001 + o)) KUBELET_PORT_BASE=$((25820 + o))
 OIDC_PORT=$((25556 + o))
-PING_INTERVAL=${OFFLOAD_LAB_PING_INTERVAL:-30s}
 export PATH="$LAB/bin:$PATH" SLURM_CONF
 # shellcheck source=lib/pki.sh
 source "$LAB_SRC/lib/pki.sh"
 # shellcheck source=lib/slurm.sh
 source "$LAB_SRC/lib/slurm.sh"
+# shellcheck source=versions.env
+source "$LAB_SRC/versions.env"
+# shellcheck source=lib/interlink.sh
+source "$LAB_SRC/lib/interlink.sh"
 # shellcheck source=lib/components.sh
 source "$LAB_SRC/lib/components.sh"
 
@@ -36,7 +39,7 @@ cmd_up() {
     echo "lab: Slurm, munge or bubblewrap missing: run lab/install-deps.sh (as root)" >&2; exit 1; }
   [ -x "$ROOT/node_modules/.bin/node" ] && [ -d "$ROOT/node_modules/oidc-provider" ] || {
     echo "lab: node_modules missing (the OIDC provider runs on them): run npm ci first" >&2; exit 1; }
-  setup_pki; setup_oidc; setup_slurm; setup_plugins
+  setup_pki; setup_oidc; setup_slurm; setup_interlink
   start_component oidc
   wait_for "the OIDC provider" 30 oidc curl -fsS --cacert "$PKI/ca.crt" "https://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration"
   start_component etcd

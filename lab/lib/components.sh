@@ -2,8 +2,6 @@
 # How each lab component is started and checked. Every component runs in the foreground
 # under the lab's own supervision: pid in .lab/run/<name>.pid, output in .lab/logs/<name>.log.
 
-node_index() { local i=0 n; for n in $VIRTUAL_NODES; do [ "$n" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; return 1; }
-
 # component_cmd NAME: prints the command line (one word per line) that runs NAME.
 component_cmd() {
   local name=$1 b=$LAB/bin
@@ -44,17 +42,7 @@ component_cmd() {
         --log-file="$LAB/logs/munged.log" --seed-file="$LAB/munge/munged.seed" ;;
     slurmctld) printf '%s\n' /usr/sbin/slurmctld -D -f "$SLURM_CONF" ;;
     slurmd) printf '%s\n' /usr/sbin/slurmd -D -N labnode -f "$SLURM_CONF" ;;
-    *-vk-plugin|*-vk-interlink|*-vk)
-      local node=${name%-plugin}; node=${node%-interlink}
-      local i; i=$(node_index "$node") || { echo "unknown component $name" >&2; return 1; }
-      local plugin_port=$((PLUGIN_PORT_BASE + i)) api_port=$((INTERLINK_PORT_BASE + i))
-      case "$name" in
-        *-plugin) printf '%s\n' "$b/interlink-lab" plugin --listen="127.0.0.1:$plugin_port" --config="$LAB/interlink/$node/plugin.json" ;;
-        *-interlink) printf '%s\n' "$b/interlink-lab" api --listen="127.0.0.1:$api_port" --plugin-url="http://127.0.0.1:$plugin_port" ;;
-        *) printf '%s\n' "$b/interlink-lab" vk --node="$node" --interlink-url="http://127.0.0.1:$api_port" \
-            --kubelet-port=$((KUBELET_PORT_BASE + i)) --internal-ip=127.0.0.1 --kubeconfig="$PKI/vk-$node.kubeconfig" \
-            --cert="$PKI/kubelet-$node.crt" --key="$PKI/kubelet-$node.key" --ping-interval="$PING_INTERVAL" ;;
-      esac ;;
+    *-vk-plugin|*-vk-interlink|*-vk) interlink_cmd "$name" ;;
     *) echo "unknown component $name" >&2; return 1 ;;
   esac
 }
@@ -73,6 +61,7 @@ start_component() {
   local cmd=(); mapfile -t cmd < <(component_cmd "$name")
   [ ${#cmd[@]} -gt 0 ] || return 1
   mkdir -p "$LAB/run" "$LAB/logs"
+  interlink_pre_start "$name"
   printf '\n=== %s start %s\n' "$(date -Is)" "$name" >>"$LAB/logs/$name.log"
   # setsid: its own process group, so stop can end it with its children.
   SLURM_CONF=$SLURM_CONF KUBECONFIG=$LAB/kubeconfig PATH="$LAB/bin:$PATH" \

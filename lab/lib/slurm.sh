@@ -58,25 +58,3 @@ CONF
   local i; for i in 0 1 2 3; do [ -e "$LAB/slurm/dev/gpu$i" ] || mknod "$LAB/slurm/dev/gpu$i" c 1 3; done
   printf 'AutoDetect=off\nNodeName=labnode Name=gpu Count=4 File=%s/slurm/dev/gpu[0-3]\n' "$LAB" >"$(dirname "$SLURM_CONF")/gres.conf"
 }
-
-setup_plugins() {
-  local n i=0
-  for n in $VIRTUAL_NODES; do
-    mkdir -p "$LAB/interlink/$n/jobs"
-    cat >"$LAB/interlink/$n/plugin.json" <<CONF
-{
-  "SbatchPath": "$(command -v sbatch)",
-  "SqueuePath": "$(command -v squeue)",
-  "ScancelPath": "$(command -v scancel)",
-  "SingularityPath": "$LAB/bin/singularity",
-  "BashPath": "/bin/bash",
-  "DataRootFolder": "$LAB/interlink/$n/jobs",
-  "ImagePrefix": "docker://",
-  "SingularityDefaultOptions": ["--nv", "--no-eval", "--containall"],
-  "Resources": {"cpu": "16", "memory": "256Gi", "pods": "1000", "accelerators": [{"resourceType": "nvidia.com/gpu", "available": 4}]}
-}
-CONF
-    i=$((i + 1))
-  done
-  install -m 755 "$LAB_SRC/singularity" "$LAB/bin/singularity"
-}
