@@ -112,8 +112,11 @@ describe.concurrent('offloaded jobs on the lab', () => {
     }, 5000);
     expect(state.TimeLimit).toBe('00:01:00');
     const pod = await waitForPod(name, 'terminated', 30_000, finished);
-    // The virtual kubelet overwrites the reason; the plugin's SlurmJobTimeout survives in the message.
-    expect(pod.status.containerStatuses?.[0]?.state?.terminated?.message).toBe('SlurmJobTimeout');
+    // The plugin sends reason SlurmJobTimeout with this message (pkg/slurm/Status.go); the
+    // virtual kubelet overwrites the reason, so only the message tells.
+    const terminated = pod.status.containerStatuses?.[0]?.state?.terminated;
+    expect(terminated?.message).toBe('SLURM job reached its time limit and was terminated');
+    expect(terminated?.reason).not.toBe('SlurmJobTimeout');
   });
 
   it('deleting a running job cancels its Slurm job', async () => {

@@ -9,12 +9,17 @@ describe('lab nodes', () => {
     expect(node.spec.taints).toContainEqual({ key: 'virtual-node.interlink/no-schedule', value: 'true', effect: 'NoSchedule' });
     expect(condition(node, 'Ready')?.status).toBe('True');
     expect(condition(node, 'InterlinkConnectivity')).toMatchObject({ status: 'True', reason: 'InterlinkPingSuccessful' });
+    // The Slurm plugin answers the ping with the text of `sinfo -s`, one line per partition.
     const ping = node.metadata.annotations?.['interlink.virtual-kubelet.io/ping-response'] ?? '';
-    expect(ping).not.toBe('');
-    expect(JSON.parse(ping)).toMatchObject({ status: 'ok', resources: { cpu: expect.any(String) } });
-    // The ping answer overrides capacity, accelerators included (the lab's plugins report 4 GPUs).
-    const full = await getJson<{ status: { capacity: Record<string, string> } }>('admin', ['get', 'node', name]);
-    expect(full.status.capacity).toMatchObject({ cpu: '16', memory: '256Gi', 'nvidia.com/gpu': '4' });
+    expect(ping).toMatch(/^PARTITION +AVAIL +TIMELIMIT +NODES\(A\/I\/O\/T\) +NODELIST\n/);
+    expect(ping).toMatch(/^cpu\* +up +infinite +\d+\/\d+\/\d+\/1 +labnode$/m);
+    expect(ping).toMatch(/^gpu +up +infinite +\d+\/\d+\/\d+\/1 +labnode$/m);
+    // A text answer leaves the virtual kubelet's own capacity (its defaults) in place.
+    const full = await getJson<{ spec: { providerID?: string }; status: { capacity: Record<string, string>; nodeInfo: Record<string, string> } }>('admin', ['get', 'node', name]);
+    expect(full.status.capacity).toEqual({ cpu: '100', memory: '3T', pods: '10k' });
+    expect(full.spec.providerID).toBe(`external:///${name}`);
+    // The released virtual kubelet, version-stamped as upstream's release build does.
+    expect(full.status.nodeInfo).toMatchObject({ kubeletVersion: '0.6.2', architecture: 'virtual-kubelet', operatingSystem: 'linux' });
   });
 
   it('worker-1 (kwok) is Ready and not a virtual node', async () => {
