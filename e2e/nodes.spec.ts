@@ -1,12 +1,19 @@
 import path from 'node:path';
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { ROOT, expectAccessible, lab } from './support';
 
 // The admin's virtual-node view, live: stopping vega-vk's plugin in the lab turns the node
 // NotReady on the open page within interLink's next ping (≤ 30 s) plus at most a second,
 // without a reload; starting it brings the node back.
+//
+// The lab's Slurm plugins (0.6.1 on vega-vk, 0.6.2-pre5 on lumi-vk) answer the ping with the
+// text of `sinfo -s` for the lab's Slurm (partitions cpu, the default, and gpu: lab/lib/slurm.sh),
+// which the card shows as a table of partitions.
+
+/** The partitions table of a node's card (its caption names the node). */
+const partitionsOf = (page: Page, node: string) => page.getByTestId(`node-${node}`).getByRole('table', { name: `Slurm partitions of ${node} (last ping)` });
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,6 +29,20 @@ test('shows both virtual nodes ready, accessibly', async ({ page }) => {
   for (const name of ['vega-vk', 'lumi-vk']) await expect(page.getByTestId(`node-${name}`)).toHaveAttribute('data-healthy', 'true');
   await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
   await expect(page.getByRole('table', { name: 'Ordinary nodes' })).toContainText('worker-1');
+  // vega-vk's ping answer, read: one row per partition, the default marked, both up, node
+  // counts allocated / idle / other / total. The cells after the row header are state,
+  // time limit, node counts and node list.
+  const partitions = partitionsOf(page, 'vega-vk');
+  await expect(partitions).toBeVisible();
+  for (const name of ['cpu (default)', 'gpu']) {
+    const row = partitions.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole('cell').nth(0)).toHaveText('up');
+    await expect(row.getByRole('cell').nth(2)).toHaveText(/^\d+ \/ \d+ \/ \d+ \/ [1-9]\d*$/);
+  }
+  await expect(partitionsOf(page, 'lumi-vk')).toBeVisible();
+  // A healthy node's answer is never called unreadable (the JSON-only reader did so).
+  await expect(page.locator('body')).not.toContainText(/unreadable/i);
   await expectAccessible(page);
   await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-nodes.png'), fullPage: true });
   // The dark theme follows the system setting; it must be as readable.
@@ -53,7 +74,7 @@ test('is usable from the keyboard', async ({ page }) => {
   const raw = page.getByTestId('node-vega-vk').getByText('Raw ping response');
   await raw.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('node-vega-vk').locator('pre')).toContainText('"status"');
+  await expect(page.getByTestId('node-vega-vk').locator('details', { hasText: 'Raw ping response' }).locator('pre')).toContainText('PARTITION');
 });
 
 test('turns vega-vk NotReady and back without a reload', async ({ page }, testInfo) => {
@@ -90,6 +111,9 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
     testInfo.annotations.push({ type: 'delay', description: delay });
     console.log(delay);
     expect(shownAt - written).toBeLessThan(2_000);
+    // A failed ping empties the answer: no partitions until the next successful one.
+    await expect(vega).toContainText('Nothing reported: the last ping failed or none has succeeded yet.');
+    await expect(partitionsOf(page, 'vega-vk')).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('vega-vk-not-ready.png'), fullPage: true });
     await expectAccessible(page);
   } finally {
@@ -97,6 +121,7 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
   }
   await expect(vega).toHaveAttribute('data-healthy', 'true', { timeout: 45_000 });
   await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
+  await expect(partitionsOf(page, 'vega-vk')).toBeVisible();
   await expect(vega.getByRole('listitem').filter({ hasText: 'not ready: interLink API unreachable' })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { offloadMarker?: number }).offloadMarker)).toBe(1);
   await page.screenshot({ path: testInfo.outputPath('vega-vk-ready-again.png'), fullPage: true });

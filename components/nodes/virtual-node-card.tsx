@@ -31,7 +31,10 @@ export function VirtualNodeCard({ node, now }: { node: NodeView; now: number }) 
         <ConditionsTable node={node} now={now} />
       </div>
       <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <PingResources node={node} />
+        {/* A partitions table needs the card's width; a few resource facts fit one column. */}
+        <div className={node.pingKind === 'sinfo' ? 'min-w-0 sm:col-span-2 lg:col-span-3' : 'min-w-0'}>
+          <PingResources node={node} />
+        </div>
         <Capacity node={node} />
         <CardSection title="Offloaded jobs">
           <JobCounts jobs={node.jobs} />

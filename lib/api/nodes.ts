@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 import { JOB_STATES } from '@/lib/interlink/job-state';
+import { PING_KINDS } from '@/lib/interlink/ping';
+import { PARTITION_AVAILABILITIES } from '@/lib/interlink/sinfo';
 
 // GET /api/nodes and the `node` messages of GET /api/events: one node as the dashboard
 // shows it, health already derived (lib/interlink/node-health) so scripts and the browser
@@ -26,6 +28,24 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** A Slurm partition from a `sinfo -s` ping answer (lib/interlink/sinfo.ts). */
+export const SlurmPartitionSchema = z.object({
+  name: z.string(),
+  isDefault: z.boolean(),
+  availability: z.enum(PARTITION_AVAILABILITIES),
+  availabilityText: nullableString,
+  timeLimit: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('unlimited'), text: z.string() }),
+      z.object({ kind: z.literal('duration'), text: z.string(), seconds: z.number() }),
+      z.object({ kind: z.literal('unknown'), text: z.string() }),
+    ])
+    .nullable(),
+  nodes: z.object({ allocated: z.number(), idle: z.number(), other: z.number(), total: z.number() }).nullable(),
+  nodeList: nullableString,
+});
+export type SlurmPartitionView = z.infer<typeof SlurmPartitionSchema>;
+
 export const NodeViewSchema = z.object({
   name: z.string(),
   kind: z.enum(['interlink', 'other']),
@@ -49,7 +69,13 @@ export const NodeViewSchema = z.object({
   capacity: z.record(z.string(), z.string()),
   allocatable: z.record(z.string(), z.string()),
   accelerators: z.array(z.object({ resource: z.string(), capacity: nullableString, allocatable: nullableString, model: nullableString })),
-  /** What the plugin reported in its last ping; null when none (or unreadable, see pingError). */
+  /**
+   * What the plugin's last ping answer is: `none` (empty: no ping yet, or the last failed),
+   * `json` (pingStatus, pingResources), `sinfo` (pingPartitions: the Slurm plugin's answer)
+   * or `text` (anything else, only in pingRaw).
+   */
+  pingKind: z.enum(PING_KINDS),
+  /** The resources of a `json` answer; null otherwise or when it names none. */
   pingResources: z
     .object({
       cpu: nullableString,
@@ -59,7 +85,9 @@ export const NodeViewSchema = z.object({
     })
     .nullable(),
   pingStatus: nullableString,
-  pingError: nullableString,
+  /** The partitions of a `sinfo` answer; null for any other kind. */
+  pingPartitions: z.array(SlurmPartitionSchema).nullable(),
+  /** The answer as the plugin sent it; null when empty. */
   pingRaw: nullableString,
   interlinkVersion: nullableString,
   /** Offloaded jobs on this node by state; null when the caller may not list pods and jobs everywhere. */

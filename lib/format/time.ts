@@ -13,6 +13,22 @@ export function formatDuration(seconds: number): string {
   return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
 }
 
+/**
+ * Every unit, nothing rounded away: "30 min", "1 d", "1 d 12 h 30 min 15 s". For limits
+ * such as a Slurm partition's, where a dropped half hour would mislead.
+ */
+export function formatExactDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const parts: Array<[number, string]> = [
+    [Math.floor(s / 86_400), 'd'],
+    [Math.floor(s / 3_600) % 24, 'h'],
+    [Math.floor(s / 60) % 60, 'min'],
+    [s % 60, 's'],
+  ];
+  const words = parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`);
+  return words.length === 0 ? '0 s' : words.join(' ');
+}
+
 /** "12 s ago" from an ISO time, or null when there is none. */
 export function ago(iso: string | null, now: number): string | null {
   if (iso === null) return null;

@@ -3,6 +3,8 @@ export * from './keys';
 export * from './types';
 export * from './node-kind';
 export * from './ping';
+export * from './sinfo';
+export * from './slurm-time';
 export * from './node-health';
 export * from './offloaded';
 export * from './slurm-flags';

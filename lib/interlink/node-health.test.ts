@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -7,7 +10,7 @@ import type { Node, NodeCondition } from './types';
 const now = new Date('2025-06-01T12:00:00Z');
 const ago = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
 
-/** The conditions interLink's virtual kubelet writes, per its health loop (reference §1). */
+/** The conditions interLink's virtual kubelet writes, per its health loop (see node-health.ts). */
 function vkConditions(state: 'starting' | 'ok' | 'failed', beat = ago(10)): NodeCondition[] {
   const ready = state === 'ok';
   const base: NodeCondition[] = [
@@ -98,12 +101,47 @@ describe('summarizeNode', () => {
     expect(summarizeNode(virtualNode(conditions), { now }).why).toBe('node status unknown: Kubelet stopped posting node status.');
   });
 
-  it('keeps a malformed ping as a parse error value', () => {
+  it('keeps a malformed ping as text, not as an error', () => {
     const h = summarizeNode(virtualNode(vkConditions('ok'), '{oops'), { now });
-    expect(h.ping.kind).toBe('invalid');
+    expect(h.ping).toEqual({ kind: 'text', text: '{oops' });
     expect(h.pingResources).toBeNull();
     expect(h.pingRaw).toBe('{oops');
     expect(h.healthy).toBe(true);
+  });
+
+  it("reads vega-vk as interLink 0.6.2 and Slurm plugin 0.6.1 report it: ready, with sinfo partitions", () => {
+    // Written by hand from the lab's real node (lab/: interLink 0.6.2, Slurm plugin 0.6.1).
+    const file = path.join(__dirname, 'fixtures', 'lab', 'node-Ready-sinfo.json');
+    const node = JSON.parse(readFileSync(file, 'utf8')) as Node;
+    const raw = node.metadata?.annotations?.['interlink.virtual-kubelet.io/ping-response'];
+    const h = summarizeNode(node, { now: new Date('2026-11-30T09:14:42Z') });
+    expect(h).toMatchObject({
+      name: 'vega-vk',
+      kind: 'interlink',
+      ready: true,
+      reason: 'KubeletPending',
+      healthy: true,
+      why: null,
+      heartbeatAgeSeconds: 10,
+      heartbeatStale: false,
+      interlinkVersion: '0.6.2',
+      connectivity: { status: 'True', reason: 'InterlinkPingSuccessful', message: `Ping successful with code 200. Response: ${raw}` },
+      taints: [{ key: 'virtual-node.interlink/no-schedule', value: 'true', effect: 'NoSchedule' }],
+      capacity: { cpu: '100', memory: '3T', pods: '10k' },
+      accelerators: [],
+      pingResources: null,
+      pingRaw: raw,
+    });
+    const partition = (name: string, isDefault: boolean) => ({
+      name,
+      isDefault,
+      availability: 'up',
+      availabilityText: 'up',
+      timeLimit: { kind: 'unlimited', text: 'infinite' },
+      nodes: { allocated: 0, idle: 1, other: 0, total: 1 },
+      nodeList: 'labnode',
+    });
+    expect(h.ping).toEqual({ kind: 'sinfo', partitions: [partition('cpu', true), partition('gpu', false)] });
   });
 
   it('never exposes usage figures, only configured capacity', () => {

@@ -9,8 +9,9 @@ import { classifyNode, type NodeKind } from './node-kind';
 import { parsePingResponse, type PingAnswer, type PingResources } from './ping';
 import { findCondition, toIso, toMillis, type Node, type NodeCondition } from './types';
 
-// Health of a node as the interLink virtual kubelet reports it (reference §1). Its health
-// loop pings the interLink API every 30 s and rewrites every condition each time:
+// Health of a node as the interLink virtual kubelet reports it. Its health loop
+// (https://github.com/interlink-hq/interLink/blob/0.6.2/pkg/virtualkubelet/virtualkubelet.go)
+// pings the interLink API every 30 s and rewrites every condition each time:
 // Ready + InterlinkConnectivity True/InterlinkPingSuccessful on success, Ready False +
 // InterlinkConnectivity False/InterlinkPingFailed ("Ping failed ...") on failure. Before
 // the first ping only Ready=False and NetworkUnavailable=True exist.
@@ -60,7 +61,9 @@ export interface NodeHealth {
   capacity: Record<string, string>;
   allocatable: Record<string, string>;
   accelerators: AcceleratorView[];
+  /** The plugin's last ping answer (see ping.ts): none, JSON resources, sinfo partitions or text. */
   ping: PingAnswer;
+  /** The resources of a JSON answer; null for any other. */
   pingResources: PingResources | null;
   pingRaw: string | null;
   /** The virtual kubelet reports the interLink release as its kubelet version. */
@@ -128,7 +131,7 @@ export function summarizeNode(node: Node, options: HealthOptions): NodeHealth {
     allocatable,
     accelerators: readAccelerators(capacity, allocatable, labels),
     ping,
-    pingResources: ping.kind === 'ok' ? ping.resources : null,
+    pingResources: ping.kind === 'json' ? ping.resources : null,
     pingRaw: nonEmpty(pingRaw ?? undefined),
     interlinkVersion: nonEmpty(node.status?.nodeInfo?.kubeletVersion),
   };

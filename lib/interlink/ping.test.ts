@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { parsePingResponse } from './ping';
+import { parseSinfoSummary } from './sinfo';
+import { LAB_SINFO, sinfoCase } from './sinfo-arbitraries';
 
 describe('parsePingResponse', () => {
-  it('reads the plugin answer', () => {
+  it('reads a JSON answer as the virtual kubelet does', () => {
     const raw = JSON.stringify({
       status: 'ok',
       resources: {
@@ -16,7 +18,7 @@ describe('parsePingResponse', () => {
       taints: [{ key: 'site', value: 'vega', effect: 'NoSchedule' }, 'bad'],
     });
     expect(parsePingResponse(raw)).toEqual({
-      kind: 'ok',
+      kind: 'json',
       status: 'ok',
       resources: {
         cpu: '128',
@@ -35,27 +37,40 @@ describe('parsePingResponse', () => {
     expect(parsePingResponse('  \n')).toEqual({ kind: 'none' });
   });
 
-  it('returns a parse error value for malformed JSON', () => {
-    const answer = parsePingResponse('{"status": "ok"');
-    expect(answer.kind).toBe('invalid');
-    if (answer.kind === 'invalid') expect(answer.error).toMatch(/^not valid JSON/);
+  it("reads the Slurm plugin's sinfo -s answer", () => {
+    const answer = parsePingResponse(LAB_SINFO);
+    expect(answer.kind).toBe('sinfo');
+    if (answer.kind === 'sinfo') expect(answer.partitions.map((p) => [p.name, p.isDefault, p.availability])).toEqual([['cpu', true, 'up'], ['gpu', false, 'up']]);
   });
 
-  it('rejects JSON that is not an object', () => {
-    expect(parsePingResponse('[1,2]')).toEqual({ kind: 'invalid', error: 'expected a JSON object' });
-    expect(parsePingResponse('"ok"')).toEqual({ kind: 'invalid', error: 'expected a JSON object' });
-    expect(parsePingResponse('null')).toEqual({ kind: 'invalid', error: 'expected a JSON object' });
+  it('keeps malformed JSON and JSON that is not an object as text, not as an error', () => {
+    for (const raw of ['{"status": "ok"', '{oops', '[1,2]', '"ok"', 'null', '42']) expect(parsePingResponse(raw)).toEqual({ kind: 'text', text: raw });
+  });
+
+  it('keeps any other answer as text', () => {
+    for (const raw of ['pong', 'Slurm is fine\n', 'PARTITION\ncpu']) expect(parsePingResponse(raw)).toEqual({ kind: 'text', text: raw });
   });
 
   it('keeps a bare status without resources', () => {
-    expect(parsePingResponse('{"status":"ok"}')).toEqual({ kind: 'ok', status: 'ok', resources: null, taints: [] });
+    expect(parsePingResponse('{"status":"ok"}')).toEqual({ kind: 'json', status: 'ok', resources: null, taints: [] });
+    expect(parsePingResponse(' \n{"status":"ok"}\n')).toMatchObject({ kind: 'json', status: 'ok' });
   });
 
-  it('never throws, whatever the annotation holds', () => {
+  it('reads any sinfo -s text as its partitions', () => {
+    fc.assert(
+      fc.property(sinfoCase, ({ text, expected }) => {
+        expect(parsePingResponse(text)).toEqual({ kind: 'sinfo', partitions: expected });
+      }),
+    );
+  });
+
+  it('never throws, and never calls a non-empty answer "none"', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ resources: v, taints: v }))), (raw) => {
         const answer = parsePingResponse(raw);
-        expect(['none', 'invalid', 'ok']).toContain(answer.kind);
+        expect(answer.kind === 'none').toBe(raw.trim() === '');
+        if (answer.kind === 'text') expect(answer.text).toBe(raw);
+        if (answer.kind === 'sinfo') expect(answer.partitions).toEqual(parseSinfoSummary(raw));
       }),
     );
   });

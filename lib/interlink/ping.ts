@@ -1,10 +1,15 @@
-// The node annotation `interlink.virtual-kubelet.io/ping-response` holds the Slurm
-// plugin's raw ping answer, e.g.
+import { parseSinfoSummary, type SlurmPartition } from './sinfo';
+
+// The node annotation `interlink.virtual-kubelet.io/ping-response` holds the plugin's raw
+// ping answer. The virtual kubelet writes it after every successful ping (every 30 s) and
+// empties it after a failed one; it also parses a JSON answer for resources and taints
+// (https://github.com/interlink-hq/interLink/blob/0.6.2/pkg/virtualkubelet/virtualkubelet.go):
 //   {"status":"ok","resources":{"cpu":..,"memory":..,"pods":..,
 //    "accelerators":[{"resourceType":..,"available":..}]},"taints":[...]}
-// The virtual kubelet writes it after every successful ping (every 30 s) and empties it
-// after a failed one (reference §1). The text comes from a remote plugin we do not
-// control, so it is read defensively: nothing here throws.
+// The released Slurm plugins (0.6.x) answer with the plain text of `sinfo -s` instead
+// (https://github.com/interlink-hq/interlink-slurm-plugin/blob/0.6.1/pkg/slurm/Status.go,
+// read by sinfo.ts). Anything else is still the answer of a node whose ping succeeded, so it
+// is kept as text, never reported as an error. Nothing here throws.
 
 export interface PingAccelerator {
   resourceType: string;
@@ -25,24 +30,36 @@ export interface PingTaint {
   effect: string | null;
 }
 
+export const PING_KINDS = ['none', 'json', 'sinfo', 'text'] as const;
+export type PingKind = (typeof PING_KINDS)[number];
+
 export type PingAnswer =
   /** Annotation absent or empty: no ping has succeeded yet, or the last one failed. */
   | { kind: 'none' }
-  /** Present but not the JSON object we expect. `error` says what is wrong. */
-  | { kind: 'invalid'; error: string }
-  | { kind: 'ok'; status: string | null; resources: PingResources | null; taints: PingTaint[] };
+  /** A JSON object, read as the virtual kubelet reads it. */
+  | { kind: 'json'; status: string | null; resources: PingResources | null; taints: PingTaint[] }
+  /** `sinfo -s` text (the Slurm plugin). */
+  | { kind: 'sinfo'; partitions: SlurmPartition[] }
+  /** Some other answer (malformed JSON included): only its text is known. */
+  | { kind: 'text'; text: string };
 
 export function parsePingResponse(raw: string | undefined | null): PingAnswer {
   if (raw === undefined || raw === null || raw.trim() === '') return { kind: 'none' };
+  if (raw.trimStart().startsWith('{')) return readJson(raw) ?? { kind: 'text', text: raw };
+  const partitions = parseSinfoSummary(raw);
+  return partitions === null ? { kind: 'text', text: raw } : { kind: 'sinfo', partitions };
+}
+
+function readJson(raw: string): PingAnswer | null {
   let data: unknown;
   try {
     data = JSON.parse(raw);
-  } catch (e) {
-    return { kind: 'invalid', error: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  } catch {
+    return null;
   }
-  if (!isRecord(data)) return { kind: 'invalid', error: 'expected a JSON object' };
+  if (!isRecord(data)) return null;
   return {
-    kind: 'ok',
+    kind: 'json',
     status: scalar(data.status),
     resources: isRecord(data.resources) ? readResources(data.resources) : null,
     taints: Array.isArray(data.taints) ? data.taints.flatMap(readTaint) : [],

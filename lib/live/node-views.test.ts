@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { NodeViewSchema } from '@/lib/api/nodes';
@@ -30,14 +33,34 @@ describe('buildNodeView', () => {
     const v = buildNodeView(vk(true), inputs);
     expect(NodeViewSchema.parse(v)).toEqual(v);
     expect(v).toMatchObject({ name: 'vega-vk', kind: 'interlink', ready: true, healthy: true, why: null, downSince: null, heartbeatAgeSeconds: 10, interlinkVersion: '0.6.2', jobs: { Running: 2 } });
+    expect(v).toMatchObject({ pingKind: 'json', pingStatus: 'ok', pingPartitions: null, pingRaw: ping });
     expect(v.pingResources?.accelerators).toEqual([{ resourceType: 'nvidia.com/gpu', available: '4', model: null }]);
+  });
+
+  it("carries the Slurm plugin's sinfo partitions, as the real vega-vk reports them", () => {
+    const file = path.join(__dirname, '..', 'interlink', 'fixtures', 'lab', 'node-Ready-sinfo.json');
+    const v = buildNodeView(JSON.parse(readFileSync(file, 'utf8')) as Node, { ...inputs, now: new Date('2026-11-30T09:14:42Z') });
+    expect(NodeViewSchema.parse(v)).toEqual(v);
+    expect(v).toMatchObject({ healthy: true, pingKind: 'sinfo', pingResources: null, pingStatus: null, interlinkVersion: '0.6.2' });
+    expect(v.pingPartitions?.map((p) => [p.name, p.isDefault, p.availability, p.timeLimit?.kind, p.nodes, p.nodeList])).toEqual([
+      ['cpu', true, 'up', 'unlimited', { allocated: 0, idle: 1, other: 0, total: 1 }, 'labnode'],
+      ['gpu', false, 'up', 'unlimited', { allocated: 0, idle: 1, other: 0, total: 1 }, 'labnode'],
+    ]);
+    expect(v.pingRaw).toMatch(/^PARTITION AVAIL/);
+  });
+
+  it('keeps an answer in no known format as text, never as an error', () => {
+    const node = vk(true);
+    const v = buildNodeView({ ...node, metadata: { ...node.metadata, annotations: { 'interlink.virtual-kubelet.io/ping-response': '{not json' } } }, inputs);
+    expect(NodeViewSchema.parse(v)).toEqual(v);
+    expect(v).toMatchObject({ healthy: true, pingKind: 'text', pingResources: null, pingPartitions: null, pingRaw: '{not json' });
   });
 
   it('says why an unreachable node is not ready, and since when', () => {
     const v = buildNodeView(vk(false), inputs);
     expect(v.why).toBe('interLink API unreachable: Ping failed: connection refused');
     expect(v.downSince).toEqual(inputs.downSince);
-    expect(v.pingResources).toBeNull();
+    expect(v).toMatchObject({ pingKind: 'none', pingResources: null, pingPartitions: null, pingRaw: null });
   });
 
   it('has no usage figures at all, only configured capacity', () => {
