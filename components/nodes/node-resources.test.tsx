@@ -13,7 +13,7 @@ import { PingResources } from './node-resources';
 // What the "last ping" section says for each kind of answer, rendered on the server as the
 // page's first HTML is. The browser journey (e2e/nodes.spec.ts) checks the live page.
 
-const fixture = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'lib', 'interlink', 'fixtures', 'lab', 'node-Ready-sinfo.json'), 'utf8')) as Node;
+const fixture = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'lib', 'interlink', 'fixtures', 'lab', 'node-Ready.json'), 'utf8')) as Node;
 const inputs = { now: new Date('2026-11-30T09:14:42Z'), jobs: null, history: { since: '2026-11-30T09:00:00Z', label: '', entries: [] }, downSince: null };
 
 function withPing(raw: string): NodeView {

@@ -8,7 +8,7 @@ import { OFFLOAD_CANCEL_ANNOTATIONS } from './keys';
 import type { Job, Pod } from './types';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'lab', `${name}.json`), 'utf8')) as { job: Job; pod: Pod };
+  JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'lab', 'vega-vk', `${name}.json`), 'utf8')) as { job: Job; pod: Pod };
 const VNODES = new Set(['vega-vk', 'lumi-vk']);
 
 function detailOf(job: Job, pod: Pod | undefined) {

@@ -7,7 +7,7 @@ import { MANAGED_BY_LABEL, ownerJobUid } from './job-view';
 import type { Job, Pod } from './types';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'lab', `${name}.json`), 'utf8')) as { job: Job; pod: Pod };
+  JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'lab', 'vega-vk', `${name}.json`), 'utf8')) as { job: Job; pod: Pod };
 
 const VNODES = new Set(['vega-vk', 'lumi-vk']);
 

@@ -2,6 +2,7 @@ import { jobEnd, jobEndVerdict, terminalPodVerdict, type Verdict } from './job-o
 import { NODE_LABELS, OFFLOAD_CANCEL_ANNOTATIONS } from './keys';
 import { clip, containerFacts, exitCodeOf, nodeOf, slurmJobIdOf, type ContainerFacts } from './pod-signals';
 import { explainUnschedulable } from './scheduling';
+import { submissionErrorText } from './submission-error';
 import { findCondition, toIso, type Job, type KubeEvent, type Pod } from './types';
 
 // Job + pod (+ events) → one state and one sentence, following how the interLink virtual
@@ -69,7 +70,7 @@ function decide(
   // The plugin could not submit: phase Failed, reason ProviderFailed, message = the error.
   if (pod?.status?.reason === 'ProviderFailed') {
     const message = pod.status.message;
-    return { state: 'SubmissionFailed', reason: `Submission to the HPC cluster failed: ${message ? clip(message) : 'no message given'}` };
+    return { state: 'SubmissionFailed', reason: `Submission to the HPC cluster failed: ${message ? submissionErrorText(message) : 'no message given'}` };
   }
   if (end !== null) {
     // A finished pod knows more (exit code, messages) unless it contradicts a failed Job.
@@ -81,7 +82,7 @@ function decide(
   }
   // Offload cancels by suspending the Job: the Job controller deletes the pod, the virtual
   // kubelet then runs scancel, and the suspended Job stays as the record (reference §5).
-  if (job?.spec?.suspend === true) return cancelled(job, pod, podTerminal, base);
+  if (job?.spec?.suspend === true) return cancelled(job, pod, podTerminal, events, base);
   if (pod === undefined || facts === undefined) return noPod(job, base);
   if (podTerminal) return terminalPodVerdict(pod, facts, base.exitCode, events, job, null);
   const where = base.node ?? 'its node';
@@ -113,15 +114,19 @@ function pending(pod: Pod, facts: ContainerFacts, events: readonly KubeEvent[], 
   return { state: 'WaitingForNode', reason: `Waiting for a node: ${explainUnschedulable(message, base.node)}.` };
 }
 
-function cancelled(job: Job, pod: Pod | undefined, podTerminal: boolean, base: Base): Verdict<'Cancelled'> {
+function cancelled(job: Job, pod: Pod | undefined, podTerminal: boolean, events: readonly KubeEvent[], base: Base): Verdict<'Cancelled'> {
   const stopping = (job.status?.active ?? 0) > 0 || (pod !== undefined && !podTerminal);
   const slurm = base.slurmJobId === null ? 'its Slurm job' : `Slurm job ${base.slurmJobId}`;
   if (stopping) return { state: 'Cancelled', reason: `Cancelling: the Job is suspended and its pod is being deleted, which cancels ${slurm}.` };
-  const started = job.status?.startTime !== undefined || pod !== undefined || base.slurmJobId !== null;
-  return {
-    state: 'Cancelled',
-    reason: started ? `Cancelled: the Job was suspended, which cancelled ${slurm}.` : 'Cancelled before it started: the Job is suspended.',
-  };
+  if (job.status?.startTime !== undefined || pod !== undefined || base.slurmJobId !== null) {
+    return { state: 'Cancelled', reason: `Cancelled: the Job was suspended, which cancelled ${slurm}.` };
+  }
+  // Suspending clears the Job's startTime; its "Created pod" event still tells that a pod
+  // existed, though not whether it reached Slurm.
+  if (events.some((e) => e.reason === 'SuccessfulCreate')) {
+    return { state: 'Cancelled', reason: 'Cancelled: the Job was suspended, which deleted its pod and cancelled its Slurm job, if it had one.' };
+  }
+  return { state: 'Cancelled', reason: 'Cancelled before it started: the Job is suspended.' };
 }
 
 function noPod(job: Job | undefined, base: Base): Verdict<JobState> {

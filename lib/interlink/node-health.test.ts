@@ -110,11 +110,12 @@ describe('summarizeNode', () => {
   });
 
   it("reads vega-vk as interLink 0.6.2 and Slurm plugin 0.6.1 report it: ready, with sinfo partitions", () => {
-    // Written by hand from the lab's real node (lab/: interLink 0.6.2, Slurm plugin 0.6.1).
-    const file = path.join(__dirname, 'fixtures', 'lab', 'node-Ready-sinfo.json');
+    // Captured from the lab by lab/capture-fixtures.sh (interLink 0.6.2, Slurm plugin 0.6.1).
+    const file = path.join(__dirname, 'fixtures', 'lab', 'node-Ready.json');
     const node = JSON.parse(readFileSync(file, 'utf8')) as Node;
     const raw = node.metadata?.annotations?.['interlink.virtual-kubelet.io/ping-response'];
-    const h = summarizeNode(node, { now: new Date('2026-11-30T09:14:42Z') });
+    const beat = Date.parse(node.status?.conditions?.[0]?.lastHeartbeatTime?.toString() ?? '');
+    const h = summarizeNode(node, { now: new Date(beat + 10_000) });
     expect(h).toMatchObject({
       name: 'vega-vk',
       kind: 'interlink',

@@ -3,7 +3,7 @@ import { VIRTUAL_NODE_TAINT } from './keys';
 // Turns the scheduler's Unschedulable message into one plain sentence. The message looks
 // like "0/3 nodes are available: 1 node(s) had untolerated taint {virtual-node.interlink/
 // no-schedule: true}, 2 node(s) didn't match Pod's node affinity/selector. preemption: ...".
-// An offloaded pod names its node through a hostname selector (reference §2), so every
+// An offloaded pod names its node through a hostname selector (as OSCAR builds it), so every
 // other node fails the selector; what matters is why the one named node failed.
 
 const SELECTOR_MISMATCH = /didn't match Pod's node affinity\/selector/;
@@ -30,6 +30,11 @@ function explainReason(reason: string, node: string): string {
     return `${node} is cordoned (unschedulable)`;
   }
   if (taint !== undefined) return `the pod does not tolerate taint ${taint} of ${node}`;
+  // Recent schedulers no longer name the taint ("1 node(s) had untolerated taint(s)"); an
+  // offloaded pod tolerates the virtual-node taint, so the usual one left is not-ready.
+  if (/untolerated taint/.test(reason)) {
+    return `${node} has a taint the pod does not tolerate, as a node that is not ready or unreachable has`;
+  }
   const insufficient = /Insufficient (\S+)/.exec(reason)?.[1];
   if (insufficient !== undefined) return `${node} has not enough free ${insufficient}`;
   if (/Too many pods/i.test(reason)) return `${node} has no room for more pods`;

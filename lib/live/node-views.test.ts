@@ -38,7 +38,7 @@ describe('buildNodeView', () => {
   });
 
   it("carries the Slurm plugin's sinfo partitions, as the real vega-vk reports them", () => {
-    const file = path.join(__dirname, '..', 'interlink', 'fixtures', 'lab', 'node-Ready-sinfo.json');
+    const file = path.join(__dirname, '..', 'interlink', 'fixtures', 'lab', 'node-Ready.json');
     const v = buildNodeView(JSON.parse(readFileSync(file, 'utf8')) as Node, { ...inputs, now: new Date('2026-11-30T09:14:42Z') });
     expect(NodeViewSchema.parse(v)).toEqual(v);
     expect(v).toMatchObject({ healthy: true, pingKind: 'sinfo', pingResources: null, pingStatus: null, interlinkVersion: '0.6.2' });
