@@ -100,7 +100,7 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
     await expect(vega).toHaveAttribute('data-healthy', 'false', { timeout: 45_000 });
     const shownAt = await page.evaluate(() => (window as unknown as { flippedAt?: number }).flippedAt ?? Date.now());
     const why = vega.getByTestId('node-why');
-    await expect(why).toContainText('interLink API unreachable: Ping failed');
+    await expect(why).toContainText("interLink's plugin is not answering: the interLink API answered 503 to the ping");
     await expect(page.getByTestId('nodes-summary')).toHaveText('1 of 2 virtual nodes ready:');
     await expect(page.getByRole('link', { name: 'vega-vk' })).toBeVisible();
     // How long after the virtual kubelet wrote NotReady did the page show it? Kubernetes
@@ -122,7 +122,7 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
   await expect(vega).toHaveAttribute('data-healthy', 'true', { timeout: 45_000 });
   await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
   await expect(partitionsOf(page, 'vega-vk')).toBeVisible();
-  await expect(vega.getByRole('listitem').filter({ hasText: 'not ready: interLink API unreachable' })).toBeVisible();
+  await expect(vega.getByRole('listitem').filter({ hasText: "not ready: interLink's plugin is not answering" })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { offloadMarker?: number }).offloadMarker)).toBe(1);
   await page.screenshot({ path: testInfo.outputPath('vega-vk-ready-again.png'), fullPage: true });
 });

@@ -68,6 +68,13 @@ export async function slurmJob(id: string): Promise<Record<string, string>> {
   return out;
 }
 
+/** Whether the lab's Slurm enforces --mem (task/cgroup: lab/lib/slurm.sh decides per machine). */
+export async function slurmEnforcesMemory(): Promise<boolean> {
+  const r = await exec('scontrol', ['show', 'config']);
+  if (r.code !== 0) throw new Error(`scontrol show config: ${r.stderr}`);
+  return /^TaskPlugin\s*=\s*task\/cgroup\s*$/m.test(r.stdout);
+}
+
 /** Polls `check` until it returns a value (not undefined) or the time runs out. */
 export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 1000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

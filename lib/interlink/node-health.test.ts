@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { explainNotHealthy, readCondition, summarizeNode, type ConditionView } from './node-health';
+import { explainNotHealthy, explainPingFailure, readCondition, summarizeNode, type ConditionView } from './node-health';
 import type { Node, NodeCondition } from './types';
 
 const now = new Date('2025-06-01T12:00:00Z');
@@ -199,3 +199,27 @@ describe('readCondition / explainNotHealthy', () => {
     expect(explainNotHealthy('interlink', view('True'), view('Absent'), null)).toBeNull();
   });
 });
+
+describe('explainPingFailure', () => {
+  it.each([
+    [null, 'interLink API unreachable: Ping failed'],
+    ['Ping failed: Post "http://127.0.0.1:23001/pinglink": dial tcp 127.0.0.1:23001: connect: connection refused',
+      'interLink API unreachable: Ping failed: Post "http://127.0.0.1:23001/pinglink": dial tcp 127.0.0.1:23001: connect: connection refused'],
+    // interLink 0.6.2 with its plugin stopped, captured in the lab (fixtures/lab/node-NotReady.json).
+    ['Ping failed with code -1. Response: 503',
+      "interLink's plugin is not answering: the interLink API answered 503 to the ping (Ping failed with code -1. Response: 503)"],
+    ['Ping failed with code 500', "interLink's plugin is not answering: the interLink API answered 500 to the ping (Ping failed with code 500)"],
+    ['Ping failed with code 401. Response: unauthorized', 'interLink refused the ping with HTTP 401 (Ping failed with code 401. Response: unauthorized)'],
+  ])('%s', (message, why) => {
+    expect(explainPingFailure(message)).toBe(why);
+  });
+
+  it('explains the captured NotReady node', () => {
+    const node = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'lab', 'node-NotReady.json'), 'utf8')) as Node;
+    const beat = Date.parse(node.status?.conditions?.[0]?.lastHeartbeatTime?.toString() ?? '');
+    expect(summarizeNode(node, { now: new Date(beat + 5_000) }).why).toBe(
+      "interLink's plugin is not answering: the interLink API answered 503 to the ping (Ping failed with code -1. Response: 503)",
+    );
+  });
+});
+

@@ -159,9 +159,7 @@ export function explainNotHealthy(
   if (ready.status === 'Unknown') {
     return `node status unknown: ${ready.message ?? 'the virtual kubelet has stopped reporting'}`;
   }
-  if (connectivity.status === 'False') {
-    return `interLink API unreachable: ${connectivity.message ?? 'Ping failed'}`;
-  }
+  if (connectivity.status === 'False') return explainPingFailure(connectivity.message);
   if (ready.status === 'Absent') return 'virtual kubelet starting: no status reported yet';
   if (ready.status === 'False') {
     if (connectivity.status === 'Absent' || connectivity.status === 'Unknown') {
@@ -170,6 +168,22 @@ export function explainNotHealthy(
     return `node not ready: ${ready.message ?? ready.reason ?? 'no reason given'}`;
   }
   return null;
+}
+
+/**
+ * The virtual kubelet's ping failure in words. Its message is "Ping failed: <transport error>"
+ * when the interLink API cannot be reached, and "Ping failed with code <n>. Response: <body>"
+ * when the API answered but not 200: interLink 0.6.2 answers 503 when its plugin does not
+ * (pkg/interlink/api/ping.go; the virtual kubelet then reports code -1 and the body "503").
+ */
+export function explainPingFailure(message: string | null): string {
+  if (message === null) return 'interLink API unreachable: Ping failed';
+  const answered = /Response:\s*(\d{3})\b/.exec(message)?.[1] ?? /^Ping failed with code ([1-5]\d\d)\b/.exec(message)?.[1];
+  if (answered !== undefined && answered.startsWith('5')) {
+    return `interLink's plugin is not answering: the interLink API answered ${answered} to the ping (${message})`;
+  }
+  if (answered !== undefined) return `interLink refused the ping with HTTP ${answered} (${message})`;
+  return `interLink API unreachable: ${message}`;
 }
 
 function newestHeartbeat(conditions: readonly NodeCondition[] | undefined): number | null {

@@ -4,6 +4,8 @@ export interface SseMessage {
   id?: string;
   event: string;
   data: string;
+  /** Date.now() when the message's last line arrived. */
+  receivedAt: number;
 }
 
 export interface SseConnection {
@@ -36,7 +38,7 @@ export async function connectSse(url: string, headers: Record<string, string> = 
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const message: SseMessage = { event: 'message', data: '' };
+          const message: SseMessage = { event: 'message', data: '', receivedAt: Date.now() };
           let any = false;
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) comments++;

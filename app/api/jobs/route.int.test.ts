@@ -4,15 +4,14 @@ import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
 import type { StreamMessage } from '@/lib/api/watch-events';
-import { kubectlOk, slurmJob, waitFor } from '@/lab/test/lab.ts';
+import { slurmJob, waitFor } from '@/lab/test/lab.ts';
 import { userToken } from '@/scripts/lib/lab.ts';
 import { createNormalNodeJob, createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
-import { labComponent } from '@/scripts/lib/lab.ts';
 import { connectSse, type SseConnection } from '@/scripts/lib/sse-client.ts';
 import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
 
 // GET /api/jobs and /api/jobs/{ns}/{name} against the lab: real Jobs created as alice with
-// kubectl, run by real Slurm behind the interLink stand-in, followed live over SSE.
+// kubectl, run by real Slurm behind the released interLink, followed live over SSE.
 
 const server = withOffloadServer();
 const alice = { Authorization: `Bearer ${userToken('alice')}` };
@@ -31,13 +30,6 @@ async function listJobs(query = '', headers: Record<string, string> = alice) {
 async function rowOf(name: string): Promise<JobViewDto | undefined> {
   const { body } = await listJobs(`?namespace=alice&q=${name}&limit=0`);
   return body?.jobs.find((j) => j.name === name);
-}
-
-function waitForState(name: string, states: readonly string[], ms: number): Promise<JobViewDto> {
-  return waitFor(`${name} in ${states.join('/')}`, ms, async () => {
-    const row = await rowOf(name);
-    return row !== undefined && states.includes(row.state) ? row : undefined;
-  });
 }
 
 async function expectError(response: Response, status: number, code: string) {
@@ -93,22 +85,8 @@ describe('GET /api/jobs', () => {
     expect(text).toContain('done');
   });
 
-  describe.concurrent('job states on the lab', () => {
-    it('a job over its --time=1 ends TimedOut', async () => {
-      const name = await createOscarJob({ prefix: 'api-timeout', flags: '--job-name=api-timeout --time=1 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
-      created.push(name);
-      const row = await waitForState(name, ['TimedOut', 'Failed', 'Succeeded'], 200_000);
-      expect(row.state).toBe('TimedOut');
-      expect(row.reason).toContain('time limit');
-    });
-
-    it('a job that exits 3 is Failed with exit code 3', async () => {
-      const name = await createOscarJob({ prefix: 'api-exit3', script: 'echo failing\nexit 3\n' });
-      created.push(name);
-      const row = await waitForState(name, ['Failed', 'Succeeded'], 120_000);
-      expect(row).toMatchObject({ state: 'Failed', exitCode: 3 });
-    });
-
+  // Every state on both plugin releases: states.int.test.ts.
+  describe('jobs on an ordinary node', () => {
     it('a job Offload built for an ordinary node runs on worker-1 and is listed as not offloaded', async () => {
       const name = await createNormalNodeJob('api-normal');
       created.push(name);
@@ -119,25 +97,6 @@ describe('GET /api/jobs', () => {
       expect(row).toMatchObject({ offloaded: false, origin: 'offload' });
     });
 
-    it('a job for a NotReady virtual node is WaitingForNode, saying why', async () => {
-      await labComponent('stop', 'lumi-vk-plugin');
-      try {
-        await waitFor('lumi-vk NotReady', 60_000, async () => {
-          const out = await kubectlOk('admin', ['get', 'node', 'lumi-vk', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
-          return out.trim() === 'False' ? true : undefined;
-        });
-        const name = await createOscarJob({ prefix: 'api-waiting', node: 'lumi-vk', script: 'echo never\n' });
-        created.push(name);
-        const row = await waitFor(`${name} waiting with a reason`, 60_000, async () => {
-          const r = await rowOf(name);
-          return r?.state === 'WaitingForNode' && /not ready|taint/i.test(r.reason) ? r : undefined;
-        });
-        expect(row.reason).toMatch(/^Waiting for a node: /);
-        expect(row.node).toBe('lumi-vk');
-      } finally {
-        await labComponent('start', 'lumi-vk-plugin');
-      }
-    });
   });
 
   it("answers alice's token asking for namespace bob with 403 JSON", async () => {
