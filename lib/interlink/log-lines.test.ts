@@ -33,6 +33,32 @@ describe('lineKind', () => {
     expect(timeReportAt(lines)).toBe(lines.length - 4);
   });
 
+  it('tells them apart in a 0.6.2 log: an init container, a postStart hook, a preStop on scancel', () => {
+    // Built from the printf lines of plugin 0.6.2-pre5 (prepare.go, hooks.go) in the order job.sh writes them.
+    const log: Array<[string, LineKind]> = [
+      ['This pod train-x7k2p/0c8f4d1e-0000-4abc-8def-123456789abc has been submitted to SLURM node lumi-cn01.', 'plugin'],
+      ['To get more info, please run: scontrol show job 4711.', 'plugin'],
+      [`${TS} Running init container fetch-data...`, 'plugin'],
+      [`${TS} Checking if file exists: ${DIR}/init-fetch-data.status ...`, 'plugin'],
+      [`${TS} attempt 1/60 file found ${DIR}/init-fetch-data.status`, 'plugin'],
+      [`${TS} Running in background main pid 5150...`, 'plugin'],
+      [`${TS} Waiting for container main pid 5150...`, 'plugin'],
+      ['slurmstepd: error: *** JOB 4711 ON lumi-cn01 CANCELLED AT 2026-12-03T09:00:00 ***', 'slurm'],
+      [`${TS} Received SIGTERM: running preStop lifecycle hooks...`, 'plugin'],
+      [`${TS} Running preStop hook for container main...`, 'plugin'],
+      [`${TS} preStop hooks completed, terminating containers...`, 'plugin'],
+      [`${TS} Sending SIGTERM to container main pid 5150...`, 'plugin'],
+      [`${TS} All containers terminated.`, 'plugin'],
+      // run-main.out: the postStart hook appends before the container does
+      [`${TS} Running postStart hook for container main...`, 'plugin'],
+      ['marker written', 'output'],
+      [`${TS} postStart hook for container main completed.`, 'plugin'],
+      ['INFO:    Using cached SIF image', 'runtime'],
+      ['epoch 1/10', 'output'],
+    ];
+    expect(log.map(([line]) => lineKind(line))).toEqual(log.map(([, kind]) => kind));
+  });
+
   it.each([
     `${TS} Checking if file exists: ${DIR}/init-fetch-data.status ...`,
     `${TS} attempt 1/60 file not found ${DIR}/run-main.status`,
