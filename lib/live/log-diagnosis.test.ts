@@ -68,9 +68,20 @@ describe('LogDiagnoses', () => {
     expect(reads).toHaveLength(2);
   });
 
-  it('does not read for a job that did not fail, has no pod, or whose pod is another', async () => {
+  it('tells of a “successful” job only what Slurm’s own lines contradict the success with', async () => {
+    const timedOut = fake(() => true, async () => 'slurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***\n');
+    expect(await timedOut.diagnoses.for(alice, row('Succeeded'), pod)).toMatchObject({ kind: 'time-limit' });
     const { diagnoses, reads } = fake(() => true);
-    for (const state of ['Succeeded', 'Running', 'Queued', 'Cancelled', 'SubmissionFailed'] as const) expect(await diagnoses.for(alice, row(state), pod)).toBeNull();
+    expect(await diagnoses.for(alice, row('Succeeded'), pod)).toBeNull();
+    expect(reads).toHaveLength(1);
+    // The same pod's answer, kept, still serves a state that did fail.
+    expect(await diagnoses.for(alice, row('Failed'), pod)).toMatchObject({ kind: 'bind-source' });
+    expect(reads).toHaveLength(1);
+  });
+
+  it('does not read for a job that has not finished or was not run, has no pod, or whose pod is another', async () => {
+    const { diagnoses, reads } = fake(() => true);
+    for (const state of ['Running', 'Queued', 'WaitingForNode', 'Cancelled', 'SubmissionFailed', 'Unknown'] as const) expect(await diagnoses.for(alice, row(state), pod)).toBeNull();
     expect(await diagnoses.for(alice, row('Failed', null), undefined)).toBeNull();
     expect(await diagnoses.for(alice, row('Failed', 'train-other'), pod)).toBeNull();
     expect(await diagnoses.for(alice, row('Failed'), { ...pod, metadata: { name: 'train-abcde' } })).toBeNull();

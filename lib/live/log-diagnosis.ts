@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { diagnoseLog, podBindMounts, type LogDiagnosis } from '@/lib/interlink/log-diagnosis';
+import { diagnoseLog, podBindMounts, type DiagnosisKind, type LogDiagnosis } from '@/lib/interlink/log-diagnosis';
 import type { JobState } from '@/lib/interlink/job-state';
 import type { JobView } from '@/lib/interlink/job-view';
 import type { Pod } from '@/lib/interlink/types';
@@ -11,6 +11,9 @@ import { TtlCache } from '@/lib/k8s/ttl-cache';
 import { errorText, log } from '@/lib/observability/log';
 
 // The sentence that explains a failed job, from its log (lib/interlink/log-diagnosis.ts).
+// A job reported as succeeded is read too: a Slurm time-out whose exit code reads 0 arrives
+// as a succeeded pod, and when nothing but the log says so, the log's time-limit (or
+// out-of-memory) line is worth showing beside the "success".
 // The log is read once per pod, as the person asking, with a byte limit; a finished pod's
 // log no longer changes, so the answer is kept per pod UID in a small bounded map. A kept
 // answer is served only to someone the API server would let read that log (`get pods/log`,
@@ -18,7 +21,9 @@ import { errorText, log } from '@/lib/observability/log';
 // only. Whoever may not read the log, or asks after the pod is gone, gets no sentence and
 // no error.
 
-const DIAGNOSED: ReadonlySet<JobState> = new Set(['Failed', 'TimedOut', 'OutOfMemory']);
+const FAILED: ReadonlySet<JobState> = new Set(['Failed', 'TimedOut', 'OutOfMemory']);
+/** What can contradict a success: Slurm's own verdicts. */
+const SLURM_VERDICTS: ReadonlySet<DiagnosisKind> = new Set(['time-limit', 'out-of-memory']);
 /** Bytes of the log read; the API server refuses limitBytes with tailLines, so only this is set. */
 export const DIAGNOSIS_LOG_BYTES = 256 * 1024;
 const READ_TIMEOUT_MS = 5_000;
@@ -41,17 +46,19 @@ export class LogDiagnoses {
 
   constructor(private readonly logs: LogAccess = cluster) {}
 
-  /** The diagnosis of a finished, failed job's current pod, or null. Never throws. */
+  /** The diagnosis of a finished job's current pod (failed, or succeeded but stopped by Slurm), or null. Never throws. */
   async for(identity: Identity, row: JobView, pod: Pod | undefined): Promise<LogDiagnosis | null> {
     const uid = pod?.metadata?.uid;
     const name = pod?.metadata?.name;
-    if (!DIAGNOSED.has(row.state) || pod === undefined || uid === undefined || name === undefined || name !== row.podName) return null;
+    const succeeded = row.state === 'Succeeded';
+    if (!(FAILED.has(row.state) || succeeded) || pod === undefined || uid === undefined || name === undefined || name !== row.podName) return null;
     try {
       if (!(await this.logs.mayRead(identity, row.namespace))) return null;
-      return await this.kept.getOrCompute(uid, async () => {
+      const found = await this.kept.getOrCompute(uid, async () => {
         const text = await this.logs.read(identity, row.namespace, name, failedContainer(pod));
         return diagnoseLog(text, { exitCode: row.exitCode, binds: podBindMounts(pod) });
       });
+      return succeeded && found !== null && !SLURM_VERDICTS.has(found.kind) ? null : found;
     } catch (err) {
       // Not kept: the next request tries again.
       const expected = isKubeError(err) && (err.code === 'not_found' || err.code === 'forbidden');
