@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
@@ -19,7 +19,7 @@ test.afterAll(async () => {
   await removeJobs(created);
 });
 
-async function oscarJob(prefix: string, script: string, extra: { flags?: string; env?: Record<string, string> } = {}): Promise<string> {
+async function oscarJob(prefix: string, script: string, extra: { flags?: string; env?: Record<string, string>; mounts?: string } = {}): Promise<string> {
   const name = await createOscarJob({ prefix, script, ...extra });
   created.push(name);
   return name;
@@ -50,6 +50,19 @@ test('a kubectl job shows up live, runs to Succeeded, and its log follows live',
   await expect(page.getByTestId('log-status')).toHaveText(/Following the log live/);
   await expect(log).toContainText('all-done', { timeout: 60_000 });
   await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Succeeded', { timeout: 60_000 });
+  // The plugin's own lines (job.sh's progress, bash's time report) are hidden until asked for.
+  await expect(page.getByTestId('log-viewer')).toHaveAttribute('data-status', 'ended', { timeout: 30_000 });
+  const wrapper = page.getByTestId('log-plugin-toggle');
+  await expect(wrapper).toHaveText(/^Show \d+ interLink lines$/);
+  await expect(log.locator('[data-kind="plugin"]')).toHaveCount(0);
+  await expect(log).not.toContainText('has been submitted to SLURM node');
+  await wrapper.click();
+  await expect(wrapper).toHaveAttribute('aria-pressed', 'true');
+  await expect(wrapper).toHaveText(/^Hide \d+ interLink lines$/);
+  await expect(log.locator('[data-kind="plugin"]').first()).toBeVisible();
+  await expect(log).toContainText('has been submitted to SLURM node');
+  await expect(log).toContainText('decoded=hello from the browser journey');
+  await wrapper.click();
   const slurmId = (await page.getByTestId('detail-slurm-id').textContent()) ?? '';
   expect((await slurmJob(slurmId)).JobState).toBe('COMPLETED');
   await expect(page.getByTestId('job-timeline').locator('[data-done="true"]')).toHaveCount(5);
@@ -139,8 +152,31 @@ test('a 50 MB log downloads completely while the page shows only a window of it'
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-download').click()]);
   const file = test.info().outputPath('big.log');
   await download.saveAs(file);
-  // The plugin puts the batch script's own output first; the job's 50 MB follow it.
+  // The plugin puts the batch script's own output first; the job's 50 MB follow it. The
+  // download is the whole log as the cluster sends it: the wrapper lines the page hides are in it.
   expect(statSync(file).size).toBeGreaterThanOrEqual(bytes);
+  const head = Buffer.alloc(4096);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  expect(head.toString('utf8')).toContain('has been submitted to SLURM node');
+});
+
+test('a job whose bind source is missing on the HPC side fails, and the page says which mount', async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = await oscarJob('e2e-nobind', 'ls /exp_data\n', { mounts: '--bind /shared/e2e-no-such-dir:/exp_data' });
+  await page.goto(`/jobs/alice/${name}`);
+  await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Failed', { timeout: 120_000 });
+  await expect(page.getByTestId('job-reason')).toHaveText(/^Failed with exit code \d+/);
+  // The lab's runtime (bubblewrap) says "Can't find source path"; the page names the mount.
+  const diagnosis = page.getByTestId('job-diagnosis');
+  await expect(diagnosis).toHaveAttribute('data-kind', 'bind-source', { timeout: 30_000 });
+  await expect(diagnosis).toContainText('The HPC side has no /shared/e2e-no-such-dir: the bind mount --bind /shared/e2e-no-such-dir:/exp_data cannot be made there.');
+  await expect(page.getByTestId('log-lines').locator('[data-kind="runtime-error"]').first()).toContainText("Can't find source path /shared/e2e-no-such-dir");
+  await expectAccessible(page);
 });
 
 test('following a writer of 1,000 lines per second keeps the page responsive', async ({ page }) => {

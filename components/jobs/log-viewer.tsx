@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 
 import { jobLogsUrl } from '@/lib/api/job-logs-url';
+import { logRows, searchRows } from '@/lib/logs/log-rows';
 import { useLogStream } from '@/lib/logs/use-log-stream';
 
 import { BUTTON_TONES } from './confirm-button';
@@ -10,7 +11,10 @@ import { LogLines } from './log-lines';
 
 // The job's log: followed live while the job runs (the stream ends when it does), with
 // pause/resume, tail N lines, search with highlighting, wrapping and a download of the
-// whole log (straight from the server, so a 50 MB log never passes through the page).
+// whole log (straight from the server, so a 50 MB log never passes through the page, and
+// byte for byte what the API server sends: nothing is hidden from it). The Slurm plugin's
+// own wrapper lines are hidden until asked for; search covers the lines shown and says how
+// many matches the hidden ones hold.
 
 const TAILS = [{ value: 100, label: '100' }, { value: 1_000, label: '1,000' }, { value: 10_000, label: '10,000' }, { value: 0, label: 'all' }] as const;
 const control = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
@@ -21,10 +25,15 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
   const [wrap, setWrap] = useState(false);
   const [query, setQuery] = useState('');
   const [hit, setHit] = useState(0);
+  const [showPlugin, setShowPlugin] = useState(false);
   const url = hasPod ? jobLogsUrl(namespace, name, { follow: running, tailLines: tail === 0 ? undefined : tail }) : null;
   const { buffer, version, status, error } = useLogStream(url, paused, state);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says when the buffer (mutated in place) changed.
-  const hits = useMemo(() => buffer.search(query), [buffer, query, version]);
+  const rows = useMemo(() => logRows(buffer, !showPlugin), [buffer, showPlugin, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above.
+  const found = useMemo(() => searchRows(buffer, !showPlugin, query), [buffer, showPlugin, query, version]);
+  const hits = found.rows;
+  const pluginLines = buffer.count('plugin');
   const current = hits.length === 0 ? null : (hits[Math.min(hit, hits.length - 1)] ?? null);
   const step = (d: number) => setHit((h) => (hits.length === 0 ? 0 : (h + d + hits.length) % hits.length));
 
@@ -45,19 +54,31 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
           </select>
         </label>
         <label className="flex flex-col text-xs font-medium">
-          Search the log
+          Search the lines shown
           <input type="search" className={control} value={query} onChange={(e) => (setQuery(e.target.value), setHit(0))} onKeyDown={(e) => e.key === 'Enter' && step(e.shiftKey ? -1 : 1)} />
         </label>
         <span className="text-xs" aria-live="polite" data-testid="log-hits">
-          {query === '' ? '' : hits.length === 0 ? 'no match' : `${Math.min(hit, hits.length - 1) + 1} of ${hits.length}`}
+          {hitsText(query, hits.length, hit, found.hidden)}
         </span>
         <button type="button" className={BUTTON_TONES.plain} onClick={() => step(-1)} disabled={hits.length === 0} aria-label="Previous match">↑</button>
         <button type="button" className={BUTTON_TONES.plain} onClick={() => step(1)} disabled={hits.length === 0} aria-label="Next match">↓</button>
         <label className="flex items-center gap-1.5">
           <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> Wrap lines
         </label>
+        {pluginLines > 0 && (
+          <button
+            type="button"
+            className={BUTTON_TONES.plain}
+            aria-pressed={showPlugin}
+            onClick={() => (setShowPlugin((s) => !s), setHit(0))}
+            title="The Slurm plugin's own lines: its job script's progress and bash's time report"
+            data-testid="log-plugin-toggle"
+          >
+            {`${showPlugin ? 'Hide' : 'Show'} ${pluginLines.toLocaleString('en')} interLink line${pluginLines === 1 ? '' : 's'}`}
+          </button>
+        )}
         {hasPod && (
-          <a className={BUTTON_TONES.plain} href={jobLogsUrl(namespace, name, { download: true })} download data-testid="log-download">
+          <a className={BUTTON_TONES.plain} href={jobLogsUrl(namespace, name, { download: true })} download title="Every line, interLink's included, exactly as the cluster sends it" data-testid="log-download">
             Download the whole log
           </a>
         )}
@@ -71,9 +92,15 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
           {error}
         </p>
       )}
-      <LogLines buffer={buffer} version={version} query={query} wrap={wrap} stick={running && !paused} current={current} />
+      <LogLines rows={rows} version={version} query={query} wrap={wrap} stick={running && !paused} current={current} />
     </div>
   );
+}
+
+function hitsText(query: string, hits: number, hit: number, hidden: number): string {
+  if (query === '') return '';
+  const more = hidden === 0 ? '' : ` (${hidden.toLocaleString('en')} more in hidden interLink lines)`;
+  return `${hits === 0 ? 'no match' : `${Math.min(hit, hits - 1) + 1} of ${hits}`}${more}`;
 }
 
 function statusText(status: string, running: boolean, paused: boolean, hasPod: boolean): string {

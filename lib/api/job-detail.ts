@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
+import { DIAGNOSIS_KINDS } from '@/lib/interlink/log-diagnosis';
+
 import { JobViewSchema } from './jobs';
 
-// GET /api/jobs/{namespace}/{name} (the row plus its detail), the cancel and delete answers,
-// and the path parameters every per-job endpoint shares.
+// GET /api/jobs/{namespace}/{name} (the row plus its detail and, for a failed job, the
+// sentence its log explains the failure with), the cancel and delete answers, and the path
+// parameters every per-job endpoint shares.
 
 const nullableString = z.string().nullable();
 
@@ -42,7 +45,10 @@ export const JobDetailSchema = z.object({
   cancelledAt: nullableString,
 });
 
-export const JobDetailResponseSchema = JobViewSchema.extend({ detail: JobDetailSchema });
+/** Why a failed job failed, read from its log (lib/interlink/log-diagnosis.ts). */
+export const LogDiagnosisSchema = z.object({ kind: z.enum(DIAGNOSIS_KINDS), sentence: z.string(), evidence: z.string() });
+
+export const JobDetailResponseSchema = JobViewSchema.extend({ detail: JobDetailSchema, diagnosis: LogDiagnosisSchema.nullable() });
 export type JobDetailResponse = z.infer<typeof JobDetailResponseSchema>;
 
 export const CancelResponseSchema = z.object({ namespace: z.string(), name: z.string(), cancelledBy: z.string(), cancelledAt: z.string() });

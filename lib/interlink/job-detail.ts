@@ -71,7 +71,7 @@ export function buildJobDetail(row: JobView, job: Job | undefined, pods: readonl
   const jobAnnotations = job?.metadata?.annotations ?? {};
   const labels = job?.metadata?.labels ?? pod?.metadata?.labels ?? {};
   return {
-    timeline: timeline(row, pod),
+    timeline: timeline(row, pod, events),
     conditions: [...conditionViews('Job', job?.status?.conditions), ...conditionViews('Pod', pod?.status?.conditions)],
     events: events.map(eventView).sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '')),
     slurmAnnotations: Object.entries(annotations)
@@ -98,7 +98,7 @@ export function buildJobDetail(row: JobView, job: Job | undefined, pods: readonl
   };
 }
 
-function timeline(row: JobView, pod: Pod | undefined): TimelineEntry[] {
+function timeline(row: JobView, pod: Pod | undefined, events: readonly KubeEvent[]): TimelineEntry[] {
   const scheduled = findCondition(pod?.status?.conditions, 'PodScheduled');
   const isScheduled = scheduled?.status === 'True' || Boolean(pod?.spec?.nodeName);
   const node = row.node ?? 'a node';
@@ -106,7 +106,9 @@ function timeline(row: JobView, pod: Pod | undefined): TimelineEntry[] {
   const exit = row.exitCode === null ? '' : `, exit code ${row.exitCode}`;
   return [
     { step: 'created', label: 'Created', at: row.submittedAt, done: true },
-    { step: 'scheduled', label: `Scheduled on ${node}`, at: isScheduled ? toIso(scheduled?.lastTransitionTime) : null, done: isScheduled },
+    // The interLink virtual kubelet rewrites the pod's conditions without times; the
+    // scheduler's own `Scheduled` event still says when it bound the pod.
+    { step: 'scheduled', label: `Scheduled on ${node}`, at: isScheduled ? (toIso(scheduled?.lastTransitionTime) ?? scheduledAt(pod, events)) : null, done: isScheduled },
     {
       step: 'submitted',
       label: row.slurmJobId === null ? 'Submitted to Slurm' : `Submitted to Slurm as job ${row.slurmJobId}`,
@@ -114,20 +116,44 @@ function timeline(row: JobView, pod: Pod | undefined): TimelineEntry[] {
       at: row.slurmJobId === null ? null : toIso(pod?.status?.startTime),
       done: row.slurmJobId !== null,
     },
-    { step: 'started', label: 'Started', at: row.startedAt, done: row.startedAt !== null },
+    // A container that ran or ended has started, even when its start time is not recorded
+    // (the virtual kubelet sends `startedAt: null`): done, with no time rather than a guess.
+    // A failed submission ends its containers too, without anything having run.
+    { step: 'started', label: 'Started', at: row.startedAt, done: row.startedAt !== null || (row.state !== 'SubmissionFailed' && hasRun(pod)) },
     { step: 'finished', label: finished ? `Finished: ${row.state}${exit}` : 'Finished', at: row.finishedAt, done: finished },
   ];
 }
 
+/** When the scheduler bound this pod, from its `Scheduled` event, if one is kept. */
+function scheduledAt(pod: Pod | undefined, events: readonly KubeEvent[]): string | null {
+  const name = pod?.metadata?.name;
+  const uid = pod?.metadata?.uid;
+  if (name === undefined) return null;
+  let at: string | null = null;
+  for (const e of events) {
+    const about = e.involvedObject;
+    if (e.reason !== 'Scheduled' || about?.kind !== 'Pod' || about.name !== name) continue;
+    if (uid !== undefined && about.uid !== undefined && about.uid !== uid) continue;
+    at = toIso(e.eventTime ?? e.firstTimestamp ?? e.lastTimestamp ?? e.metadata?.creationTimestamp) ?? at;
+  }
+  return at;
+}
+
+function hasRun(pod: Pod | undefined): boolean {
+  return (pod?.status?.containerStatuses ?? []).some((s) => s.state?.running !== undefined || s.state?.terminated !== undefined);
+}
+
+/**
+ * One row per condition type. The interLink virtual kubelet appends a second `Ready` when a
+ * pod ends instead of replacing the first, so where a type repeats, the last entry (its
+ * latest write) is the one shown, in the place the type first appeared.
+ */
 function conditionViews(of: 'Job' | 'Pod', conditions: readonly Condition[] | undefined): ConditionView[] {
-  return (conditions ?? []).map((c) => ({
-    of,
-    type: c.type,
-    status: c.status,
-    reason: c.reason ?? null,
-    message: c.message ?? null,
-    lastTransition: toIso(c.lastTransitionTime),
-  }));
+  const byType = new Map<string, ConditionView>();
+  for (const c of conditions ?? []) {
+    byType.set(c.type, { of, type: c.type, status: c.status, reason: c.reason ?? null, message: c.message ?? null, lastTransition: toIso(c.lastTransitionTime) });
+  }
+  return [...byType.values()];
 }
 
 function eventView(e: KubeEvent): EventView {

@@ -31,7 +31,7 @@ export function containerFacts(pod: Pod): ContainerFacts {
   };
 }
 
-function extreme(times: ReadonlyArray<string | Date | undefined>, which: 'min' | 'max'): string | null {
+function extreme(times: ReadonlyArray<string | Date | null | undefined>, which: 'min' | 'max'): string | null {
   const ms = times.map((t) => toMillis(t)).filter((t): t is number => t !== null);
   if (ms.length === 0) return null;
   return new Date(which === 'min' ? Math.min(...ms) : Math.max(...ms)).toISOString();

@@ -38,4 +38,13 @@ describe('findCondition', () => {
     expect(findCondition(conditions, 'C')).toBeUndefined();
     expect(findCondition(undefined, 'A')).toBeUndefined();
   });
+
+  it('takes the last of a type written twice (the virtual kubelet appends)', () => {
+    const conditions = [
+      { type: 'Ready', status: 'True' },
+      { type: 'PodScheduled', status: 'True' },
+      { type: 'Ready', status: 'False' },
+    ];
+    expect(findCondition(conditions, 'Ready')?.status).toBe('False');
+  });
 });

@@ -4,7 +4,9 @@
 // from a watch stream, without depending on the client library at run time.
 //
 // Timestamps are `string | Date`: the client library turns them into Date objects,
-// raw JSON keeps RFC 3339 strings.
+// raw JSON keeps RFC 3339 strings. Where a writer is seen to send an explicit null (the
+// interLink virtual kubelet's conditions and container times, the scheduler's events), the
+// type says so.
 
 export type Time = string | Date;
 export type StringMap = Readonly<Record<string, string>>;
@@ -33,7 +35,7 @@ export interface Condition {
   status: string;
   reason?: string;
   message?: string;
-  lastTransitionTime?: Time;
+  lastTransitionTime?: Time | null;
 }
 
 export interface NodeCondition extends Condition {
@@ -77,13 +79,13 @@ export interface ContainerStateTerminated {
   exitCode: number;
   reason?: string;
   message?: string;
-  startedAt?: Time;
-  finishedAt?: Time;
+  startedAt?: Time | null;
+  finishedAt?: Time | null;
 }
 
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
-  running?: { startedAt?: Time };
+  running?: { startedAt?: Time | null };
   terminated?: ContainerStateTerminated;
 }
 
@@ -100,7 +102,7 @@ export interface Pod {
     phase?: string;
     reason?: string;
     message?: string;
-    startTime?: Time;
+    startTime?: Time | null;
     conditions?: readonly Condition[];
     containerStatuses?: readonly ContainerStatus[];
   };
@@ -131,9 +133,9 @@ export interface KubeEvent {
   type?: string;
   reason?: string;
   message?: string;
-  lastTimestamp?: Time;
-  firstTimestamp?: Time;
-  eventTime?: Time;
+  lastTimestamp?: Time | null;
+  firstTimestamp?: Time | null;
+  eventTime?: Time | null;
   count?: number;
 }
 
@@ -150,9 +152,15 @@ export function toMillis(t: Time | undefined | null): number | null {
   return iso === null ? null : Date.parse(iso);
 }
 
+/**
+ * The condition of that type; the last one when there are several. The interLink virtual
+ * kubelet appends a `Ready` condition to those already there when a pod ends
+ * (https://github.com/interlink-hq/interLink/blob/0.6.2/pkg/virtualkubelet/execute.go), so a
+ * later entry of a type is its latest write.
+ */
 export function findCondition<C extends Condition>(
   conditions: readonly C[] | undefined,
   type: string,
 ): C | undefined {
-  return conditions?.find((c) => c.type === type);
+  return conditions?.findLast((c) => c.type === type);
 }

@@ -8,6 +8,7 @@ import { buildJobDetail } from '@/lib/interlink/job-detail';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
 import { jobKey, podKey, type JobView } from '@/lib/interlink/job-view';
 import { OFFLOAD_CANCEL_ANNOTATIONS as CANCEL } from '@/lib/interlink/keys';
+import { currentPod } from '@/lib/interlink/pod-signals';
 import { authorize, type Identity } from '@/lib/k8s/access';
 import { Conflict, NotFound } from '@/lib/k8s/errors';
 import { deleteJobObject, suspendJob } from '@/lib/k8s/job-actions';
@@ -16,10 +17,12 @@ import { usernameOf } from '@/lib/k8s/whoami';
 
 import { RowAccess, requireNamespace } from './job-access';
 import { getLive } from './live';
+import { logDiagnoses } from './log-diagnosis';
 
 // The jobs API on the live job index: reads answer from the index (no API-server request
-// per read beyond cached access reviews); logs, cancel and delete go to the API server as
-// the caller, so its RBAC has the last word.
+// per read beyond cached access reviews, and one log read per failed pod for its
+// diagnosis); logs, cancel and delete go to the API server as the caller, so its RBAC has
+// the last word.
 
 async function syncedJobs() {
   const live = getLive();
@@ -54,7 +57,9 @@ async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise
 export async function jobDetailFor(identity: Identity, path: JobPath): Promise<JobDetailResponse> {
   const row = await rowFor(identity, path);
   const sources = getLive().jobs.index.sources(row.key);
-  return { ...row, detail: buildJobDetail(row, sources?.job, sources?.pods ?? [], sources?.events ?? []) };
+  const pods = sources?.pods ?? [];
+  const diagnosis = await logDiagnoses().for(identity, row, currentPod(pods));
+  return { ...row, detail: buildJobDetail(row, sources?.job, pods, sources?.events ?? []), diagnosis };
 }
 
 export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQuery, signal: AbortSignal): Promise<Response> {

@@ -12,6 +12,8 @@ export interface OscarJobOptions {
   node?: string;
   flags?: string;
   env?: Record<string, string>;
+  /** The singularity-mounts annotation, e.g. `--bind /src:/dst`. */
+  mounts?: string;
   namespace?: string;
   user?: User;
 }
@@ -21,7 +23,7 @@ export async function createOscarJob(o: OscarJobOptions): Promise<string> {
   const name = uniqueName(o.prefix);
   const namespace = o.namespace ?? 'alice';
   const flags = o.flags ?? `--job-name=${o.prefix} --time=00:05:00 --cpus-per-task=1 --mem=100M`;
-  await kubectlOk(o.user ?? 'alice', ['apply', '-f', '-'], offloadedJob({ name, namespace, node: o.node ?? 'vega-vk', flags, script: o.script, env: o.env }));
+  await kubectlOk(o.user ?? 'alice', ['apply', '-f', '-'], offloadedJob({ name, namespace, node: o.node ?? 'vega-vk', flags, script: o.script, env: o.env, mounts: o.mounts }));
   return name;
 }
 

@@ -27,6 +27,10 @@ async function listJobs(query = '', headers: Record<string, string> = alice) {
   return { response, body: response.ok ? JobsResponseSchema.parse(await response.json()) : null };
 }
 
+async function detailOf(name: string) {
+  return JobDetailResponseSchema.parse(await (await fetch(`${server().url}/api/jobs/alice/${name}`, { headers: alice })).json());
+}
+
 async function rowOf(name: string): Promise<JobViewDto | undefined> {
   const { body } = await listJobs(`?namespace=alice&q=${name}&limit=0`);
   return body?.jobs.find((j) => j.name === name);
@@ -71,8 +75,12 @@ describe('GET /api/jobs', () => {
       expect(listed).toHaveProperty(field);
     }
 
-    const detail = JobDetailResponseSchema.parse(await (await fetch(`${server().url}/api/jobs/alice/${name}`, { headers: alice })).json());
+    const detail = await detailOf(name);
     expect(detail.detail.timeline.map((t) => t.done)).toEqual([true, true, true, true, true]);
+    // The virtual kubelet's PodScheduled condition has no time; the scheduler's event has one.
+    expect(detail.detail.timeline[1]?.at).not.toBeNull();
+    expect(detail.detail.conditions.filter((c) => c.of === 'Pod' && c.type === 'Ready')).toHaveLength(1);
+    expect(detail.diagnosis).toBeNull();
     expect(detail.detail.timeline[2]?.label).toBe(`Submitted to Slurm as job ${last.slurmJobId}`);
     expect(detail.detail.slurmAnnotations).toContainEqual({ key: 'slurm-job.vk.io/flags', value: expect.stringContaining('--time=00:05:00') });
     expect(detail.detail.containers[0]).toMatchObject({ name: 'main', state: 'terminated', exitCode: 0 });
@@ -85,8 +93,24 @@ describe('GET /api/jobs', () => {
     expect(text).toContain('done');
   });
 
-  // Every state on both plugin releases: states.int.test.ts.
-  describe('jobs on an ordinary node', () => {
+  // Every state on both plugin releases, with the diagnoses Slurm leaves in the log: states.int.test.ts.
+  describe.concurrent('more jobs', () => {
+    it('a job whose command does not exist is Failed with exit code 127, and the detail names the command', async () => {
+      const name = await createOscarJob({ prefix: 'api-notfound', script: 'echo before\nno-such-command-xyz --flag\n' });
+      created.push(name);
+      const row = await waitFor(`${name} finished`, 120_000, async () => {
+        const r = await rowOf(name);
+        return r !== undefined && ['Failed', 'Succeeded'].includes(r.state) ? r : undefined;
+      });
+      expect(row).toMatchObject({ state: 'Failed', exitCode: 127 });
+      // dash, the lab's /bin/sh: "/oscar/config/script.sh: 1: no-such-command-xyz: not found"
+      expect((await detailOf(name)).diagnosis).toEqual({
+        kind: 'command-not-found',
+        sentence: 'The command no-such-command-xyz was not found in the container (exit code 127).',
+        evidence: expect.stringContaining('no-such-command-xyz: not found'),
+      });
+    });
+
     it('a job Offload built for an ordinary node runs on worker-1 and is listed as not offloaded', async () => {
       const name = await createNormalNodeJob('api-normal');
       created.push(name);
@@ -96,7 +120,6 @@ describe('GET /api/jobs', () => {
       });
       expect(row).toMatchObject({ offloaded: false, origin: 'offload' });
     });
-
   });
 
   it("answers alice's token asking for namespace bob with 403 JSON", async () => {

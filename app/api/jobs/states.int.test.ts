@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
 import { kubectlOk, slurmEnforcesMemory, slurmJob, waitFor } from '@/lab/test/lab.ts';
 import { createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
@@ -21,6 +22,11 @@ async function rowOf(name: string): Promise<JobViewDto | undefined> {
   const response = await fetch(`${server().url}/api/jobs?namespace=alice&q=${name}&limit=0`, { headers: alice });
   if (!response.ok) return undefined;
   return JobsResponseSchema.parse(await response.json()).jobs.find((j) => j.name === name);
+}
+
+async function diagnosisOf(name: string) {
+  const response = await fetch(`${server().url}/api/jobs/alice/${name}`, { headers: alice });
+  return JobDetailResponseSchema.parse(await response.json()).diagnosis;
 }
 
 function waitForRow(name: string, what: string, ms: number, ok: (r: JobViewDto) => boolean): Promise<JobViewDto> {
@@ -52,6 +58,8 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
       const name = await job(node, 'st-exit', 'echo failing\nexit 7\n');
       const row = await waitForRow(name, 'finished', 120_000, finished);
       expect(row).toMatchObject({ state: 'Failed', exitCode: 7, reason: 'Failed with exit code 7.' });
+      // Nothing in its log says more than the exit code does.
+      expect(await diagnosisOf(name)).toBeNull();
     });
 
     it('TimedOut, when Slurm ends the job at --time=1', async () => {
@@ -60,6 +68,8 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
       expect(row.state).toBe('TimedOut');
       expect(row.reason).toBe('Timed out: Slurm stopped the job at its time limit (--time).');
       expect((await slurmJob(row.slurmJobId ?? '')).JobState).toBe('TIMEOUT');
+      // slurmstepd writes "*** JOB n ON labnode CANCELLED AT … DUE TO TIME LIMIT ***" into job.out.
+      expect(await diagnosisOf(name)).toMatchObject({ kind: 'time-limit', sentence: expect.stringMatching(new RegExp(`^Slurm cancelled job ${row.slurmJobId} on labnode `)) });
     });
 
     it('OutOfMemory, when the job exceeds --mem (the lab enforces it with cgroups where it can)', async (ctx) => {
@@ -71,6 +81,7 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
       expect(row.state).toBe('OutOfMemory');
       expect(row.reason).toMatch(/^Out of memory: /);
       expect((await slurmJob(row.slurmJobId ?? '')).JobState).toBe('OUT_OF_MEMORY');
+      expect(await diagnosisOf(name)).toMatchObject({ kind: 'out-of-memory' });
     });
 
     it('Cancelled from Offload, and Slurm CANCELLED', async () => {

@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect } from 'react';
 
+import { FailureDiagnosis } from '@/components/jobs/failure-diagnosis';
 import { JobActions } from '@/components/jobs/job-actions';
 import { ConditionsTable, ContainersTable, EventsTable, SlurmAnnotationsTable } from '@/components/jobs/job-tables';
 import { JobTimeline } from '@/components/jobs/job-timeline';
@@ -53,6 +54,7 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
           <p className="text-base" data-testid="job-reason">
             {job.reason}
           </p>
+          {job.diagnosis !== null && <FailureDiagnosis diagnosis={job.diagnosis} />}
           <JobActions job={job} />
           <section className={card} aria-labelledby="timeline-heading">
             <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>
