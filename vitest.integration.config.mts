@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Integration tests run against the lab (real API server, interLink stand-in, Slurm), one
+// Integration tests run against the lab (real API server, released interLink, Slurm), one
 // file at a time because they share one cluster and inject faults into it.
 export default defineConfig({
   resolve: {

@@ -13,6 +13,8 @@ setup_slurm() {
   # Memory limits (--mem) are enforced as a site would, with Slurm's cgroup plugins, when this
   # machine offers a writable cgroup v1 memory hierarchy (Slurm 22.05's cgroup/v2 needs
   # systemd): jobs over their limit end OUT_OF_MEMORY. Otherwise memory is not enforced.
+  # Every lab on the machine shares that hierarchy (slurm/uid_0/job_<id>), so each numbers
+  # its jobs from its own FirstJobId (by port offset) and their cgroups never collide.
   local task=task/none proctrack=proctrack/linuxproc gather=jobacct_gather/none
   if memory_cgroup_usable; then
     task=task/cgroup proctrack=proctrack/cgroup gather=jobacct_gather/cgroup
@@ -46,6 +48,7 @@ GresTypes=gpu
 SlurmdParameters=config_overrides
 ReturnToService=2
 MinJobAge=86400
+FirstJobId=$((1 + ${OFFLOAD_LAB_PORT_OFFSET:-0} * 1000))
 KillWait=5
 OverTimeLimit=0
 InactiveLimit=0

@@ -9,8 +9,8 @@ import { flagValue, validForm, wildForm } from './service-arbitraries';
 import { formToService } from './service-form';
 import { validateService } from './service-rules';
 
-// Expected texts were checked byte for byte against lab/interlink/script.go (plugin 0.6.1's
-// rendering) run on the same pods.
+// Expected texts follow the released plugin 0.6.1's rendering (pkg/slurm/prepare.go); the
+// lab's run test (app/api/services/run.int.test.ts) compares a preview with the real file.
 
 const UUID = '3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b';
 const DIR = '/tmp/interlink-jobs/alice-<pod-uid>';

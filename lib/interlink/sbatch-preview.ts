@@ -6,8 +6,10 @@ import { isVirtualTarget, type Service } from './service';
 import { shellQuote } from './shell-text';
 
 // What the Slurm plugin 0.6.1 writes for a pod: the batch file (job.slurm) and the job
-// script (job.sh) with its singularity line, reproduced exactly as lab/interlink/script.go
-// renders them, quirks included: flags split on single spaces, default --cpus-per-task=1
+// script (job.sh) with its singularity line, reproduced as produceSLURMScript renders them
+// (pkg/slurm/prepare.go at github.com/interlink-hq/interlink-slurm-plugin tag 0.6.1; the
+// run test in app/api/services/run.int.test.ts compares with the released plugin's file),
+// quirks included: flags split on single spaces, default --cpus-per-task=1
 // and --mem=1 unless a container has limits, limits beating the annotation, duplicates
 // removed by name keeping the last, the pre-exec followed on the same line by the job path.
 
