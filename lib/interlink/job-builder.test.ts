@@ -35,6 +35,8 @@ describe('buildJob, virtual target', () => {
     expect(pod.spec.restartPolicy).toBe('Never');
     expect(pod.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'vega-vk' });
     expect(pod.spec.tolerations).toEqual([{ key: 'virtual-node.interlink/no-schedule', operator: 'Exists' }]);
+    // Offloaded jobs do not carry a service-account token to the HPC side.
+    expect(pod.spec.automountServiceAccountToken).toBe(false);
     expect(isJobOffloaded(job, new Set(['vega-vk']))).toBe(true);
   });
 
@@ -87,6 +89,7 @@ describe('buildJob, ordinary node', () => {
     const spec = job.spec.template.spec;
     expect(spec.nodeSelector).toBeUndefined();
     expect(spec.tolerations).toBeUndefined();
+    expect(spec.automountServiceAccountToken).toBeUndefined();
     expect(spec.containers[0]?.resources).toEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' } });
     expect(spec.containers[0]?.env).toEqual([{ name: 'EVENT', value: '' }]);
     expect(secret).toBeUndefined();

@@ -94,7 +94,8 @@ export function buildJob(service: Service, options: BuildJobOptions): BuiltJob {
       ...(secret === undefined ? [] : [{ name: SECRETS_VOLUME, mountPath: SECRETS_MOUNT_PATH, readOnly: true }]),
     ],
   };
-  // Offloaded: no limits, or the plugin would override --cpus-per-task/--mem with them (§3).
+  // Offloaded: no limits, or the plugin would override --cpus-per-task/--mem with them
+  // (produceSLURMScript in the Slurm plugin's pkg/slurm/prepare.go).
   if (!virtual) {
     const resources = kubernetesResources(s);
     if (resources !== undefined) container.resources = resources;
@@ -113,6 +114,10 @@ export function buildJob(service: Service, options: BuildJobOptions): BuiltJob {
           ...(virtual && {
             nodeSelector: { [NODE_LABELS.hostname]: s.interlink_node_name ?? '' },
             tolerations: [{ key: VIRTUAL_NODE_TAINT.key, operator: 'Exists' as const }],
+            // The job runs a researcher's script on the HPC side, which has no use for the
+            // Kubernetes API. A mounted token would be written into the plugin's job
+            // directory, readable by every job of the plugin's one account there.
+            automountServiceAccountToken: false,
           }),
           containers: [container],
           volumes: [

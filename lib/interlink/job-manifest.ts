@@ -47,6 +47,7 @@ export interface PodTemplateManifest {
     restartPolicy: 'Never';
     nodeSelector?: Labels;
     tolerations?: Array<{ key: string; operator: 'Exists' }>;
+    automountServiceAccountToken?: false;
     containers: ContainerManifest[];
     volumes: VolumeManifest[];
   };
