@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/lib/interlink/fixtures/lab
-LAB=$ROOT/.lab
+LAB=${OFFLOAD_LAB_DIR:-$ROOT/.lab}
 export PATH="$LAB/bin:$PATH" SLURM_CONF=$LAB/slurm/slurm.conf
 k() { kubectl --kubeconfig="$LAB/users/alice.kubeconfig" -n alice "$@"; }
 mkdir -p "$OUT"
