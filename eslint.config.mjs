@@ -17,6 +17,7 @@ export default defineConfig([
     // The lab's Go stand-in and generated state.
     'lab/interlink/**',
     '.lab/**',
+    '.lab-test/**',
     '.ci/**',
   ]),
   {

@@ -11,7 +11,7 @@ const nextConfig = {
   serverExternalPackages: ['@kubernetes/client-node', 'undici'],
   // The lab and its build artefacts live beside the app; keep them out of file tracing.
   outputFileTracingExcludes: {
-    '*': ['./lab/**', './.lab/**', './e2e/**', './docs/**'],
+    '*': ['./lab/**', './.lab/**', './.lab-test/**', './e2e/**', './docs/**'],
   },
 };
 

@@ -4,8 +4,10 @@ import path from 'node:path';
 
 import { BatchV1Api, CoordinationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 
+import { labDir } from '../lab/state.ts';
+
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const LAB = process.env.OFFLOAD_LAB_DIR ?? path.join(ROOT, '.lab');
+export const LAB = labDir(ROOT);
 
 export function labClients(kubeconfig = path.join(LAB, 'kubeconfig')) {
   const kc = new KubeConfig();

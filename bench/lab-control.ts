@@ -1,5 +1,6 @@
-// The lab as the suite drives it: `lab.sh up | down | status`, run as a person would
-// (`npm run lab -- …`), with the caller's OFFLOAD_LAB_PORT_OFFSET passed through.
+// The lab as the suite drives it: `lab.sh up | down`, run as a person would
+// (`npm run lab -- …`), with the caller's OFFLOAD_LAB_PORT_OFFSET and OFFLOAD_LAB_DIR passed
+// through. Whether it is up is asked with labState (lab/state.ts), as npm test and npm start ask.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -18,10 +19,6 @@ export function labCommand(args: string[], log: (s: string) => void): Promise<st
     child.once('error', fail);
     child.once('exit', (code) => (code === 0 ? done(out) : fail(new Error(`lab ${args.join(' ')} exited with ${code}:\n${out.slice(-3000)}`))));
   });
-}
-
-export async function labIsUp(log: (s: string) => void): Promise<boolean> {
-  return /^apiserver +running/m.test(await labCommand(['status'], log));
 }
 
 /** `down` then `up`, timed: the lab's warm start (binaries cached, state kept). */

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import type { Browser } from '@playwright/test';
 
+import { labState } from '../lab/state.ts';
 import { fanoutRun } from '../scripts/lib/sse-fanout.ts';
 import { startOffload, type OffloadServer } from '../scripts/lib/offload-server.ts';
 import { measureApi } from './api.ts';
@@ -16,7 +17,7 @@ import { SCROLL_SPEEDS, firstLoad, jobsPageRun, type PageRun } from './chromium.
 import { ROOT, labClients } from './cluster.ts';
 import { BENCH_NAMESPACE, planPods } from './fabricate.ts';
 import { adminToken, asAdmin, getJson } from './http.ts';
-import { labCommand, labIsUp, timedWarmStart } from './lab-control.ts';
+import { labCommand, timedWarmStart } from './lab-control.ts';
 import { rssMegabytes, rssSampler, serverPid } from './memory.ts';
 import { blankPageWeight, pageWeight } from './page-weight.ts';
 import { measurePush, probePods } from './push.ts';
@@ -65,9 +66,11 @@ async function measure(section: Section, what: string, take: () => Promise<Figur
   }
 }
 
-const labWasUp = await labIsUp(log);
-log(`lab (OFFLOAD_LAB_PORT_OFFSET=${process.env.OFFLOAD_LAB_PORT_OFFSET ?? 0}) ${labWasUp ? 'already up' : 'down: bringing it up'}`);
-if (!labWasUp) await labCommand(['up'], log);
+// A lab found running, even in part, is somebody's: completed if need be, and left up.
+const labBefore = await labState(ROOT);
+const labWasUp = labBefore !== 'down';
+log(`lab (OFFLOAD_LAB_PORT_OFFSET=${process.env.OFFLOAD_LAB_PORT_OFFSET ?? 0}) ${{ up: 'already up', partial: 'partly up: bringing the rest up', down: 'down: bringing it up' }[labBefore]}`);
+if (labBefore !== 'up') await labCommand(['up'], log);
 
 await measure('warm', 'lab warm start', async () => [
   figure({ name: 'lab warm start (`npm run lab -- down`, then `up`)', value: await timedWarmStart(log), unit: 's', target: { text: '≤ 60 s', max: 60 } }),

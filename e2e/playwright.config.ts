@@ -4,6 +4,8 @@ import path from 'node:path';
 
 import { defineConfig, devices } from '@playwright/test';
 
+import { labDir } from '../lab/state';
+
 // Browser journeys against Offload's production server, built and started by Playwright on
 // a free port against the lab (scripts/start.sh builds only when the sources changed).
 // OFFLOAD_URL points them at an already running Offload instead.
@@ -65,7 +67,7 @@ export default defineConfig({
         stderr: 'pipe',
         env: {
           PORT: process.env.OFFLOAD_E2E_PORT,
-          KUBECONFIG: process.env.KUBECONFIG ?? path.join(root, '.lab', 'kubeconfig'),
+          KUBECONFIG: process.env.KUBECONFIG ?? path.join(labDir(root), 'kubeconfig'),
           OFFLOAD_INSTANCE_ID: `e2e-${process.env.OFFLOAD_E2E_PORT}`,
           OFFLOAD_SESSION_SECRET: process.env.OFFLOAD_E2E_SESSION_SECRET,
         },

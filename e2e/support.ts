@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
+import { labDir } from '../lab/state';
+
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -22,7 +24,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 export type Person = 'admin' | 'alice' | 'bob';
-const labFile = (...parts: string[]) => readFileSync(path.join(ROOT, '.lab', ...parts), 'utf8').trim();
+const labFile = (...parts: string[]) => readFileSync(path.join(labDir(ROOT), ...parts), 'utf8').trim();
 export const BASE_URL = process.env.OFFLOAD_URL ?? `http://127.0.0.1:${process.env.OFFLOAD_E2E_PORT}`;
 /** Where the signed-in admin's browser state (the session cookie) is kept for the journeys. */
 export const ADMIN_STATE = path.join(ROOT, 'test-results', '.auth', 'admin.json');

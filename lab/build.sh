@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds the lab's binaries from upstream Go modules through small wrapper modules.
 # Binaries are cached by version in $OFFLOAD_LAB_CACHE (default ~/.cache/offload-lab) and
-# copied into .lab/bin; a component is rebuilt only when its pin (or source hash) changes.
+# copied into the lab's bin/ (.lab/bin, or $OFFLOAD_LAB_DIR/bin); a component is rebuilt only when its pin (or source hash) changes.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 # shellcheck source=versions.env
 source "$here/versions.env"
 cache=${OFFLOAD_LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/offload-lab}
-bin="$root/.lab/bin"
+lab=${OFFLOAD_LAB_DIR:-$root/.lab}
+case "$lab" in /*) ;; *) lab=$PWD/$lab ;; esac
+bin="$lab/bin"
 mkdir -p "$cache" "$bin"
 export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 
@@ -47,7 +49,7 @@ wrapper() {
   (cd "$dir" && go mod init "offload-lab/wrapper" >/dev/null 2>&1 && go mod edit -require="$modver")
 }
 
-# install_cached KEY NAMES...: copy cached binaries into .lab/bin; returns 1 if missing.
+# install_cached KEY NAMES...: copy cached binaries into the lab's bin/; returns 1 if missing.
 install_cached() {
   local key=$1; shift
   local n

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The lab's one entry point: up | down | status | env | stop <c> | start <c> | logs <c> | build.
+# The lab's one entry point: up | down | status [--quiet] [c...] | env | stop <c> | start <c> | logs <c> | build.
 set -euo pipefail
 LAB_SRC=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$LAB_SRC/.." && pwd)
+# OFFLOAD_LAB_DIR puts a lab's state somewhere else than .lab (npm test's own lab is in
+# .lab-test when .lab is in use). Made absolute and exported: components and build.sh
+# run with other working directories.
 LAB=${OFFLOAD_LAB_DIR:-$ROOT/.lab}
+case "$LAB" in /*) ;; *) LAB=$PWD/$LAB ;; esac
+export OFFLOAD_LAB_DIR=$LAB
 PKI=$LAB/pki
 SLURM_CONF=$LAB/slurm/slurm.conf
 VIRTUAL_NODES="vega-vk lumi-vk"
@@ -29,7 +34,12 @@ source "$LAB_SRC/lib/components.sh"
 kc() { kubectl --kubeconfig="$LAB/kubeconfig" --request-timeout=20s "$@"; }
 
 node_ready() { [ "$(kc get node "$1" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; }
-slurm_idle() { sinfo -h -N -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; }
+# Read into a variable first: `sinfo | grep -q` under pipefail fails when grep exits at its
+# first match and sinfo is still writing (SIGPIPE), as `status | grep -q` did in issue #19.
+slurm_idle() {
+  local states; states=$(sinfo -h -N -o '%T' 2>/dev/null) || return 1
+  grep -qE '^(idle|mixed|allocated)' <<<"$states"
+}
 
 cmd_up() {
   local t0=$SECONDS
@@ -75,11 +85,38 @@ cmd_down() {
   echo "lab: down"
 }
 
+# status [--quiet] [COMPONENT...]: one line per component (name, running|stopped, pid).
+# --quiet prints nothing and answers in the exit code, so callers need no pipe (issue #19):
+# with components, 0 when every one named runs, else 1; without, 0 when the whole lab runs,
+# 3 when part of it does, 1 when none does. 2: an unknown component or option.
 cmd_status() {
-  local c pid
-  for c in $(all_components); do
-    if pid=$(pid_of "$c"); then printf '%-22s %-8s %s\n' "$c" running "$pid"; else printf '%-22s %-8s %s\n' "$c" stopped -; fi
+  local quiet=0 a c pid all; all=$(all_components)
+  local comps=()
+  for a in "$@"; do
+    case "$a" in
+      --quiet) quiet=1 ;;
+      -*) echo "lab: status: unknown option $a" >&2; exit 2 ;;
+      *) case " $all " in
+           *" $a "*) comps+=("$a") ;;
+           *) echo "lab: unknown component $a (components: $all)" >&2; exit 2 ;;
+         esac ;;
+    esac
   done
+  local named=${#comps[@]}
+  [ "$named" -gt 0 ] || read -ra comps <<<"$all"
+  local running=0
+  for c in "${comps[@]}"; do
+    if pid=$(pid_of "$c" 2>/dev/null); then
+      running=$((running + 1))
+      [ "$quiet" = 1 ] || printf '%-22s %-8s %s\n' "$c" running "$pid"
+    else
+      [ "$quiet" = 1 ] || printf '%-22s %-8s %s\n' "$c" stopped -
+    fi
+  done
+  [ "$quiet" = 1 ] || return 0
+  if [ "$running" = "${#comps[@]}" ]; then return 0; fi
+  if [ "$named" -gt 0 ] || [ "$running" = 0 ]; then return 1; fi
+  return 3
 }
 
 cmd_env() {
@@ -89,12 +126,12 @@ cmd_env() {
   echo "export OFFLOAD_LAB_OIDC_ISSUER='https://127.0.0.1:$OIDC_PORT'"
 }
 
-usage() { echo "usage: npm run lab -- up | down | status | env | stop <component> | start <component> | logs <component> | build" >&2; exit 2; }
+usage() { echo "usage: npm run lab -- up | down | status [--quiet] [component...] | env | stop <component> | start <component> | logs <component> | build" >&2; exit 2; }
 
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
-  status) cmd_status ;;
+  status) shift; cmd_status "$@" ;;
   env) cmd_env ;;
   build) shift; bash "$LAB_SRC/build.sh" "$@" ;;
   stop) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; stop_component "$2" ;;

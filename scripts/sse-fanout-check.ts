@@ -7,13 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { labDir } from '../lab/state.ts';
 import { ROOT } from './lib/offload-server.ts';
 import { describeRun, fanoutRun } from './lib/sse-fanout.ts';
 
 const many = Number(process.argv[2] ?? 50);
 const seconds = Number(process.argv[3] ?? 60);
 // One person (the lab's admin) in every browser: sign-in is on, and the clients are signed in.
-const headers = { Authorization: `Bearer ${readFileSync(join(ROOT, '.lab', 'users', 'admin.token'), 'utf8').trim()}` };
+const headers = { Authorization: `Bearer ${readFileSync(join(labDir(ROOT), 'users', 'admin.token'), 'utf8').trim()}` };
 
 const one = await fanoutRun(1, { seconds, headers });
 console.log(describeRun(one, seconds));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: the production server on $PORT (default 3000).
-# - Cluster: $KUBECONFIG when set; otherwise the lab is brought up and its kubeconfig used.
+# - Cluster: $KUBECONFIG when set; otherwise the lab ($OFFLOAD_LAB_DIR, default .lab) is
+#   brought up unless it is up already, and its kubeconfig used.
 # - Builds first when the build is missing or older than the sources (hash of the sources
 #   recorded beside the build), then runs Next's standalone server.
 # - Binds 127.0.0.1, or 0.0.0.0 inside a cluster (a pod must be reachable from its
@@ -14,19 +15,27 @@ export PORT=${PORT:-3000}
 
 # shellcheck source=lib/ensure-deps.sh
 source scripts/lib/ensure-deps.sh
+# shellcheck source=lib/lab-state.sh
+source scripts/lib/lab-state.sh
+LAB=$(lab_dir)
 ensure_node_modules
 if [ -z "${KUBECONFIG:-}" ]; then
   ensure_lab_packages
-  bash lab/lab.sh up >&2
-  export KUBECONFIG="$ROOT/.lab/kubeconfig"
+  if [ "$(lab_state "$LAB")" = up ]; then
+    echo "start: the lab in $(show_dir "$LAB") is up" >&2
+  else
+    bash lab/lab.sh up >&2
+  fi
+  export KUBECONFIG="$LAB/kubeconfig"
 fi
 
 # On the lab, sign-in goes through the lab's OpenID Connect provider (unless configured).
-if [ "$KUBECONFIG" = "$ROOT/.lab/kubeconfig" ] && [ -z "${OFFLOAD_OIDC_ISSUER_URL:-}" ] && [ -f .lab/oidc/config.json ]; then
-  export OFFLOAD_OIDC_ISSUER_URL="https://127.0.0.1:$(jq -r .port .lab/oidc/config.json)"
+if [ "$KUBECONFIG" = "$LAB/kubeconfig" ] && [ -z "${OFFLOAD_OIDC_ISSUER_URL:-}" ] && [ -f "$LAB/oidc/config.json" ]; then
+  oidc_port=$(jq -r .port "$LAB/oidc/config.json")
+  export OFFLOAD_OIDC_ISSUER_URL="https://127.0.0.1:$oidc_port"
   export OFFLOAD_OIDC_CLIENT_ID=offload
-  export OFFLOAD_OIDC_CLIENT_SECRET_FILE="$ROOT/.lab/oidc/client-secret"
-  export OFFLOAD_OIDC_CA_FILE="$ROOT/.lab/pki/ca.crt"
+  export OFFLOAD_OIDC_CLIENT_SECRET_FILE="$LAB/oidc/client-secret"
+  export OFFLOAD_OIDC_CA_FILE="$LAB/pki/ca.crt"
 fi
 
 # Everything that goes into the build; tests do not.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine or a developer's: installs what is missing, lints, runs
-# the unit tests, brings the lab up (if it is not up already), runs the integration tests and
-# the browser journeys against it, and takes the lab down again if it started it.
+# the unit tests, brings a lab up, runs the integration tests and the browser journeys against
+# it, and takes that lab down again. A lab found running (e.g. `npm start`'s) is never used
+# nor touched: the tests then run on a separate lab (scripts/lib/lab-state.sh, choose_test_lab).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -10,29 +11,45 @@ step() { printf '\n==> %s (%s)\n' "$*" "$(date +%H:%M:%S)"; }
 
 # shellcheck source=lib/ensure-deps.sh
 source scripts/lib/ensure-deps.sh
+# shellcheck source=lib/lab-state.sh
+source scripts/lib/lab-state.sh
 step "dependencies"; ensure_lab_packages; ensure_node_modules
 
 step "lint and type check"; npm run lint
 step "unit tests"; npm run test:unit
 
-lab_was_up=0
-bash lab/lab.sh status 2>/dev/null | grep -qE '^apiserver +running' && lab_was_up=1
+step "which lab"
+choose_test_lab
+# The running lab's processes, to show at the end that they are the same.
+user_lab_before=
+if [ "$TEST_LAB_SEPARATE" = 1 ]; then user_lab_before=$(OFFLOAD_LAB_DIR=$USER_LAB_DIR bash lab/lab.sh status); fi
+
 on_exit() {
   local rc=$?
   if [ "$rc" != 0 ]; then
-    echo "tests failed (exit $rc); lab status and component log tails:" >&2
+    echo "tests failed (exit $rc); lab status and component log tails ($OFFLOAD_LAB_DIR):" >&2
     bash lab/lab.sh status >&2 || true
-    for f in .lab/logs/*.log; do
+    for f in "$OFFLOAD_LAB_DIR"/logs/*.log; do
       case "$f" in *audit.log) continue ;; esac
       printf '\n--- %s\n' "$f" >&2; tail -n 25 "$f" >&2 || true
     done
   fi
-  if [ "$lab_was_up" = 0 ]; then bash lab/lab.sh down || true; fi
+  # The lab the tests ran on was down before them (choose_test_lab makes sure of it).
+  bash lab/lab.sh down || true
+  if [ "$TEST_LAB_SEPARATE" = 1 ]; then
+    local after; after=$(OFFLOAD_LAB_DIR=$USER_LAB_DIR bash lab/lab.sh status || true)
+    if [ "$after" = "$user_lab_before" ]; then
+      echo "the lab in $(show_dir "$USER_LAB_DIR") was left as it was (same processes)"
+    else
+      printf 'WARNING: the lab in %s changed during the tests (not through them: they ran on %s).\nbefore:\n%s\nafter:\n%s\n' \
+        "$(show_dir "$USER_LAB_DIR")" "$(show_dir "$OFFLOAD_LAB_DIR")" "$user_lab_before" "$after" >&2
+    fi
+  fi
   exit "$rc"
 }
 trap on_exit EXIT
 
-step "lab up"; bash lab/lab.sh up
+step "lab up ($(show_dir "$OFFLOAD_LAB_DIR"), port offset ${OFFLOAD_LAB_PORT_OFFSET:-0})"; bash lab/lab.sh up
 step "integration tests against the lab"; npm run test:integration
 step "browser journeys (Chromium) against the lab"; npm run e2e
 step "all tests passed"

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # How each lab component is started and checked. Every component runs in the foreground
-# under the lab's own supervision: pid in .lab/run/<name>.pid, output in .lab/logs/<name>.log.
+# under the lab's own supervision: pid in $LAB/run/<name>.pid, output in $LAB/logs/<name>.log
+# ($LAB: .lab, or $OFFLOAD_LAB_DIR).
 
 # component_cmd NAME: prints the command line (one word per line) that runs NAME.
 component_cmd() {

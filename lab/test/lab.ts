@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { labDir } from '../state.ts';
+
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const LAB = process.env.OFFLOAD_LAB_DIR ?? path.join(ROOT, '.lab');
+export const LAB = labDir(ROOT);
 const env = {
   ...process.env,
   PATH: `${LAB}/bin:${process.env.PATH ?? ''}`,

@@ -13,6 +13,14 @@ describe('chooseConfigSource', () => {
     expect(chooseConfigSource({}, files('/repo/.lab/kubeconfig'), '/repo/.next/standalone')).toEqual({ kind: 'file', path: '/repo/.lab/kubeconfig', from: 'lab' });
   });
 
+  it('takes the lab named by OFFLOAD_LAB_DIR, and then never .lab', () => {
+    const env = { OFFLOAD_LAB_DIR: '/repo/.lab-test' };
+    expect(chooseConfigSource(env, files('/repo/.lab/kubeconfig', '/repo/.lab-test/kubeconfig'), '/repo')).toEqual({ kind: 'file', path: '/repo/.lab-test/kubeconfig', from: 'lab' });
+    expect(chooseConfigSource({ OFFLOAD_LAB_DIR: '.lab-test' }, files('/repo/.lab-test/kubeconfig'), '/repo')).toEqual({ kind: 'file', path: '/repo/.lab-test/kubeconfig', from: 'lab' });
+    const none = chooseConfigSource(env, files('/repo/.lab/kubeconfig'), '/repo');
+    expect(none).toEqual({ kind: 'none', looked: expect.stringContaining('/repo/.lab-test/kubeconfig') });
+  });
+
   const token = '/var/run/secrets/kubernetes.io/serviceaccount/token';
   it('falls back to the in-cluster service account', () => {
     expect(chooseConfigSource({ KUBERNETES_SERVICE_HOST: '10.0.0.1' }, files(token), '/app')).toEqual({ kind: 'in-cluster', root: '' });

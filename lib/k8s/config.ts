@@ -2,14 +2,15 @@ import 'server-only';
 
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { KubeConfig } from '@kubernetes/client-node';
 
 import pkg from '@/package.json';
 
 // Where the server's connection to the cluster comes from: $KUBECONFIG, else the lab's
-// kubeconfig (.lab/kubeconfig at the repo root), else the in-cluster service account.
+// kubeconfig ($OFFLOAD_LAB_DIR/kubeconfig, else .lab/kubeconfig at the repo root), else the
+// in-cluster service account.
 // Also builds per-user connections that carry exactly a caller's bearer token.
 
 /**
@@ -38,17 +39,26 @@ export function chooseConfigSource(env: Readonly<Record<string, string | undefin
   const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '');
   const first = fromEnv.find(exists) ?? fromEnv[0];
   if (first !== undefined) return { kind: 'file', path: first, from: 'KUBECONFIG' };
-  // The standalone server runs from .next/standalone, so look upwards for the repo root.
-  for (let dir = startDir; ; dir = dirname(dir)) {
-    const lab = join(dir, '.lab', 'kubeconfig');
+  // A lab named by OFFLOAD_LAB_DIR (lab/lab.sh; npm test's own lab when .lab is in use) is
+  // the only one: falling back to .lab would reach the lab somebody else is using.
+  const labDir = env.OFFLOAD_LAB_DIR ?? '';
+  if (labDir !== '') {
+    const lab = join(resolve(startDir, labDir), 'kubeconfig');
     if (exists(lab)) return { kind: 'file', path: lab, from: 'lab' };
-    if (dirname(dir) === dir) break;
+  } else {
+    // The standalone server runs from .next/standalone, so look upwards for the repo root.
+    for (let dir = startDir; ; dir = dirname(dir)) {
+      const lab = join(dir, '.lab', 'kubeconfig');
+      if (exists(lab)) return { kind: 'file', path: lab, from: 'lab' };
+      if (dirname(dir) === dir) break;
+    }
   }
   // OFFLOAD_SERVICEACCOUNT_ROOT prefixes the mounted service-account files: only tests
   // that run the production server "in cluster" outside a pod need it.
   const root = env.OFFLOAD_SERVICEACCOUNT_ROOT ?? '';
   if (env.KUBERNETES_SERVICE_HOST && exists(`${root}${SERVICE_ACCOUNT_TOKEN}`)) return { kind: 'in-cluster', root };
-  return { kind: 'none', looked: `$KUBECONFIG (unset), .lab/kubeconfig above ${startDir}, and the in-cluster service account` };
+  const labLooked = labDir !== '' ? `$OFFLOAD_LAB_DIR/kubeconfig (${join(resolve(startDir, labDir), 'kubeconfig')})` : `.lab/kubeconfig above ${startDir}`;
+  return { kind: 'none', looked: `$KUBECONFIG (unset), ${labLooked}, and the in-cluster service account` };
 }
 
 /** The server's own connection. Throws Error with a sentence when no configuration exists. */

@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { labDir } from '../../lab/state.ts';
 import { ROOT } from './offload-server.ts';
 
-export const AUDIT_LOG = resolve(ROOT, '.lab/logs/audit.log');
+export const AUDIT_LOG = resolve(labDir(ROOT), 'logs', 'audit.log');
 
 export interface AuditedRequest {
   auditID: string;

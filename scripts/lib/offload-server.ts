@@ -6,8 +6,10 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { labDir } from '../../lab/state.ts';
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const LAB_KUBECONFIG = resolve(ROOT, '.lab/kubeconfig');
+export const LAB_KUBECONFIG = resolve(labDir(ROOT), 'kubeconfig');
 
 export interface OffloadServer {
   url: string;
