@@ -72,7 +72,7 @@ export async function firstLoad(browser: Browser, base: string, totalRows: numbe
 async function loaded(page: Page, totalRows: number): Promise<{ firstRowsMs: number; allRowsMs: number }> {
   await page.waitForFunction(() => ((window as unknown as BenchWindow).__bench.firstRows ?? -1) > 0, null, { timeout: 60_000 });
   const firstRowsMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRows ?? Number.NaN);
-  const complete = await page.waitForFunction((n) => (document.querySelector('[data-testid="jobs-count"]')?.textContent?.startsWith(`${n} jobs`) ? performance.now() : false), totalRows, { timeout: 60_000, polling: 'raf' });
+  const complete = await page.waitForFunction((all) => (document.querySelector('[data-testid="jobs-count"]')?.textContent === all ? performance.now() : false), `${totalRows.toLocaleString('en')} jobs`, { timeout: 60_000, polling: 'raf' });
   return { firstRowsMs, allRowsMs: (await complete.jsonValue()) as number };
 }
 
@@ -100,7 +100,7 @@ export async function jobsPageRun(browser: Browser, base: string, query: string,
     await page.waitForTimeout(500);
     const keystrokesMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys);
     if (keystrokesMs.length !== 2 * query.length) throw new Error(`${keystrokesMs.length} keystrokes timed of ${2 * query.length}`);
-    if (!(await countText(page)).startsWith(`${totalRows} jobs`)) throw new Error('erasing the search did not bring every row back');
+    if ((await countText(page)) !== `${totalRows.toLocaleString('en')} jobs`) throw new Error('erasing the search did not bring every row back');
 
     const jumpToEndMs: number[] = [];
     for (let i = 0; i < 10; i++) jumpToEndMs.push(await page.evaluate(jumpToEnd, totalRows));

@@ -53,12 +53,12 @@ test('a kubectl job shows up live, runs to Succeeded, and its log follows live',
   // The plugin's own lines (job.sh's progress, bash's time report) are hidden until asked for.
   await expect(page.getByTestId('log-viewer')).toHaveAttribute('data-status', 'ended', { timeout: 30_000 });
   const wrapper = page.getByTestId('log-plugin-toggle');
-  await expect(wrapper).toHaveText(/^Show \d+ interLink lines$/);
+  await expect(wrapper).toHaveText(/^Show [\d,]+ interLink lines?$/);
   await expect(log.locator('[data-kind="plugin"]')).toHaveCount(0);
   await expect(log).not.toContainText('has been submitted to SLURM node');
   await wrapper.click();
   await expect(wrapper).toHaveAttribute('aria-pressed', 'true');
-  await expect(wrapper).toHaveText(/^Hide \d+ interLink lines$/);
+  await expect(wrapper).toHaveText(/^Hide [\d,]+ interLink lines?$/);
   await expect(log.locator('[data-kind="plugin"]').first()).toBeVisible();
   await expect(log).toContainText('has been submitted to SLURM node');
   await expect(log).toContainText('decoded=hello from the browser journey');
@@ -107,7 +107,7 @@ test('the newest jobs come with the HTML: rows show with scripts off, and the pa
     await html.goto('/jobs');
     await expect(row(html, name)).toBeVisible();
     await expect(row(html, name)).toHaveAttribute('data-state', /^(WaitingForNode|Queued|Running|Succeeded)$/);
-    await expect(html.getByTestId('jobs-count')).toHaveText(/^(\d+ jobs|The newest \d+ of \d+ jobs; loading the rest…)$/);
+    await expect(html.getByTestId('jobs-count')).toHaveText(/^([\d,]+ jobs?|The newest [\d,]+ of [\d,]+ jobs?; loading the rest…)$/);
   } finally {
     await bare.close();
   }
@@ -126,7 +126,7 @@ test('the job list is usable from the keyboard', async ({ page }) => {
   const search = page.getByRole('searchbox', { name: 'Search' });
   await search.focus();
   await page.keyboard.type('e2e-oscar');
-  await expect(page.getByTestId('jobs-count')).toHaveText(/^\d+ of \d+ jobs$/);
+  await expect(page.getByTestId('jobs-count')).toHaveText(/^[\d,]+ of [\d,]+ jobs?$/);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('combobox', { name: 'State' })).toBeFocused();
   await page.keyboard.press('ArrowDown'); // WaitingForNode… the first state: the list narrows

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 import { labDir } from '../lab/state';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, browserEnv, tempHome } from './browser';
 
 // Browser journeys against Offload's production server, built and started by Playwright on
 // a free port against the lab (scripts/start.sh builds only when the sources changed).
@@ -21,20 +22,12 @@ const baseURL = process.env.OFFLOAD_URL ?? `http://127.0.0.1:${process.env.OFFLO
 // Known to the journeys, which forge an expired session to see what a person then sees.
 process.env.OFFLOAD_E2E_SESSION_SECRET ??= randomBytes(32).toString('hex');
 
+// Certificate errors are not ignored: the browser trusts the lab's provider the way a person's
+// does, after the README's trust step (global-setup.ts) in a home made for this run.
+process.env.OFFLOAD_E2E_HOME ??= tempHome();
 const chromium = {
   ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
+  launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env: browserEnv(process.env.OFFLOAD_E2E_HOME) },
 };
 
 export default defineConfig({
@@ -51,9 +44,8 @@ export default defineConfig({
     screenshot: 'on',
     trace: 'retain-on-failure',
     video: 'off',
-    // The lab's OIDC provider has a certificate from the lab's own CA.
-    ignoreHTTPSErrors: true,
   },
+  globalSetup: './global-setup.ts',
   webServer: process.env.OFFLOAD_URL
     ? undefined
     : {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The lab's one entry point: up | down | status [--quiet] [c...] | env | stop <c> | start <c> | logs <c> | build.
+# The lab's one entry point: up | down | status [--quiet] [c...] | env | stop <c> | start <c> | logs <c>
+# | build | trust | untrust.
 set -euo pipefail
 LAB_SRC=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$LAB_SRC/.." && pwd)
@@ -30,6 +31,10 @@ source "$LAB_SRC/versions.env"
 source "$LAB_SRC/lib/interlink.sh"
 # shellcheck source=lib/components.sh
 source "$LAB_SRC/lib/components.sh"
+# shellcheck source=lib/trust.sh
+source "$LAB_SRC/lib/trust.sh"
+# shellcheck source=lib/hpc-side.sh
+source "$LAB_SRC/lib/hpc-side.sh"
 
 kc() { kubectl --kubeconfig="$LAB/kubeconfig" --request-timeout=20s "$@"; }
 
@@ -49,9 +54,10 @@ cmd_up() {
     echo "lab: Slurm, munge or bubblewrap missing: run lab/install-deps.sh (as root)" >&2; exit 1; }
   [ -x "$ROOT/node_modules/.bin/node" ] && [ -d "$ROOT/node_modules/oidc-provider" ] || {
     echo "lab: node_modules missing (the OIDC provider runs on them): run npm ci first" >&2; exit 1; }
+  ensure_hpc_paths || exit 1
   setup_pki; setup_oidc; setup_slurm; setup_interlink
   start_component oidc
-  wait_for "the OIDC provider" 30 oidc curl -fsS --cacert "$PKI/ca.crt" "https://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration"
+  wait_for "the OIDC provider" 30 oidc curl -fsS --cacert "$PKI/browser-ca.crt" "https://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration"
   start_component etcd
   wait_for "etcd health" 60 etcd curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
   start_component apiserver
@@ -126,7 +132,7 @@ cmd_env() {
   echo "export OFFLOAD_LAB_OIDC_ISSUER='https://127.0.0.1:$OIDC_PORT'"
 }
 
-usage() { echo "usage: npm run lab -- up | down | status [--quiet] [component...] | env | stop <component> | start <component> | logs <component> | build" >&2; exit 2; }
+usage() { echo "usage: npm run lab -- up | down | status [--quiet] [component...] | env | stop <component> | start <component> | logs <component> | build | trust [--check | --show] | untrust" >&2; exit 2; }
 
 case "${1:-}" in
   up) cmd_up ;;
@@ -136,6 +142,8 @@ case "${1:-}" in
   build) shift; bash "$LAB_SRC/build.sh" "$@" ;;
   stop) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; stop_component "$2" ;;
   start) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; start_component "$2" ;;
+  trust) cmd_trust "${2:-}" ;;
+  untrust) cmd_untrust ;;
   logs) [ -n "${2:-}" ] || usage; tail -n "${LINES_TO_SHOW:-200}" "$LAB/logs/$2.log" ;;
   *) usage ;;
 esac

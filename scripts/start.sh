@@ -35,7 +35,9 @@ if [ "$KUBECONFIG" = "$LAB/kubeconfig" ] && [ -z "${OFFLOAD_OIDC_ISSUER_URL:-}" 
   export OFFLOAD_OIDC_ISSUER_URL="https://127.0.0.1:$oidc_port"
   export OFFLOAD_OIDC_CLIENT_ID=offload
   export OFFLOAD_OIDC_CLIENT_SECRET_FILE="$LAB/oidc/client-secret"
-  export OFFLOAD_OIDC_CA_FILE="$LAB/pki/ca.crt"
+  export OFFLOAD_OIDC_CA_FILE="$LAB/pki/browser-ca.crt"
+  # Lab-only notes: the sign-in page names the lab's people, templates say what the lab runs.
+  export OFFLOAD_LAB=1
 fi
 
 # Everything that goes into the build; tests do not.
@@ -65,6 +67,8 @@ if [ -z "${OFFLOAD_BIND:-}" ]; then
   if [ -n "${KUBERNETES_SERVICE_HOST:-}" ]; then OFFLOAD_BIND=0.0.0.0; else OFFLOAD_BIND=127.0.0.1; fi
 fi
 echo "start: serving on http://$OFFLOAD_BIND:$PORT with KUBECONFIG=$KUBECONFIG" >&2
+# The summary a person reads last, once the server answers: address, sign-in, stop, logs.
+OFFLOAD_BIND=$OFFLOAD_BIND bash scripts/lib/start-summary.sh --when-ready >&2 &
 # V8 sizes its young generation from the machine's memory: 2 × 64 MB semi-spaces on a 24 GiB
 # host, resident from the first busy second. The server's garbage is short-lived request
 # data, which 16 MB semi-spaces hold as well; measured on the lab with 10,000 jobs cached,

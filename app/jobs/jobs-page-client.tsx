@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/api/api-error';
 import type { JobsResponse } from '@/lib/api/jobs';
 import { compareJobs, matchesJob } from '@/lib/api/jobs-query';
 import { useJobs } from '@/lib/api/use-jobs';
+import { count } from '@/lib/format/plural';
 import { useNow } from '@/lib/format/use-now';
 
 // Every job the user may see, held in the browser and kept live by server-sent events;
@@ -59,10 +60,10 @@ export function JobsPageClient({ first, renderedAt }: { first: JobsResponse | nu
           <JobsFilters value={filters} onChange={setFilters} services={options.services} nodes={options.nodes} disabled={data.partialOf !== undefined} />
           <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="jobs-count" aria-live="polite">
             {data.partialOf !== undefined
-              ? `The newest ${data.items.length} of ${data.partialOf} jobs; loading the rest…`
+              ? `The newest ${data.items.length.toLocaleString('en')} of ${count(data.partialOf, 'job')}; loading the rest…`
               : rows.length === data.items.length
-                ? `${rows.length} jobs`
-                : `${rows.length} of ${data.items.length} jobs`}
+                ? count(rows.length, 'job')
+                : `${rows.length.toLocaleString('en')} of ${count(data.items.length, 'job')}`}
           </p>
           <JobsTable rows={rows} sort={sort} onSort={setSort} now={now} />
         </>

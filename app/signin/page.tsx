@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { SigninPanel } from '@/components/auth/signin-panel';
 import { safeReturnTo } from '@/lib/auth/pkce';
 import { authConfig } from '@/lib/auth/settings';
+import { onLab } from '@/lib/lab-mode';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
@@ -25,6 +26,7 @@ export default async function SigninPage({ searchParams }: { searchParams: Searc
       error={one(params.error)}
       expired={one(params.expired) === '1'}
       signedOut={one(params.signedOut) !== null || one(params.state) !== null}
+      labNote={onLab() && methods.includes('oidc')}
     />
   );
 }

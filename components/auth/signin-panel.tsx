@@ -12,9 +12,11 @@ interface Props {
   error: string | null;
   expired: boolean;
   signedOut: boolean;
+  /** The server runs against the lab (OFFLOAD_LAB=1): name its people and their passwords. */
+  labNote: boolean;
 }
 
-export function SigninPanel({ methods, issuer, returnTo, error, expired, signedOut }: Props) {
+export function SigninPanel({ methods, issuer, returnTo, error, expired, signedOut, labNote }: Props) {
   const oidc = methods.includes('oidc');
   return (
     <div className="mx-auto max-w-md space-y-5 py-8">
@@ -43,7 +45,22 @@ export function SigninPanel({ methods, issuer, returnTo, error, expired, signedO
           {issuer !== null && <p className="text-xs text-zinc-600 dark:text-zinc-400">Your identity provider: {issuer}</p>}
         </div>
       )}
+      {labNote && <LabNote />}
       {methods.includes('token') && <TokenForm returnTo={returnTo} collapsed={oidc} />}
+    </div>
+  );
+}
+
+function LabNote() {
+  return (
+    <div className="space-y-1 rounded border border-zinc-300 bg-white p-3 text-sm dark:border-zinc-700 dark:bg-zinc-950" data-testid="lab-note">
+      <p>
+        <span className="font-medium">On the lab:</span> sign in as <code>admin</code>, <code>alice</code> or <code>bob</code>; each password is in the checkout&apos;s{' '}
+        <code>.lab/users/&lt;name&gt;.password</code> (e.g. <code>cat .lab/users/alice.password</code>).
+      </p>
+      <p>
+        If the browser warns about the sign-in page&apos;s certificate, run <code>npm run lab -- trust</code> and restart the browser.
+      </p>
     </div>
   );
 }

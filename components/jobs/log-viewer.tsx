@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 
 import { jobLogsUrl } from '@/lib/api/job-logs-url';
+import { count } from '@/lib/format/plural';
 import { logRows, searchRows } from '@/lib/logs/log-rows';
 import { useLogStream } from '@/lib/logs/use-log-stream';
 
@@ -74,7 +75,7 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
             title="The Slurm plugin's own lines: its job script's progress and bash's time report"
             data-testid="log-plugin-toggle"
           >
-            {`${showPlugin ? 'Hide' : 'Show'} ${pluginLines.toLocaleString('en')} interLink line${pluginLines === 1 ? '' : 's'}`}
+            {`${showPlugin ? 'Hide' : 'Show'} ${count(pluginLines, 'interLink line')}`}
           </button>
         )}
         {hasPod && (
@@ -85,7 +86,7 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400" role="status" data-testid="log-status">
         {statusText(status, running, paused, hasPod)}
-        {buffer.dropped > 0 && ` Showing the last ${buffer.length.toLocaleString('en')} lines; ${buffer.dropped.toLocaleString('en')} earlier ones are in the download.`}
+        {buffer.dropped > 0 && ` Showing the last ${count(buffer.length, 'line')}; ${buffer.dropped.toLocaleString('en')} earlier ${buffer.dropped === 1 ? 'one is' : 'ones are'} in the download.`}
       </p>
       {error !== null && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">

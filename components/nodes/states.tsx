@@ -1,4 +1,5 @@
 import type { ApiError } from '@/lib/api/error-body';
+import { count } from '@/lib/format/plural';
 
 // Empty and error states that say what happened and what was looked for.
 
@@ -41,7 +42,7 @@ export function NoVirtualNodes({ lookedFor, otherCount }: { lookedFor: readonly 
             <code className="font-mono">{l}</code>
           </span>
         ))}
-        , leaving out control-plane nodes. {otherCount === 0 ? 'The cluster has no nodes at all.' : `The cluster has ${otherCount} other ${otherCount === 1 ? 'node' : 'nodes'}, listed below.`}
+        , leaving out control-plane nodes. {otherCount === 0 ? 'The cluster has no nodes at all.' : `The cluster has ${count(otherCount, 'other node')}, listed below.`}
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { NodeView } from '@/lib/api/nodes';
+import { count } from '@/lib/format/plural';
 
 import { DownSince } from './down-since';
 
@@ -18,7 +19,7 @@ export function NodesSummary({ nodes, now }: { nodes: readonly NodeView[]; now: 
       {/* Polite live region: a screen reader hears a node going down without moving focus. */}
       <div aria-live="polite" aria-atomic="true">
         <p className="text-lg font-medium" data-testid="nodes-summary">
-          {ready} of {nodes.length} virtual {nodes.length === 1 ? 'node' : 'nodes'} ready{allGood ? '.' : ':'}
+          {ready} of {count(nodes.length, 'virtual node')} ready{allGood ? '.' : ':'}
         </p>
         {!allGood && (
           <ul className="mt-2 space-y-1 text-sm">

@@ -6,11 +6,13 @@ import { useRef, useState, type FormEvent, type RefObject } from 'react';
 
 import { ApiError } from '@/lib/api/api-error';
 import { useSaveService } from '@/lib/api/use-services';
+import { count } from '@/lib/format/plural';
 import { refusal, useCan } from '@/lib/api/use-session';
 import type { ServiceForm } from '@/lib/interlink/service-form-model';
 
 import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';
 import { primaryButtonClass } from './field';
+import { HpcNeedsPanel, type HpcContext } from './hpc-needs-panel';
 import { dropImportedForm } from './imported-form';
 import { pathKey, useComposer, type Composer as ComposerState } from './use-composer';
 import { useDraftRescue } from './use-draft-rescue';
@@ -35,9 +37,10 @@ interface Props {
   initial: ServiceForm;
   /** The version the service was read at; null for a service not saved yet. */
   resourceVersion: string | null;
+  hpc: HpcContext;
 }
 
-export function Composer({ initial, resourceVersion: initialVersion }: Props) {
+export function Composer({ initial, resourceVersion: initialVersion, hpc }: Props) {
   const router = useRouter();
   const c = useComposer(initial);
   const save = useSaveService();
@@ -105,6 +108,7 @@ export function Composer({ initial, resourceVersion: initialVersion }: Props) {
       <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-4">
           <BasicsSection c={c} isNew={isNew} />
+          <HpcNeedsPanel form={c.form} hpc={hpc} />
           <SlurmSection c={c} />
           <SingularitySection c={c} />
           <EnvironmentSection c={c} />
@@ -125,7 +129,7 @@ function IssueSummary({ c, target }: { c: ComposerState; target: RefObject<HTMLD
   if (!c.submitted || shown.length === 0) return null;
   return (
     <div ref={target} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950 focus:outline-2 focus:outline-red-600 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100" data-testid="issue-summary">
-      <p className="font-semibold">{shown.length === 1 ? 'One problem to fix' : `${shown.length} problems to fix`} before saving:</p>
+      <p className="font-semibold">{count(shown.length, 'problem')} to fix before saving:</p>
       <ul className="mt-1 list-disc pl-5">
         {shown.map((i) => (
           <li key={`${pathKey(i.path)} ${i.message}`}>

@@ -13,7 +13,7 @@ import { useLazy } from './use-lazy';
 // The form conversions (Slurm and mount parsers) arrive while the service is being read.
 const loadForms = () => import('@/lib/interlink/service-form');
 
-export function EditService({ namespace, name }: { namespace: string; name: string }) {
+export function EditService({ namespace, name, onLab }: { namespace: string; name: string; onLab: boolean }) {
   const { data, error } = useService(namespace, name);
   const forms = useLazy(loadForms);
   if (data === undefined && error !== null) {
@@ -35,5 +35,5 @@ export function EditService({ namespace, name }: { namespace: string; name: stri
     );
   }
   // The composer owns the form from here on; a later refetch must not reset it.
-  return <Composer key={`${namespace}/${name}`} initial={forms.serviceToForm(data)} resourceVersion={data.resourceVersion} />;
+  return <Composer key={`${namespace}/${name}`} initial={forms.serviceToForm(data)} resourceVersion={data.resourceVersion} hpc={{ imageCommands: null, onLab }} />;
 }

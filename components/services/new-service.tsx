@@ -16,13 +16,14 @@ export interface NewServiceProps {
   namespace: string;
   template: string | null;
   fromImport: boolean;
+  onLab: boolean;
 }
 
 const noSubscription = () => () => {};
 
 const loadTemplates = () => import('@/lib/interlink/templates');
 
-export function NewService({ namespace, template, fromImport }: NewServiceProps) {
+export function NewService({ namespace, template, fromImport, onLab }: NewServiceProps) {
   const nodes = useNodeChoices();
   const imported = useImportedFormJson();
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -55,5 +56,5 @@ export function NewService({ namespace, template, fromImport }: NewServiceProps)
       </p>
     );
   }
-  return <Composer initial={initial} resourceVersion={null} />;
+  return <Composer initial={initial} resourceVersion={null} hpc={{ imageCommands: chosen?.imageCommands ?? null, onLab }} />;
 }

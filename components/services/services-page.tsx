@@ -8,12 +8,13 @@ import { useServiceList } from '@/lib/api/use-services';
 import { SERVICE_TEMPLATES } from '@/lib/interlink/templates';
 
 import { FieldGroup, inputClass, primaryButtonClass } from './field';
+import { TemplateNeeds } from './hpc-needs-panel';
 import { ImportFdl } from './import-fdl';
 import { ServiceTables } from './service-list';
 
 // /services: what is stored, per namespace, and the ways to start a new one.
 
-export function ServicesPage() {
+export function ServicesPage({ onLab }: { onLab: boolean }) {
   const { data, error } = useServiceList();
   const [chosen, setChosen] = useState<string | null>(null);
   // The person's own namespace first (where they may list services), else where services are.
@@ -39,6 +40,7 @@ export function ServicesPage() {
             <div key={t.id} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
               <h3 className="font-medium">{t.title}</h3>
               <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{t.description}</p>
+              <TemplateNeeds template={t} onLab={onLab} />
               <Link href={`/services/new?${query}&template=${t.id}`} className="mt-2 inline-block text-sm text-blue-700 underline dark:text-blue-300" aria-label={`New from template: ${t.title}`}>
                 New from template
               </Link>

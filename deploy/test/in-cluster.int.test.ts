@@ -74,7 +74,7 @@ describe('production server with in-cluster configuration', () => {
       // Sign-in as the chart configures it: the site's OIDC provider, a session secret.
       OFFLOAD_SESSION_SECRET: 'in-cluster-test-session-secret-0123456789',
       OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer, OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,
-      OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret, OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'ca.crt'),
+      OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret, OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'browser-ca.crt'),
     };
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), chartCommand().slice(1), { cwd: app, env, stdio: 'pipe' });
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));

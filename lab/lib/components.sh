@@ -22,7 +22,7 @@ component_cmd() {
         --kubelet-preferred-address-types=InternalIP,Hostname \
         --audit-policy-file="$PKI/audit-policy.yaml" --audit-log-path="$LAB/logs/audit.log" --audit-log-format=json \
         --audit-log-maxsize=500 --audit-log-maxbackup=1 --audit-log-mode=batch --audit-log-batch-max-wait=1s \
-        --oidc-issuer-url="https://127.0.0.1:$OIDC_PORT" --oidc-client-id=offload --oidc-ca-file="$PKI/ca.crt" \
+        --oidc-issuer-url="https://127.0.0.1:$OIDC_PORT" --oidc-client-id=offload --oidc-ca-file="$PKI/browser-ca.crt" \
         --oidc-username-claim=preferred_username --oidc-username-prefix=- --oidc-groups-claim=groups \
         --profiling=false ;;
     oidc) printf '%s\n' "$ROOT/node_modules/.bin/node" "$LAB_SRC/oidc/provider.mjs" "$LAB/oidc/config.json" ;;

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # PKI, tokens and kubeconfigs for the lab's control plane. Idempotent: files are created once.
 
-pki_cert() { # name cn org [sans]: a client or serving certificate signed by the lab CA
-  local name=$1 cn=$2 org=$3 sans=${4:-}
+pki_cert() { # name cn org [sans] [ca]: a client or serving certificate signed by the lab CA (or $PKI/<ca>)
+  local name=$1 cn=$2 org=$3 sans=${4:-} ca=${5:-ca}
   [ -f "$PKI/$name.crt" ] && return
   local subj="/CN=$cn"; [ -n "$org" ] && subj="/O=$org$subj"
   openssl req -new -newkey rsa:2048 -nodes -keyout "$PKI/$name.key" -subj "$subj" -out "$PKI/$name.csr" 2>/dev/null
@@ -12,7 +12,7 @@ pki_cert() { # name cn org [sans]: a client or serving certificate signed by the
   else
     printf 'extendedKeyUsage=clientAuth\n' >"$ext"
   fi
-  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
+  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" -CAcreateserial \
     -days 3650 -sha256 -extfile "$ext" -out "$PKI/$name.crt" 2>/dev/null
   rm -f "$ext" "$PKI/$name.csr"
 }
@@ -85,7 +85,7 @@ POL
 # dashboard's client secret and cookie keys. The API server trusts its ID tokens.
 setup_oidc() {
   mkdir -p "$LAB/oidc"
-  pki_cert oidc offload-lab-oidc "" "IP:127.0.0.1,DNS:localhost"
+  setup_browser_ca
   local u
   for u in admin alice bob; do
     [ -f "$LAB/users/$u.password" ] || { openssl rand -hex 12 >"$LAB/users/$u.password"; chmod 600 "$LAB/users/$u.password"; }
@@ -103,4 +103,40 @@ setup_oidc() {
               bob: {password: $pb, groups: ["offload:researchers"], email: "bob@offload.lab"}}}' \
     >"$LAB/oidc/config.json"
   chmod 600 "$LAB/oidc/config.json"
+}
+
+# constrained_ca NAME: a CA that can vouch only for 127.0.0.1 and localhost (critical X.509
+# name constraints, RFC 5280 §4.2.1.10), with a name unique to this lab.
+constrained_ca() {
+  local cnf; cnf=$(mktemp)
+  cat >"$cnf" <<CNF
+[req]
+distinguished_name = dn
+prompt = no
+x509_extensions = ext
+[dn]
+O = Offload lab
+CN = Offload lab localhost-only CA $(hostname -s 2>/dev/null || echo host) $(date -u +%Y-%m-%dT%H%M%S) $(openssl rand -hex 3)
+[ext]
+basicConstraints = critical,CA:TRUE,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+nameConstraints = critical,permitted;IP:127.0.0.1/255.255.255.255,permitted;DNS:localhost
+subjectKeyIdentifier = hash
+CNF
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/$1.key" -out "$PKI/$1.crt" -days 3650 -config "$cnf" 2>/dev/null
+  rm -f "$cnf"
+}
+
+# The only CA a person's browser is asked to trust (`npm run lab -- trust`): it signs the
+# provider's https certificate and nothing else. Name-constrained, and its key is deleted
+# once that certificate is signed, so trusting it vouches for nothing but this lab's
+# provider. Made on a fresh .lab/ (or one from before it existed; the provider and the API
+# server, which reads it with --oidc-ca-file, then restart to use it).
+setup_browser_ca() {
+  [ -f "$PKI/browser-ca.crt" ] && [ -f "$PKI/oidc.crt" ] && return
+  rm -f "$PKI/oidc.crt" "$PKI/oidc.key"
+  constrained_ca browser-ca
+  pki_cert oidc offload-lab-oidc "" "IP:127.0.0.1,DNS:localhost" browser-ca
+  rm -f "$PKI/browser-ca.key" "$PKI/browser-ca.srl"
+  stop_component oidc; stop_component apiserver
 }

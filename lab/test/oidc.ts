@@ -1,6 +1,6 @@
 // Signs a lab person in at the lab's OpenID Connect provider the way a browser does
 // (authorization code + PKCE, the provider's own login form), for tests that need real
-// ID tokens. Cookies are carried by hand; the provider's certificate is the lab CA's.
+// ID tokens. Cookies are carried by hand; the provider's certificate is from the lab's browser CA.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,7 @@ export function password(user: User): string {
   return readFileSync(path.join(LAB, 'users', `${user}.password`), 'utf8').trim();
 }
 
-const dispatcher = () => new Agent({ connect: { ca: readFileSync(path.join(LAB, 'pki', 'ca.crt')) } });
+const dispatcher = () => new Agent({ connect: { ca: readFileSync(path.join(LAB, 'pki', 'browser-ca.crt')) } });
 
 /**
  * Signs `user` in at the provider, starting from an authorization URL (as a browser follows

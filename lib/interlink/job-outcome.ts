@@ -75,7 +75,7 @@ export function jobEndVerdict(end: JobEnd, job: Job | undefined, events: readonl
   if (end.kind === 'complete') return { state: 'Succeeded', reason: 'Completed successfully.' };
   if (end.reason === 'BackoffLimitExceeded') {
     const limit = job?.spec?.backoffLimit ?? 0;
-    const retries = limit === 0 ? 'the Job allows no retries (backoffLimit 0)' : `all ${limit} retries are used`;
+    const retries = limit === 0 ? 'the Job allows no retries (backoffLimit 0)' : limit === 1 ? 'its one retry is used' : `all ${limit} retries are used`;
     return { state: 'Failed', reason: `Failed: the pod failed and ${retries}.` };
   }
   const detail = end.message ?? end.reason;

@@ -91,6 +91,7 @@ const cases: Case[] = [
   ['BackoffLimitExceeded with the pod', job({ status: failedCondition('BackoffLimitExceeded', 'Job has reached the specified backoff limit') }), pod({ phase: 'Failed', ...bound, state: done(1, 'Error: 1') }), [], 'Failed', 'Failed with exit code 1.'],
   ['BackoffLimitExceeded, pod gone', job({ status: failedCondition('BackoffLimitExceeded') }), undefined, [], 'Failed', 'Failed: the pod failed and the Job allows no retries (backoffLimit 0).'],
   ['BackoffLimitExceeded with retries', job({ backoffLimit: 3, status: failedCondition('BackoffLimitExceeded') }), undefined, [], 'Failed', 'Failed: the pod failed and all 3 retries are used.'],
+  ['BackoffLimitExceeded with one retry', job({ backoffLimit: 1, status: failedCondition('BackoffLimitExceeded') }), undefined, [], 'Failed', 'Failed: the pod failed and its one retry is used.'],
   ['BackoffLimitExceeded, OOM only in an event', job({ status: failedCondition('BackoffLimitExceeded') }), undefined, [{ reason: 'Failed', message: 'container main: OOMKilled' }], 'OutOfMemory',
     'Out of memory: the job exceeded its memory limit; raise --mem.'],
   ['DeadlineExceeded while the pod is being deleted', job({ activeDeadlineSeconds: 3600, status: failedCondition('DeadlineExceeded', 'Job was active longer than specified deadline') }),

@@ -1,4 +1,5 @@
 import { parseBindMounts, type BindMount } from './bind-mounts';
+import { bindSourceSentence, commandNotFoundSentence, missingImageSentence } from './failure-sentences';
 import { LEGACY_SLURM_ANNOTATIONS, SLURM_ANNOTATIONS } from './keys';
 import { clip } from './pod-signals';
 import type { Pod } from './types';
@@ -129,14 +130,7 @@ const bindSource: Rule = (line, context) => {
   if (missing === null || missing.source.includes(TOKEN_VOLUME)) return null;
   const bind = (context.binds ?? []).find((b) => trimSlash(b.hostPath) === trimSlash(missing.source));
   const destination = missing.destination ?? bind?.containerPath ?? null;
-  const spec = destination === null ? null : `--bind ${missing.source}:${destination}${bind?.readOnly ? ':ro' : ''}`;
-  return {
-    kind: 'bind-source',
-    sentence:
-      spec === null
-        ? `The HPC side has no ${missing.source}: it cannot be bind-mounted into the container there.`
-        : `The HPC side has no ${missing.source}: the bind mount ${spec} cannot be made there.`,
-  };
+  return { kind: 'bind-source', sentence: bindSourceSentence(missing.source, destination, bind?.readOnly === true) };
 };
 
 // FATAL:   While making image from oci registry: … / Unable to handle docker://… uri: … /
@@ -163,7 +157,7 @@ const image: Rule = (line) => {
   return {
     kind: 'image',
     sentence: /no such file or directory/i.test(detail)
-      ? `The HPC side has no image ${path}: Singularity could not open it.`
+      ? missingImageSentence(path)
       : `Singularity could not open the image ${path} on the HPC side: ${clip(lastCause(detail), 200)}.`,
   };
 };
@@ -189,8 +183,7 @@ const commandNotFound: Rule = (line, context) => {
   for (const re of SHELL_NOT_FOUND) {
     const command = re.exec(line)?.[1];
     if (command !== undefined) {
-      const exit = context.exitCode === null ? '' : ` (exit code ${context.exitCode})`;
-      return { kind: 'command-not-found', sentence: `The command ${command} was not found in the container${exit}.` };
+      return { kind: 'command-not-found', sentence: commandNotFoundSentence(command, context.exitCode) };
     }
   }
   return null;

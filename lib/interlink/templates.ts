@@ -10,6 +10,11 @@ export interface ServiceTemplate {
   description: string;
   /** Everything but where it runs; all templates are meant for a virtual node. */
   form: Omit<ServiceForm, 'namespace' | 'target'>;
+  /**
+   * Commands the script takes from the image, beyond a POSIX shell's: with the rest of the
+   * form, what the template needs from the HPC side (hpc-needs.ts).
+   */
+  imageCommands: readonly string[];
 }
 
 const ITWINAI_IMAGE = 'docker://ghcr.io/intertwin-eu/itwinai:0.0.1-3dgan-0.2';
@@ -44,6 +49,7 @@ export const SERVICE_TEMPLATES: readonly ServiceTemplate[] = [
     title: 'itwinai 3DGAN inference (GPU)',
     description: 'Runs the itwinai 3DGAN inference pipeline from the registry image on one GPU; change the data directory to yours.',
     form: itwinai,
+    imageCommands: ['itwinai'],
   },
   {
     id: 'itwinai-3dgan-sif',
@@ -55,20 +61,22 @@ export const SERVICE_TEMPLATES: readonly ServiceTemplate[] = [
       image: ITWINAI_SIF,
       preExec: `test -f ${ITWINAI_SIF} || singularity pull ${ITWINAI_SIF} ${ITWINAI_IMAGE}`,
     },
+    imageCommands: ['itwinai'],
   },
   {
     id: 'hello-hpc',
     title: 'Hello HPC',
-    description: 'A five-minute job on one CPU that says where it ran.',
+    description: 'A job of at most five minutes on one CPU that says where it ran: it runs anywhere.',
     form: {
       ...common,
       name: 'hello-hpc',
       image: 'docker://alpine:3.20',
-      script: '#!/bin/sh\necho "$GREETING from $(hostname), $(nproc) CPU(s), in $(pwd)"\n',
+      script: '#!/bin/sh\necho "$GREETING from $(hostname), in $(pwd); CPUs: $(nproc)"\n',
       slurm: { jobName: 'hello-hpc', time: '00:05:00', cpusPerTask: 1, mem: '512M', extra: [] },
       mounts: [],
       env: [{ key: 'GREETING', value: 'Hello HPC' }],
     },
+    imageCommands: [],
   },
 ];
 

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { Job, KubeEvent, Node, Pod } from '@/lib/interlink/types';
+import { count } from '@/lib/format/plural';
 import { errorText, log } from '@/lib/observability/log';
 
 import { loadServerConnection, type Connection } from './config';
@@ -89,11 +90,11 @@ function notSyncedError(s: InformerStatus): KubeError {
   if (error === null) return new Unavailable(`The cache of ${s.resource} is still loading from the cluster.`);
   if (error.code === 'forbidden') return new Forbidden(`The dashboard's own identity may not list ${s.resource}: ${error.message}`);
   if (error.code === 'unauthorized') return new Unauthorized(`The dashboard's own credentials were rejected while listing ${s.resource}: ${error.message}`);
-  return new Unavailable(`The cluster is unreachable, so ${s.resource} cannot be loaded (${s.failures} attempts so far): ${error.message}`);
+  return new Unavailable(`The cluster is unreachable, so ${s.resource} cannot be loaded (${count(s.failures, 'attempt')} so far): ${error.message}`);
 }
 
 function failingReason(s: InformerStatus): string {
-  return `The watch of ${s.resource} has failed ${s.failures} time(s) in a row; retrying: ${s.lastError?.message ?? 'unknown error'}`;
+  return `The watch of ${s.resource} has failed ${count(s.failures, 'time')} in a row; retrying: ${s.lastError?.message ?? 'unknown error'}`;
 }
 
 const KEY = Symbol.for('offload.clusterCache');

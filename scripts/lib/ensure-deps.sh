@@ -20,7 +20,7 @@ ensure_node_modules() {
 ensure_lab_packages() {
   if [ "$(id -u)" = 0 ]; then
     bash lab/install-deps.sh >&2
-  elif ! command -v sbatch >/dev/null || ! command -v chromium >/dev/null; then
+  elif ! command -v sbatch >/dev/null || ! command -v chromium >/dev/null || ! command -v certutil >/dev/null; then
     echo "Debian packages missing: run 'sudo bash lab/install-deps.sh' once." >&2
     return 1
   fi

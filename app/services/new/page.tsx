@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 
 import { NewService } from '@/components/services/new-service';
+import { onLab } from '@/lib/lab-mode';
 
 export const metadata: Metadata = { title: 'New service' };
 
@@ -9,5 +10,5 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' && v !=
 
 export default async function NewServicePage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
-  return <NewService namespace={one(search.namespace) ?? 'default'} template={one(search.template)} fromImport={one(search.from) === 'import'} />;
+  return <NewService namespace={one(search.namespace) ?? 'default'} template={one(search.template)} fromImport={one(search.from) === 'import'} onLab={onLab()} />;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 
 import { EditService } from '@/components/services/edit-service';
+import { onLab } from '@/lib/lab-mode';
 
 type Params = Promise<{ namespace: string; name: string }>;
 
@@ -11,5 +12,5 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ServicePage({ params }: { params: Params }) {
   const { namespace, name } = await params;
-  return <EditService namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />;
+  return <EditService namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} onLab={onLab()} />;
 }
