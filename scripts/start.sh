@@ -36,6 +36,11 @@ if [ "$KUBECONFIG" = "$LAB/kubeconfig" ] && [ -z "${OFFLOAD_OIDC_ISSUER_URL:-}" 
   export OFFLOAD_OIDC_CLIENT_ID=offload
   export OFFLOAD_OIDC_CLIENT_SECRET_FILE="$LAB/oidc/client-secret"
   export OFFLOAD_OIDC_CA_FILE="$LAB/pki/browser-ca.crt"
+  if [ ! -f "$OFFLOAD_OIDC_CA_FILE" ]; then
+    echo "start: the lab in $(show_dir "$LAB") was made before it had a CA for browsers ($OFFLOAD_OIDC_CA_FILE);" \
+      "run 'npm run lab -- up' once to make it (the sign-in provider restarts with it)" >&2
+    exit 1
+  fi
   # Lab-only notes: the sign-in page names the lab's people, templates say what the lab runs.
   export OFFLOAD_LAB=1
 fi

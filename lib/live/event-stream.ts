@@ -4,6 +4,7 @@ import type { JobScope } from '@/lib/api/events-query';
 import { jobSnapshotJson } from '@/lib/api/jobs-json';
 import type { WatchEvent } from '@/lib/api/watch-events';
 import type { Identity } from '@/lib/k8s/access';
+import { isKubeError } from '@/lib/k8s/errors';
 import { errorText, log } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
 
@@ -73,7 +74,12 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
       const heartbeat = setInterval(() => {
         write(sseComment('keep-alive'), 'heartbeat');
         if (++beats % REAUTHORIZE_EVERY_HEARTBEATS === 0) {
-          Promise.all([...sources.values()].map((s) => s.reauthorize())).catch((err: unknown) => close(`no longer authorized: ${errorText(err)}`));
+          Promise.all([...sources.values()].map((s) => s.reauthorize())).catch((err: unknown) => {
+            // Only a verdict ends the stream; a review that could not be made (API server slow
+            // or away) is asked again at the next round rather than dropping every client.
+            if (isKubeError(err) && (err.code === 'forbidden' || err.code === 'unauthorized')) close(`no longer authorized: ${errorText(err)}`);
+            else log.warn('a live stream could not re-check its grants; asking again later', { err: errorText(err) });
+          });
         }
       }, HEARTBEAT_MS);
       const onAbort = () => close('client went away');
