@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { CancelResponse, JobDetailResponse, JobPath } from '@/lib/api/job-detail';
+import { limits } from '@/lib/api/limits';
 import type { JobLogsQuery } from '@/lib/api/job-logs';
 import type { JobsQuery, JobsResponse } from '@/lib/api/jobs';
 import { compareJobs, isStableOrder, pageOf, queryJobs } from '@/lib/api/jobs-query';
@@ -15,9 +16,11 @@ import { deleteJobObject, suspendJob } from '@/lib/k8s/job-actions';
 import { podLogStream } from '@/lib/k8s/pod-logs';
 import { usernameOf } from '@/lib/k8s/whoami';
 
+import { followedLog } from './followed-log';
 import { RowAccess, requireNamespace } from './job-access';
 import { getLive } from './live';
 import { logDiagnoses } from './log-diagnosis';
+import { takeStreamSlot } from './stream-slots';
 
 // The jobs API on the live job index: reads answer from the index (no API-server request
 // per read beyond cached access reviews, and one log read per failed pod for its
@@ -62,14 +65,29 @@ export async function jobDetailFor(identity: Identity, path: JobPath): Promise<J
   return { ...row, detail: buildJobDetail(row, sources?.job, pods, sources?.events ?? []), diagnosis };
 }
 
+/**
+ * The pod's log as the caller reads it. A followed log takes one of the person's log slots
+ * (429 when none is left) and ends after OFFLOAD_LOG_FOLLOW_MAX_SECONDS or _BYTES, saying so
+ * in a last line (followed-log.ts); the API server is asked for no more than that either.
+ */
 export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQuery, signal: AbortSignal): Promise<Response> {
   const row = await rowFor(identity, path);
   if (row.podName === null) throw new NotFound(`Job ${path.name} has no pod, so it has no log: a log exists only while the job's pod does.`);
   const { download, ...options } = q;
-  const body = await podLogStream(identity, row.namespace, row.podName, options, signal);
   const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store, no-transform', 'X-Accel-Buffering': 'no' };
   if (download) headers['Content-Disposition'] = `attachment; filename="${row.namespace}-${row.name}.log"`;
-  return new Response(body, { headers });
+  if (!options.follow) return new Response(await podLogStream(identity, row.namespace, row.podName, options, signal), { headers });
+  const release = takeStreamSlot(identity, 'logs');
+  try {
+    const { logFollowBytes: maxBytes, logFollowSeconds: maxSeconds } = limits();
+    // The API server refuses limitBytes beside tailLines (lib/live/log-diagnosis.ts); followedLog counts either way.
+    const upstream = options.tailLines === undefined ? { ...options, limitBytes: Math.min(options.limitBytes ?? maxBytes, maxBytes) } : options;
+    const body = await podLogStream(identity, row.namespace, row.podName, upstream, signal);
+    return new Response(followedLog(body, { maxBytes, maxSeconds, onEnd: release }), { headers });
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 export async function cancelJobFor(identity: Identity, { namespace, name }: JobPath): Promise<CancelResponse> {
