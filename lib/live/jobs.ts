@@ -10,14 +10,14 @@ import { FINISHED_STATES } from '@/lib/interlink/job-state';
 import { jobKey, podKey, type JobView } from '@/lib/interlink/job-view';
 import { OFFLOAD_CANCEL_ANNOTATIONS as CANCEL } from '@/lib/interlink/keys';
 import { currentPod } from '@/lib/interlink/pod-signals';
-import { authorize, type Identity } from '@/lib/k8s/access';
+import { authorize, isAllowed, type Identity } from '@/lib/k8s/access';
 import { Conflict, NotFound } from '@/lib/k8s/errors';
 import { deleteJobObject, suspendJob } from '@/lib/k8s/job-actions';
 import { podLogStream } from '@/lib/k8s/pod-logs';
 import { usernameOf } from '@/lib/k8s/whoami';
 
 import { followedLog } from './followed-log';
-import { RowAccess, requireNamespace } from './job-access';
+import { RowAccess, listEventsIn, listPodsIn, requireNamespace } from './job-access';
 import { getLive } from './live';
 import { logDiagnoses } from './log-diagnosis';
 import { takeStreamSlot } from './stream-slots';
@@ -57,12 +57,25 @@ async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise
   return row;
 }
 
+/**
+ * The row with its detail. The pod's status and the events come from the shared cache too,
+ * so each is shown only to someone who may list them in the namespace, as the list shows a
+ * bare pod's row only to who may list pods; what is left out is said in `withheld`.
+ */
 export async function jobDetailFor(identity: Identity, path: JobPath): Promise<JobDetailResponse> {
   const row = await rowFor(identity, path);
+  const { namespace } = row;
+  const [seesPods, seesEvents] = await Promise.all([isAllowed(identity, listPodsIn(namespace)), isAllowed(identity, listEventsIn(namespace))]);
   const sources = getLive().jobs.index.sources(row.key);
   const pods = sources?.pods ?? [];
+  // Served only to who may read the pod's log (log-diagnosis.ts), which says more than its status.
   const diagnosis = await logDiagnoses().for(identity, row, currentPod(pods));
-  return { ...row, detail: buildJobDetail(row, sources?.job, pods, sources?.events ?? []), diagnosis };
+  const withheld = [
+    ...(seesPods ? [] : [`The pod's containers and conditions are not shown: you may not list pods in namespace ${namespace}.`]),
+    ...(seesEvents ? [] : [`Events are not shown: you may not list events in namespace ${namespace}.`]),
+  ];
+  const detail = buildJobDetail(row, sources?.job, seesPods ? pods : [], seesEvents ? (sources?.events ?? []) : []);
+  return { ...row, detail: { ...detail, withheld }, diagnosis };
 }
 
 /**
