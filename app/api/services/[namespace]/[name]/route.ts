@@ -2,7 +2,7 @@ import { identify, identifyWithBody } from '@/lib/api/identity';
 import { limits } from '@/lib/api/limits';
 import { apiRoute, json } from '@/lib/api/route';
 import { ServiceSchema } from '@/lib/api/service-schema';
-import { ResourceVersionSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
+import { DeleteQuerySchema, ResourceVersionSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
 import { Invalid } from '@/lib/k8s/errors';
 import { deleteService, getService, updateService } from '@/lib/services/store';
 
@@ -30,6 +30,7 @@ export const PUT = apiRoute<ServiceRouteContext>(ROUTE, async (request, context)
 export const DELETE = apiRoute<ServiceRouteContext>(ROUTE, async (request, context) => {
   const identity = await identify(request);
   const { namespace, name } = await serviceParams(context);
-  await deleteService(identity, namespace, name);
+  const { resourceVersion } = DeleteQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  await deleteService(identity, namespace, name, resourceVersion);
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 });
