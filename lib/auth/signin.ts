@@ -119,12 +119,15 @@ export async function signOut(request: Request): Promise<AuthAnswer> {
   const cookies = clearedCookies(secureCookies(config, request));
   if (session?.method !== 'oidc' || config.oidc === null) return { cookies, endSessionUrl: null };
   if (session.refreshToken !== null) await revoke(config.oidc, session.refreshToken);
-  // Also end the provider's own session, or the next "Sign in" would be silent.
+  // Also end the provider's own session, or the next "Sign in" would be silent. Without
+  // id_token_hint: the browser goes to this address, so it would keep the ID token (still
+  // accepted by the API server until it expires) in its history and in every proxy's log.
+  // client_id names the client instead (OpenID Connect RP-Initiated Logout 1.0, section 2);
+  // a provider may then ask the person to confirm.
   const doc = await discover(config.oidc).catch((err: unknown) => (err instanceof Unavailable ? null : Promise.reject(err)));
   if (!doc?.end_session_endpoint) return { cookies, endSessionUrl: null };
   const url = new URL(doc.end_session_endpoint);
   url.search = new URLSearchParams({
-    id_token_hint: session.token,
     client_id: config.oidc.clientId,
     post_logout_redirect_uri: `${siteOrigin(config, request)}/signin`,
     state: 'signed-out',
