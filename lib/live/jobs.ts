@@ -93,8 +93,10 @@ export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQu
   const release = takeStreamSlot(identity, 'logs');
   try {
     const { logFollowBytes: maxBytes, logFollowSeconds: maxSeconds } = limits();
-    // The API server refuses limitBytes beside tailLines (lib/live/log-diagnosis.ts); followedLog counts either way.
-    const upstream = options.tailLines === undefined ? { ...options, limitBytes: Math.min(options.limitBytes ?? maxBytes, maxBytes) } : options;
+    // One byte more than is sent, so that followedLog can tell a log cut off from one that ended
+    // there. The API server refuses limitBytes beside tailLines (log-diagnosis.ts); followedLog
+    // counts either way.
+    const upstream = options.tailLines === undefined ? { ...options, limitBytes: Math.min(options.limitBytes ?? Infinity, maxBytes + 1) } : options;
     const body = await podLogStream(identity, row.namespace, row.podName, upstream, signal);
     return new Response(followedLog(body, { maxBytes, maxSeconds, onEnd: release }), { headers });
   } catch (err) {
