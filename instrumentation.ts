@@ -4,7 +4,14 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { limits } = await import('@/lib/api/limits');
-    limits();
+    try {
+      limits();
+    } catch (err) {
+      // Next would go on answering 500 to everything; a clear exit is easier to see.
+      const { errorText, log } = await import('@/lib/observability/log');
+      log.error('the server cannot start', { err: errorText(err) });
+      process.exit(1);
+    }
     const { getLive } = await import('@/lib/live/live');
     getLive();
   }
