@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { JobDetailResponseSchema, type JobDetailResponse } from '@/lib/api/job-detail';
 import { JobsResponseSchema } from '@/lib/api/jobs';
-import { kubectlOk, waitFor } from '@/lab/test/lab.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
+import { waitFor } from '@/lab/test/lab.ts';
+import { removeServiceAccount, serviceAccountWith, userToken } from '@/scripts/lib/lab.ts';
 import { createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
 import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
 
@@ -17,22 +17,12 @@ const ACCOUNT = 'offload-test-jobs-only';
 let jobsOnly = '';
 
 beforeAll(async () => {
-  const rbac = [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: ACCOUNT, namespace: 'alice' } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: ACCOUNT, namespace: 'alice' }, rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] }] },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: ACCOUNT, namespace: 'alice' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ACCOUNT },
-      subjects: [{ kind: 'ServiceAccount', name: ACCOUNT, namespace: 'alice' }],
-    },
-  ];
-  await kubectlOk('admin', ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: rbac }));
-  jobsOnly = (await kubectlOk('admin', ['-n', 'alice', 'create', 'token', ACCOUNT, '--duration=10m'])).trim();
+  jobsOnly = await serviceAccountWith(ACCOUNT, 'alice', [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] }]);
 });
 
 afterAll(async () => {
   await removeJobs(jobs);
-  await kubectlOk('admin', ['-n', 'alice', 'delete', 'serviceaccount,role,rolebinding', ACCOUNT, '--ignore-not-found']);
+  await removeServiceAccount(ACCOUNT, 'alice');
 });
 
 async function detail(token: string, name: string): Promise<JobDetailResponse> {

@@ -4,6 +4,7 @@ import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { ServiceRecordSchema, type ServiceRecord } from '@/lib/api/services';
 import { getJson, kubectl, kubectlOk, uniqueName } from '@/lab/test/lab.ts';
 import { apiClient, apiFetchAs } from '@/scripts/lib/api-client.ts';
+import { removeServiceAccount, serviceAccountWith } from '@/scripts/lib/lab.ts';
 import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
 
 // A service is a ConfigMap and a Secret; saves that race, fail half-way or are replaced
@@ -19,28 +20,15 @@ let noSecretWrites = '';
 
 beforeAll(async () => {
   // May read and write ConfigMaps in alice, but only read Secrets.
-  const rbac = [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: ACCOUNT, namespace: 'alice' } },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: ACCOUNT, namespace: 'alice' },
-      rules: [
-        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'patch', 'delete'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
-      ],
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: ACCOUNT, namespace: 'alice' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ACCOUNT },
-      subjects: [{ kind: 'ServiceAccount', name: ACCOUNT, namespace: 'alice' }],
-    },
-  ];
-  await kubectlOk('admin', ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: rbac }));
-  noSecretWrites = (await kubectlOk('admin', ['-n', 'alice', 'create', 'token', ACCOUNT, '--duration=10m'])).trim();
+  noSecretWrites = await serviceAccountWith(ACCOUNT, 'alice', [
+    { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'patch', 'delete'] },
+    { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
+  ]);
 });
 
 afterAll(async () => {
   for (const name of created) await kubectl('admin', ['-n', 'alice', 'delete', 'cm,secret', '-l', `offload.io/service=${name}`, '--ignore-not-found', '--wait=false']);
-  await kubectl('admin', ['-n', 'alice', 'delete', 'serviceaccount,role,rolebinding', ACCOUNT, '--ignore-not-found']);
+  await removeServiceAccount(ACCOUNT, 'alice');
 });
 
 /** A service whose image tag and secret say which save wrote them. */
