@@ -14,14 +14,16 @@ import { RateLimiter } from './rate-limit';
 //   with it) before anything else, its request body included. The verdict is kept per token
 //   hash: accepted for a minute, refused for ten seconds, so a script retrying a bad token
 //   costs one review per ten seconds.
-// - Reviews of tokens not kept are themselves limited (OFFLOAD_NEW_TOKEN_REVIEWS_PER_SECOND,
-//   bursts of four seconds' worth): a flood of made-up tokens gets 429 and costs at most that
-//   many reviews, while known tokens and sessions go on as before.
+// - Reviews of tokens never accepted here (in the last hour) are themselves limited
+//   (OFFLOAD_NEW_TOKEN_REVIEWS_PER_SECOND, bursts of four seconds' worth): a flood of made-up
+//   tokens gets 429 and costs at most that many reviews, while known tokens (reviewed again
+//   each minute all the same) and sessions go on as before.
 // - Each token, a session's too, may make OFFLOAD_RATE_LIMIT_PER_TOKEN requests a second on
 //   average, with bursts of ten seconds' worth.
 
 const ACCEPTED_MS = 60_000;
 const REFUSED_MS = 10_000;
+const KNOWN_MS = 3_600_000;
 const REFUSED = 'The Kubernetes API server does not accept your credentials (expired or revoked); sign in again.';
 
 function create() {
@@ -29,6 +31,8 @@ function create() {
   return {
     accepted: new TtlCache<UserInfo>(ACCEPTED_MS),
     refused: new TtlCache<string>(REFUSED_MS),
+    /** Tokens accepted before: their next review does not wait for the budget of new ones. */
+    known: new TtlCache<true>(KNOWN_MS),
     newTokens: new RateLimiter({ perSecond: l.newTokenReviews, burst: l.newTokenReviews * 4 }),
     requests: new RateLimiter({ perSecond: l.requestsPerToken, burst: l.requestsPerToken * 10 }),
   };
@@ -46,10 +50,12 @@ export async function reviewedUser(token: string): Promise<UserInfo> {
   const refusal = s.refused.get(key);
   if (refusal !== undefined) throw new Unauthorized(refusal);
   return s.accepted.getOrCompute(key, async () => {
-    const wait = s.newTokens.take('');
+    const wait = s.known.get(key) ? 0 : s.newTokens.take('');
     if (wait > 0) throw new TooManyRequests(`Too many requests with tokens this server has not checked yet; try again in ${wait} s.`, wait);
     try {
-      return await userInfoOf({ kind: 'bearer', token });
+      const user = await userInfoOf({ kind: 'bearer', token });
+      s.known.set(key, true);
+      return user;
     } catch (err) {
       if (!(isKubeError(err) && err.code === 'unauthorized')) throw err;
       s.refused.set(key, REFUSED);
