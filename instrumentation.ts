@@ -1,7 +1,17 @@
 // Starts the shared cache (and the live feeds on it) when the server starts, so it is
-// synced before the first page asks, and /api/readyz turns ready on its own.
+// synced before the first page asks, and /api/readyz turns ready on its own. Reads the
+// limits first: a bad setting stops the server at once, saying which (lib/api/limits.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { limits } = await import('@/lib/api/limits');
+    try {
+      limits();
+    } catch (err) {
+      // Next would go on answering 500 to everything; a clear exit is easier to see.
+      const { errorText, log } = await import('@/lib/observability/log');
+      log.error('the server cannot start', { err: errorText(err) });
+      process.exit(1);
+    }
     const { getLive } = await import('@/lib/live/live');
     getLive();
   }

@@ -3,6 +3,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 
+import { keepZodFromEval } from '@/lib/api/page-policy';
+
+keepZodFromEval();
+
 // One QueryClient per browser tab. Created in state (not at module scope) so that
 // server rendering never shares a cache between requests.
 export function Providers({ children }: { children: ReactNode }) {

@@ -6,6 +6,8 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 
+import { pageNonce } from '@/lib/api/page-policy';
+
 // A shell-script editor (CodeMirror 6, shell highlighting). Loaded with next/dynamic from
 // script-field.tsx so only the composer carries it. Tab is left to the browser (no
 // indentWithTab), so keyboard users can move on from the editor.
@@ -42,6 +44,8 @@ export default function CodeEditor({ value, onChange, labelledBy, describedBy, i
           StreamLanguage.define(shell),
           syntaxHighlighting(defaultHighlightStyle),
           EditorView.lineWrapping,
+          // Its styles go into a style element, which the page's policy admits only with its nonce.
+          EditorView.cspNonce.of(pageNonce() ?? ''),
           EditorView.contentAttributes.of(attributes),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) latest.current(u.state.doc.toString());

@@ -52,7 +52,7 @@ export function RunPanel({ namespace, name, dirty }: { namespace: string; name: 
   );
 }
 
-export function DeleteButton({ namespace, name, onDeleted }: { namespace: string; name: string; onDeleted: () => void }) {
+export function DeleteButton({ namespace, name, resourceVersion, onDeleted }: { namespace: string; name: string; resourceVersion: string; onDeleted: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const remove = useDeleteService();
   const id = useId();
@@ -82,7 +82,7 @@ export function DeleteButton({ namespace, name, onDeleted }: { namespace: string
           <button type="button" className={buttonClass} autoFocus onClick={() => dialog.current?.close()}>
             Cancel
           </button>
-          <button type="button" className={dangerButtonClass} disabled={remove.isPending} onClick={() => remove.mutate({ namespace, name }, { onSuccess: onDeleted })}>
+          <button type="button" className={dangerButtonClass} disabled={remove.isPending} onClick={() => remove.mutate({ namespace, name, resourceVersion }, { onSuccess: onDeleted })}>
             Delete service
           </button>
         </div>

@@ -92,7 +92,7 @@ export function Composer({ initial, resourceVersion: initialVersion, hpc }: Prop
           {save.pending ? 'Saving…' : 'Save'}
         </button>
         <ExportLinks form={c.form} />
-        {!isNew && <DeleteButton namespace={initial.namespace} name={initial.name} onDeleted={() => router.push('/services')} />}
+        {version !== null && <DeleteButton namespace={initial.namespace} name={initial.name} resourceVersion={version} onDeleted={() => router.push('/services')} />}
       </div>
       {!canSave && (
         <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="save-refused">

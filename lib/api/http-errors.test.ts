@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { Conflict, Expired, Forbidden, Invalid, NotFound, Unauthorized, Unavailable } from '@/lib/k8s/errors';
+import { Conflict, Expired, Forbidden, Invalid, NotFound, TooLarge, TooManyRequests, Unauthorized, Unavailable } from '@/lib/k8s/errors';
 
 import { errorResponse, toHttpError } from './http-errors';
 
@@ -15,6 +15,8 @@ describe('toHttpError', () => {
       [new Invalid('Bad.', 'spec.image'), 422, 'invalid'],
       [new Unavailable('Down.'), 503, 'unavailable'],
       [new Expired('Old.'), 503, 'unavailable'],
+      [new TooLarge('Too big.'), 413, 'too_large'],
+      [new TooManyRequests('Slow down.', 3), 429, 'rate_limited'],
     ];
     for (const [err, status, code] of cases) {
       const { status: s, body } = toHttpError(err);
@@ -43,5 +45,11 @@ describe('errorResponse', () => {
     expect(r.status).toBe(401);
     expect(r.headers.get('www-authenticate')).toBe('Bearer');
     expect(await r.json()).toEqual({ error: { code: 'unauthorized', message: 'Bad token.' } });
+  });
+
+  it('says when to try again on 429', () => {
+    const r = errorResponse(new TooManyRequests('Slow down.', 7), '/api/x');
+    expect(r.status).toBe(429);
+    expect(r.headers.get('retry-after')).toBe('7');
   });
 });

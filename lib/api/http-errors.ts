@@ -16,6 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid: 422,
+  too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -39,5 +41,6 @@ export function errorResponse(err: unknown, route: string): Response {
   if (status === 500) log.error('unexpected error', { route, err: errorText(err), stack: err instanceof Error ? err.stack : undefined });
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  if (err instanceof Error && 'retryAfterSeconds' in err && typeof err.retryAfterSeconds === 'number') headers['Retry-After'] = String(err.retryAfterSeconds);
   return Response.json(body, { status, headers });
 }

@@ -43,7 +43,7 @@ describe('identify', () => {
   });
 
   it('acts as the session token holder for reads with the cookie alone', () => {
-    expect(identifyWith(req({ cookie: cookieHeader() }), signin, now)).toEqual({ kind: 'bearer', token: 'tok-alice' });
+    expect(identifyWith(req({ cookie: cookieHeader() }), signin, now)).toEqual({ kind: 'bearer', token: 'tok-alice', user: 'alice' });
   });
 
   it('refuses a forged, expired or foreign-secret session with 401', () => {
@@ -58,11 +58,11 @@ describe('identify', () => {
     expect(() => identifyWith(req({ cookie }, 'POST'), signin, now)).toThrow(Forbidden);
     expect(() => identifyWith(req({ cookie, 'x-csrf-token': 'wrong!' }, 'DELETE'), signin, now)).toThrow(Forbidden);
     expect(() => identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'https://evil.example' }, 'POST'), signin, now)).toThrow(Forbidden);
-    expect(identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'http://x.test' }, 'POST'), signin, now)).toEqual({ kind: 'bearer', token: 'tok-alice' });
+    expect(identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'http://x.test' }, 'POST'), signin, now)).toEqual({ kind: 'bearer', token: 'tok-alice', user: 'alice' });
   });
 
   it('reads a session split over several cookies', () => {
     const big = { ...session, token: 'x'.repeat(9_000) };
-    expect(identifyWith(req({ cookie: cookieHeader(big) }), signin, now)).toEqual({ kind: 'bearer', token: big.token });
+    expect(identifyWith(req({ cookie: cookieHeader(big) }), signin, now)).toEqual({ kind: 'bearer', token: big.token, user: big.username });
   });
 });

@@ -43,6 +43,8 @@ export const JobDetailSchema = z.object({
   managedByOffload: z.boolean(),
   cancelledBy: nullableString,
   cancelledAt: nullableString,
+  /** What is left out because the caller may not read it, one sentence each (empty: nothing). */
+  withheld: z.array(z.string()),
 });
 
 /** Why a failed job failed, read from its log (lib/interlink/log-diagnosis.ts). */

@@ -31,8 +31,9 @@ export function saveService(service: Service, resourceVersion: string | null): P
   return call<ServiceRecord>(servicePath(service.namespace, service.name), { method: 'PUT', body: JSON.stringify({ ...service, resourceVersion }) });
 }
 
-export async function deleteService(namespace: string, name: string): Promise<void> {
-  const response = await apiFetch(servicePath(namespace, name), { method: 'DELETE' });
+/** Deletes the service as it was read (`resourceVersion`): 409 when it changed since. */
+export async function deleteService(namespace: string, name: string, resourceVersion: string): Promise<void> {
+  const response = await apiFetch(`${servicePath(namespace, name)}?${new URLSearchParams({ resourceVersion }).toString()}`, { method: 'DELETE' });
   if (!response.ok) throw await apiErrorFrom(response);
 }
 

@@ -20,6 +20,11 @@ export const ResourceVersionSchema = z.object({
   resourceVersion: z.string({ message: 'is required: send the resourceVersion you read' }).min(1, 'is required: send the resourceVersion you read'),
 });
 
+/** DELETE's query: the resourceVersion read, so a service changed since is not deleted (409); omitted: as it is now. */
+export const DeleteQuerySchema = z.object({
+  resourceVersion: z.string().min(1, 'is empty: send the resourceVersion you read, or leave it out').optional(),
+});
+
 export const ServiceSummarySchema = z.object({
   namespace: z.string(),
   name: z.string(),

@@ -10,7 +10,7 @@ import { deleteService, runService } from './services-client';
 export function useDeleteService() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ namespace, name }: { namespace: string; name: string }) => deleteService(namespace, name),
+    mutationFn: ({ namespace, name, resourceVersion }: { namespace: string; name: string; resourceVersion: string }) => deleteService(namespace, name, resourceVersion),
     onSuccess: (_, { namespace, name }) => {
       client.removeQueries({ queryKey: queryKeys.services.detail(namespace, name) });
       void client.invalidateQueries({ queryKey: queryKeys.services.all() });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { authorizationUrl, challengeOf, newLoginState, safeReturnTo } from './pkce';
@@ -22,6 +23,18 @@ describe('PKCE sign-in', () => {
   it('returns only to paths on this site', () => {
     expect(safeReturnTo('/jobs/alice/x?tab=logs')).toBe('/jobs/alice/x?tab=logs');
     for (const bad of ['//evil.example/x', 'https://evil.example', '/\\evil.example', '', null, 'jobs']) expect(safeReturnTo(bad)).toBe('/');
+  });
+
+  it('refuses what a browser would resolve to another site: tabs, newlines, dot segments', () => {
+    // URL parsers drop tabs and newlines, so each of these would otherwise become //evil.example.
+    for (const bad of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example/x', '/./\t/evil.example', '/.//evil.example', '/..//evil.example', '/%2e//evil.example', '/\u0000/x']) {
+      expect(safeReturnTo(bad), JSON.stringify(bad)).toBe('/');
+    }
+    // Whatever comes back stays on the site when a browser resolves it.
+    fc.assert(fc.property(fc.string(), (s) => {
+      const target = new URL(safeReturnTo(`/${s}`), 'https://offload.example.org');
+      expect(target.origin).toBe('https://offload.example.org');
+    }));
   });
 
   it('builds the authorization request', () => {

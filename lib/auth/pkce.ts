@@ -20,10 +20,25 @@ export function challengeOf(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-/** Only same-site paths: never `//evil.example` or `https://…` (an open redirect). */
+// Any origin will do: a return-to is resolved against it only to see whether it stays there.
+const PROBE_ORIGIN = 'http://offload.invalid';
+
+/**
+ * Only paths on this site, as a browser would resolve them: never `//evil.example`,
+ * `https://…`, or `/\t/evil.example` (URL parsers drop tabs and newlines, which makes it
+ * `//evil.example`). Control characters and backslashes are refused outright; what remains is
+ * resolved against an origin and must stay on it, as a path that does not start with `//`.
+ */
 export function safeReturnTo(path: string | null | undefined): string {
-  if (!path || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/';
-  return path;
+  if (!path || !path.startsWith('/') || /[\x00-\x1f\x7f\\]/.test(path)) return '/';
+  let url: URL;
+  try {
+    url = new URL(path, PROBE_ORIGIN);
+  } catch {
+    return '/';
+  }
+  const resolved = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === PROBE_ORIGIN && !resolved.startsWith('//') ? resolved : '/';
 }
 
 export function authorizationUrl(endpoint: string, p: { clientId: string; redirectUri: string; scopes: string; login: LoginState }): string {

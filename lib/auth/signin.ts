@@ -1,7 +1,7 @@
 import 'server-only';
 
+import { reviewedUser } from '@/lib/api/admission';
 import { Forbidden, Invalid, Unauthorized, Unavailable, isKubeError } from '@/lib/k8s/errors';
-import { userInfoOf } from '@/lib/k8s/whoami';
 import { log } from '@/lib/observability/log';
 
 import type { OidcSettings } from './config';
@@ -75,10 +75,14 @@ async function sessionFromTokens(config: SigninConfig, oidc: OidcSettings, idTok
   return { method: 'oidc', token: idToken, refreshToken, tokenExpiresAt: expiryOf(claims), username: user.username, groups, csrf: newCsrfToken() };
 }
 
-/** The API server authenticates the token (SelfSubjectReview) before any session holds it. */
+/**
+ * The API server authenticates the token (SelfSubjectReview) before any session holds it;
+ * the review is admitted like a script's token (lib/api/admission.ts), so pasting made-up
+ * tokens costs no more reviews than sending them does.
+ */
 async function verifiedUser(token: string, refusal: string) {
   try {
-    return await userInfoOf({ kind: 'bearer', token });
+    return await reviewedUser(token);
   } catch (err) {
     if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized(`${refusal}.`);
     throw err;
@@ -115,12 +119,15 @@ export async function signOut(request: Request): Promise<AuthAnswer> {
   const cookies = clearedCookies(secureCookies(config, request));
   if (session?.method !== 'oidc' || config.oidc === null) return { cookies, endSessionUrl: null };
   if (session.refreshToken !== null) await revoke(config.oidc, session.refreshToken);
-  // Also end the provider's own session, or the next "Sign in" would be silent.
+  // Also end the provider's own session, or the next "Sign in" would be silent. Without
+  // id_token_hint: the browser goes to this address, so it would keep the ID token (still
+  // accepted by the API server until it expires) in its history and in every proxy's log.
+  // client_id names the client instead (OpenID Connect RP-Initiated Logout 1.0, section 2);
+  // a provider may then ask the person to confirm.
   const doc = await discover(config.oidc).catch((err: unknown) => (err instanceof Unavailable ? null : Promise.reject(err)));
   if (!doc?.end_session_endpoint) return { cookies, endSessionUrl: null };
   const url = new URL(doc.end_session_endpoint);
   url.search = new URLSearchParams({
-    id_token_hint: session.token,
     client_id: config.oidc.clientId,
     post_logout_redirect_uri: `${siteOrigin(config, request)}/signin`,
     state: 'signed-out',

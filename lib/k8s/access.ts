@@ -15,7 +15,8 @@ import { TtlCache } from './ttl-cache';
 // valid one. Answers are remembered briefly per token hash and question, so a page with
 // live updates costs a handful of reviews per minute, not one per request.
 
-export type Identity = { kind: 'server' } | { kind: 'bearer'; token: string };
+/** `user`: the name the API server gave the token's holder, once known (the session's, or a review's). */
+export type Identity = { kind: 'server' } | { kind: 'bearer'; token: string; user?: string };
 
 export interface Access {
   verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';

@@ -4,7 +4,7 @@ import 'server-only';
 // failures into one of these, so callers branch on the class and lib/api/http-errors.ts
 // maps each class to one HTTP status in one place. Messages are sentences for a person.
 
-export type KubeErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthorized' | 'unavailable';
+export type KubeErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthorized' | 'unavailable' | 'too_large' | 'rate_limited';
 
 // Next bundles a module into each route and into instrumentation separately, so the cache
 // (created once) and a route handler may hold different copies of these classes, and
@@ -45,6 +45,22 @@ export class Invalid extends errorClass('invalid', 'Invalid') {
   constructor(
     message: string,
     readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+// Offload's own limits on what one caller may cost (lib/api/limits.ts), typed here so the
+// one mapping in lib/api/http-errors.ts covers them too.
+
+/** A request body over its limit (413); nothing of it was kept. */
+export class TooLarge extends errorClass('too_large', 'TooLarge') {}
+
+/** Too many requests or streams for now (429); `retryAfterSeconds` says when to try again. */
+export class TooManyRequests extends errorClass('rate_limited', 'TooManyRequests') {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
   ) {
     super(message);
   }

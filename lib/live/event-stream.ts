@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { JobScope } from '@/lib/api/events-query';
 import { jobSnapshotJson } from '@/lib/api/jobs-json';
+import { limits } from '@/lib/api/limits';
 import type { WatchEvent } from '@/lib/api/watch-events';
 import type { Identity } from '@/lib/k8s/access';
 import { isKubeError } from '@/lib/k8s/errors';
@@ -11,19 +12,20 @@ import { metrics } from '@/lib/observability/metrics';
 import type { BusMessage } from './bus';
 import { getLive } from './live';
 import { encodeSse, encodeSseJson, sseComment } from './sse';
+import { takeStreamSlot } from './stream-slots';
 import { streamSource, type StreamKind } from './stream-sources';
 
 // GET /api/events: one SSE stream per client, fed from the process's bus, never from the
 // API server. A client first gets a SNAPSHOT per kind, then every later message; snapshot
 // and subscription happen in one synchronous step, so nothing falls between them and
 // nothing is sent twice. A reconnect (here or to another replica) simply starts over.
+// Each person may hold OFFLOAD_STREAMS_PER_PERSON streams (stream-slots.ts); a client that
+// does not read is dropped once more than its snapshot plus a backlog of bytes is queued.
 
 /** Comment lines this often keep proxies from closing a quiet stream; tests shorten it. */
 const HEARTBEAT_MS = Number(process.env.OFFLOAD_SSE_HEARTBEAT_MS) || 15_000;
 /** Permissions are re-checked this often (answers are cached for 30 s anyway). */
 const REAUTHORIZE_EVERY_HEARTBEATS = 4;
-/** A client this many messages behind is dropped; it reconnects and gets a fresh snapshot. */
-const MAX_BACKLOG = 1_000;
 
 export async function openEventStream(identity: Identity, kinds: readonly StreamKind[], signal: AbortSignal, job?: JobScope): Promise<Response> {
   // Refuse before the stream starts, so refusals are JSON answers with a status code.
@@ -31,17 +33,23 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
   const live = getLive();
   const encoder = new TextEncoder();
   const m = metrics();
-  let cleanup = () => {};
+  const release = takeStreamSlot(identity, 'events');
+  let cleanup = release;
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let closed = false;
-      const close = (why: string) => {
+      /** Bytes the client may leave unread: the snapshot, then the backlog (set once the snapshot is queued). */
+      let allowance = Infinity;
+      const queued = () => -(controller.desiredSize ?? 0);
+      /** `drop`: end with an error, which also discards what is queued (a closed stream would keep it for a reader that never comes). */
+      const close = (why: string, drop = false) => {
         if (closed) return;
         closed = true;
         cleanup();
         try {
-          controller.close();
+          if (drop) controller.error(new Error(why));
+          else controller.close();
         } catch {
           // Already closed by the client going away.
         }
@@ -51,9 +59,9 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
         if (closed) return;
         controller.enqueue(encoder.encode(text));
         m.sseMessages.inc({ type });
-        if ((controller.desiredSize ?? 0) < -MAX_BACKLOG) {
+        if (queued() > allowance) {
           m.sseDropped.inc();
-          close('too far behind');
+          close('too far behind', true);
         }
       };
       const onMessage = (message: BusMessage) => {
@@ -69,6 +77,7 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
         // Job rows reuse their JSON (written once per row version), not serialised per client.
         write(snapshot.kind === 'job' ? encodeSseJson(snapshot.id, jobSnapshotJson(snapshot as { id: number; items: readonly object[] })) : encodeSse({ id: snapshot.id, data: snapshot }), 'SNAPSHOT');
       }
+      allowance = queued() + limits().streamBacklogBytes;
       const unsubscribe = live.bus.subscribe(onMessage);
       let beats = 0;
       const heartbeat = setInterval(() => {
@@ -90,13 +99,15 @@ export async function openEventStream(identity: Identity, kinds: readonly Stream
         clearInterval(heartbeat);
         signal.removeEventListener('abort', onAbort);
         m.sseClients.inc({}, -1);
+        release();
         cleanup = () => {};
       };
     },
     cancel() {
       cleanup();
     },
-  });
+    // Counted in bytes (highWaterMark 0: nothing is buffered ahead), so desiredSize is minus what the client has not read.
+  }, { highWaterMark: 0, size: (chunk) => chunk.byteLength });
 
   return new Response(body, {
     headers: {

@@ -11,6 +11,7 @@ import { Forbidden } from '@/lib/k8s/errors';
 
 export const listJobsIn = (namespace: string): Access => ({ verb: 'list', resource: 'jobs', group: 'batch', namespace });
 export const listPodsIn = (namespace: string): Access => ({ verb: 'list', resource: 'pods', namespace });
+export const listEventsIn = (namespace: string): Access => ({ verb: 'list', resource: 'events', namespace });
 
 export type RowFilter = (row: Pick<JobView, 'kind' | 'namespace'>) => boolean;
 

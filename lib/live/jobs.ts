@@ -1,6 +1,7 @@
 import 'server-only';
 
 import type { CancelResponse, JobDetailResponse, JobPath } from '@/lib/api/job-detail';
+import { limits } from '@/lib/api/limits';
 import type { JobLogsQuery } from '@/lib/api/job-logs';
 import type { JobsQuery, JobsResponse } from '@/lib/api/jobs';
 import { compareJobs, isStableOrder, pageOf, queryJobs } from '@/lib/api/jobs-query';
@@ -9,15 +10,17 @@ import { FINISHED_STATES } from '@/lib/interlink/job-state';
 import { jobKey, podKey, type JobView } from '@/lib/interlink/job-view';
 import { OFFLOAD_CANCEL_ANNOTATIONS as CANCEL } from '@/lib/interlink/keys';
 import { currentPod } from '@/lib/interlink/pod-signals';
-import { authorize, type Identity } from '@/lib/k8s/access';
+import { authorize, isAllowed, type Identity } from '@/lib/k8s/access';
 import { Conflict, NotFound } from '@/lib/k8s/errors';
 import { deleteJobObject, suspendJob } from '@/lib/k8s/job-actions';
 import { podLogStream } from '@/lib/k8s/pod-logs';
 import { usernameOf } from '@/lib/k8s/whoami';
 
-import { RowAccess, requireNamespace } from './job-access';
+import { followedLog } from './followed-log';
+import { RowAccess, listEventsIn, listPodsIn, requireNamespace } from './job-access';
 import { getLive } from './live';
 import { logDiagnoses } from './log-diagnosis';
+import { takeStreamSlot } from './stream-slots';
 
 // The jobs API on the live job index: reads answer from the index (no API-server request
 // per read beyond cached access reviews, and one log read per failed pod for its
@@ -54,22 +57,52 @@ async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise
   return row;
 }
 
+/**
+ * The row with its detail. The pod's status and the events come from the shared cache too,
+ * so each is shown only to someone who may list them in the namespace, as the list shows a
+ * bare pod's row only to who may list pods; what is left out is said in `withheld`.
+ */
 export async function jobDetailFor(identity: Identity, path: JobPath): Promise<JobDetailResponse> {
   const row = await rowFor(identity, path);
+  const { namespace } = row;
+  const [seesPods, seesEvents] = await Promise.all([isAllowed(identity, listPodsIn(namespace)), isAllowed(identity, listEventsIn(namespace))]);
   const sources = getLive().jobs.index.sources(row.key);
   const pods = sources?.pods ?? [];
+  // Served only to who may read the pod's log (log-diagnosis.ts), which says more than its status.
   const diagnosis = await logDiagnoses().for(identity, row, currentPod(pods));
-  return { ...row, detail: buildJobDetail(row, sources?.job, pods, sources?.events ?? []), diagnosis };
+  const withheld = [
+    ...(seesPods ? [] : [`The pod's containers and conditions are not shown: you may not list pods in namespace ${namespace}.`]),
+    ...(seesEvents ? [] : [`Events are not shown: you may not list events in namespace ${namespace}.`]),
+  ];
+  const detail = buildJobDetail(row, sources?.job, seesPods ? pods : [], seesEvents ? (sources?.events ?? []) : []);
+  return { ...row, detail: { ...detail, withheld }, diagnosis };
 }
 
+/**
+ * The pod's log as the caller reads it. A followed log takes one of the person's log slots
+ * (429 when none is left) and ends after OFFLOAD_LOG_FOLLOW_MAX_SECONDS or _BYTES, saying so
+ * in a last line (followed-log.ts); the API server is asked for no more than that either.
+ */
 export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQuery, signal: AbortSignal): Promise<Response> {
   const row = await rowFor(identity, path);
   if (row.podName === null) throw new NotFound(`Job ${path.name} has no pod, so it has no log: a log exists only while the job's pod does.`);
   const { download, ...options } = q;
-  const body = await podLogStream(identity, row.namespace, row.podName, options, signal);
   const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store, no-transform', 'X-Accel-Buffering': 'no' };
   if (download) headers['Content-Disposition'] = `attachment; filename="${row.namespace}-${row.name}.log"`;
-  return new Response(body, { headers });
+  if (!options.follow) return new Response(await podLogStream(identity, row.namespace, row.podName, options, signal), { headers });
+  const release = takeStreamSlot(identity, 'logs');
+  try {
+    const { logFollowBytes: maxBytes, logFollowSeconds: maxSeconds } = limits();
+    // One byte more than is sent, so that followedLog can tell a log cut off from one that ended
+    // there. The API server refuses limitBytes beside tailLines (log-diagnosis.ts); followedLog
+    // counts either way.
+    const upstream = options.tailLines === undefined ? { ...options, limitBytes: Math.min(options.limitBytes ?? Infinity, maxBytes + 1) } : options;
+    const body = await podLogStream(identity, row.namespace, row.podName, upstream, signal);
+    return new Response(followedLog(body, { maxBytes, maxSeconds, onEnd: release }), { headers });
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 export async function cancelJobFor(identity: Identity, { namespace, name }: JobPath): Promise<CancelResponse> {

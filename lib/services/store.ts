@@ -9,20 +9,27 @@ import { connectionFor, type Identity } from '@/lib/k8s/access';
 import type { Connection } from '@/lib/k8s/config';
 import { Conflict, Invalid, NotFound, isKubeError } from '@/lib/k8s/errors';
 import { requestJson } from '@/lib/k8s/http';
+import { errorText, log } from '@/lib/observability/log';
 
 import {
-  SERVICE_SELECTOR, serviceConfigMap, serviceFromObjects, serviceSecret, storedObjectName, storedServiceJson,
+  SERVICE_SELECTOR, revisionOf, secretOf, serviceConfigMap, serviceFromObjects, serviceSecret, storedObjectName, storedServiceJson,
   storedServiceName, type StoredObject,
 } from './stored-objects';
 
 // The service store: CRUD of a service's ConfigMap + Secret, always with the caller's own
 // identity (connectionFor), so the API server's RBAC decides who may read or write where.
-// Concurrent edits: PUT sends the resourceVersion the caller read as the ConfigMap's, so the
-// API server itself refuses a stale write (409), and nothing is written after that.
+// A save never mixes with another (stored-objects.ts): its secrets go into a new immutable
+// Secret named by the save's revision, created before the ConfigMap is replaced; the
+// ConfigMap is replaced only if it is still at the resourceVersion the caller read (else 409
+// and the new Secret is removed), and then names that Secret. So the ConfigMap is the one
+// commit point, and whoever reads it reads the secrets of the same save. The Secret of the
+// previous save goes afterwards (it is owned by the ConfigMap, so the garbage collector
+// takes whatever a failed clean-up leaves). A delete too is made only at a resourceVersion.
 
 const configMaps = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/configmaps`;
 const secrets = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/secrets`;
 const one = (collection: string, service: string) => `${collection}/${storedObjectName(service)}`;
+const secretPath = (ns: string, name: string) => `${secrets(ns)}/${encodeURIComponent(name)}`;
 
 /** What the API answers for a service: every key present, and the version to echo on PUT. */
 const record = (service: Service, cm: StoredObject): ServiceRecord =>
@@ -74,34 +81,58 @@ export async function listServices(identity: Identity, namespaces: readonly stri
 
 export async function getService(identity: Identity, namespace: string, name: string): Promise<ServiceRecord> {
   const conn = connectionFor(identity);
-  const cm = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(namespace), name)));
-  if (cm === undefined) throw notFound(namespace, name);
-  const secret = await orAbsent(requestJson<StoredObject>(conn, one(secrets(namespace), name)));
+  const { cm, secret } = await readSave(conn, namespace, name);
   let stored: Service;
   try {
     stored = parseStored(cm);
   } catch (err) {
     throw new Invalid(err instanceof Error ? err.message : String(err), 'service.json');
   }
-  return record(serviceFromObjects(stored, cm, secret ?? null), cm);
+  return record(serviceFromObjects(stored, cm, secret), cm);
+}
+
+/** Reads of a service whose Secret went away under them (a save replaced it) are made again this often. */
+const READ_ATTEMPTS = 3;
+
+/** The ConfigMap and the Secret of one save, never of two. */
+async function readSave(conn: Connection, namespace: string, name: string): Promise<{ cm: StoredObject; secret: StoredObject | null }> {
+  for (let attempt = 1; ; attempt++) {
+    const cm = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(namespace), name)));
+    if (cm === undefined) throw notFound(namespace, name);
+    const where = secretOf(cm);
+    if (where.name === null) return { cm, secret: null };
+    const secret = await orAbsent(requestJson<StoredObject>(conn, secretPath(namespace, where.name)));
+    // Saved before Secrets were per save: none at all, or one that must carry the same revision.
+    if (where.legacy && secret === undefined) return { cm, secret: null };
+    if (secret !== undefined && revisionOf(secret) === revisionOf(cm)) return { cm, secret };
+    // A save in between replaced the definition and removed this Secret: read it again.
+    if (secret === undefined && attempt < READ_ATTEMPTS) continue;
+    throw new Conflict(
+      secret === undefined
+        ? `The secrets of service ${name} in namespace ${namespace} (Secret ${where.name}) are missing; save the service with its secrets again.`
+        : `The secrets of service ${name} in namespace ${namespace} (Secret ${where.name}) are from another save than its definition (revision ${revisionOf(secret) ?? 'none'}, not ${revisionOf(cm) ?? 'none'}); Offload will not mix them. Save the service again to store one whole version.`,
+    );
+  }
 }
 
 /** Creates a validated service; 409 when one of that name exists. Leaves nothing behind on failure. */
 export async function createService(identity: Identity, service: Service): Promise<ServiceRecord> {
   const conn = connectionFor(identity);
   const revision = randomUUID();
+  const secret = await createSecret(conn, service, revision, null);
   let cm: StoredObject;
   try {
-    cm = await requestJson<StoredObject>(conn, configMaps(service.namespace), { method: 'POST', body: serviceConfigMap(service, revision) });
+    cm = await requestJson<StoredObject>(conn, configMaps(service.namespace), { method: 'POST', body: serviceConfigMap(service, revision, secret) });
   } catch (err) {
+    await removeSecret(conn, service.namespace, secret);
     if (isKubeError(err) && err.code === 'conflict') throw new Conflict(`A service named ${service.name} already exists in namespace ${service.namespace}.`);
     throw err;
   }
-  try {
-    await syncSecret(conn, service, cm, revision);
-  } catch (err) {
-    await orAbsent(requestJson<unknown>(conn, one(configMaps(service.namespace), service.name), { method: 'DELETE' })).catch(() => undefined);
-    throw err;
+  // Owned by the ConfigMap, so it goes with it. The ConfigMap names it, so the service is whole without.
+  if (secret !== null) {
+    await requestJson(conn, secretPath(service.namespace, secret), { method: 'PATCH', body: { metadata: { ownerReferences: [ownerRef(cm)] } } }).catch((err: unknown) =>
+      log.warn('service: could not make its Secret owned by its ConfigMap', { namespace: service.namespace, secret, err: errorText(err) }),
+    );
   }
   return record(service, cm);
 }
@@ -109,8 +140,15 @@ export async function createService(identity: Identity, service: Service): Promi
 /** Replaces a service if it is still at `resourceVersion`; otherwise 409 and nothing changes. */
 export async function updateService(identity: Identity, service: Service, resourceVersion: string): Promise<ServiceRecord> {
   const conn = connectionFor(identity);
+  const stale = () =>
+    new Conflict(`The service ${service.name} in namespace ${service.namespace} was changed since you read it; nothing was saved. Load it again and reapply your changes.`);
+  const current = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(service.namespace), service.name)));
+  if (current === undefined) throw notFound(service.namespace, service.name);
+  // Known stale already: no Secret is made for a save that cannot win.
+  if (current.metadata.resourceVersion !== resourceVersion) throw stale();
   const revision = randomUUID();
-  const body = serviceConfigMap(service, revision);
+  const secret = await createSecret(conn, service, revision, current);
+  const body = serviceConfigMap(service, revision, secret);
   let cm: StoredObject;
   try {
     cm = await requestJson<StoredObject>(conn, one(configMaps(service.namespace), service.name), {
@@ -118,35 +156,50 @@ export async function updateService(identity: Identity, service: Service, resour
       body: { ...body, metadata: { ...body.metadata, resourceVersion } },
     });
   } catch (err) {
+    await removeSecret(conn, service.namespace, secret);
     if (isKubeError(err) && err.code === 'not_found') throw notFound(service.namespace, service.name);
-    if (isKubeError(err) && err.code === 'conflict') {
-      throw new Conflict(`The service ${service.name} in namespace ${service.namespace} was changed since you read it; nothing was saved. Load it again and reapply your changes.`);
-    }
+    if (isKubeError(err) && err.code === 'conflict') throw stale();
     throw err;
   }
-  await syncSecret(conn, service, cm, revision);
+  const previous = secretOf(current).name;
+  if (previous !== secret) await removeSecret(conn, service.namespace, previous);
   return record(service, cm);
 }
 
-/** The Secret follows the ConfigMap: owned by it (garbage-collected with it), gone when no secrets. */
-async function syncSecret(conn: Connection, service: Service, cm: StoredObject, revision: string): Promise<void> {
-  const path = one(secrets(service.namespace), service.name);
-  const secret = serviceSecret(service, revision);
-  if (secret === null) {
-    await orAbsent(requestJson<unknown>(conn, path, { method: 'DELETE' }));
-    return;
+/** Deletes the service, at `resourceVersion` when given (409 if it changed since), else as it is now. */
+export async function deleteService(identity: Identity, namespace: string, name: string, resourceVersion?: string): Promise<void> {
+  const conn = connectionFor(identity);
+  const cm = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(namespace), name)));
+  if (cm === undefined) throw notFound(namespace, name);
+  const changed = new Conflict(`The service ${name} in namespace ${namespace} was changed since you read it; nothing was deleted. Load it again to see what changed.`);
+  if (resourceVersion !== undefined && cm.metadata.resourceVersion !== resourceVersion) throw changed;
+  const preconditions = { uid: cm.metadata.uid, resourceVersion: cm.metadata.resourceVersion };
+  try {
+    await requestJson<unknown>(conn, one(configMaps(namespace), name), { method: 'DELETE', body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions } });
+  } catch (err) {
+    if (isKubeError(err) && err.code === 'not_found') throw notFound(namespace, name);
+    if (isKubeError(err) && err.code === 'conflict') throw changed;
+    throw err;
   }
-  const owner = { apiVersion: 'v1', kind: 'ConfigMap', name: cm.metadata.name ?? '', uid: cm.metadata.uid ?? '' };
-  const body = { ...secret, metadata: { ...secret.metadata, ownerReferences: [owner] } };
-  // An unconditional replace: the ConfigMap's resourceVersion already decided who wins.
-  const replaced = await orAbsent(requestJson<unknown>(conn, path, { method: 'PUT', body }));
-  if (replaced === undefined) await requestJson<unknown>(conn, secrets(service.namespace), { method: 'POST', body });
+  // Owned by the ConfigMap, so the garbage collector would remove it too; do it now.
+  await removeSecret(conn, namespace, secretOf(cm).name);
 }
 
-export async function deleteService(identity: Identity, namespace: string, name: string): Promise<void> {
-  const conn = connectionFor(identity);
-  const gone = await orAbsent(requestJson<unknown>(conn, one(configMaps(namespace), name), { method: 'DELETE' }));
-  if (gone === undefined) throw notFound(namespace, name);
-  // Owned by the ConfigMap, so the garbage collector would remove it too; do it now.
-  await orAbsent(requestJson<unknown>(conn, one(secrets(namespace), name), { method: 'DELETE' }));
+const ownerRef = (cm: StoredObject) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: cm.metadata.name ?? '', uid: cm.metadata.uid ?? '' });
+
+/** The new Secret of this save (its name), or null when the service has no secrets; a name taken is a 409 (create, never replace). */
+async function createSecret(conn: Connection, service: Service, revision: string, owner: StoredObject | null): Promise<string | null> {
+  const secret = serviceSecret(service, revision);
+  if (secret === null) return null;
+  const body = owner === null ? secret : { ...secret, metadata: { ...secret.metadata, ownerReferences: [ownerRef(owner)] } };
+  await requestJson<unknown>(conn, secrets(service.namespace), { method: 'POST', body });
+  return secret.metadata.name;
+}
+
+/** Best effort: a Secret no save names any more is only litter, and its ConfigMap owns it. */
+async function removeSecret(conn: Connection, namespace: string, name: string | null): Promise<void> {
+  if (name === null) return;
+  await orAbsent(requestJson<unknown>(conn, secretPath(namespace, name), { method: 'DELETE' })).catch((err: unknown) =>
+    log.warn('service: could not remove a Secret no save names', { namespace, secret: name, err: errorText(err) }),
+  );
 }

@@ -15,6 +15,32 @@ export async function tokenWithoutNodeAccess(): Promise<string> {
   return (await kubectlOk('admin', ['-n', 'alice', 'create', 'token', 'offload-test-no-nodes', '--duration=10m'])).trim();
 }
 
+export interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+/** A ServiceAccount in `namespace` allowed exactly `rules` there (a Role of the same name); returns a token of it. */
+export async function serviceAccountWith(name: string, namespace: string, rules: Rule[]): Promise<string> {
+  const meta = { name, namespace };
+  const items = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta, rules },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace }],
+    },
+  ];
+  await kubectlOk('admin', ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  return (await kubectlOk('admin', ['-n', namespace, 'create', 'token', name, '--duration=10m'])).trim();
+}
+
+export async function removeServiceAccount(name: string, namespace: string): Promise<void> {
+  await kubectlOk('admin', ['-n', namespace, 'delete', 'serviceaccount,role,rolebinding', name, '--ignore-not-found']);
+}
+
 /** `lab.sh stop|start <component>` (what `npm run lab -- stop vega-vk-plugin` runs). */
 export async function labComponent(action: 'stop' | 'start', component: string): Promise<void> {
   const r = await lab([action, component]);

@@ -41,6 +41,14 @@ describe('OIDC sign-in', () => {
     expect(await errorOf(await sessionFetch(url(), s, 'GET', '/api/jobs?namespace=bob'), 403)).toContain('list jobs.batch in namespace bob');
   });
 
+  it('sends her back only to this site, however returnTo is disguised', async () => {
+    // URL parsers drop tabs and newlines: /<tab>/evil.example is //evil.example to a browser.
+    for (const returnTo of ['/\t/evil.example', '/\n/evil.example/jobs', '/.//evil.example']) {
+      const s = await oidcSession(url(), 'alice', returnTo);
+      expect(new URL(s.landedOn, url()).origin, JSON.stringify(returnTo)).toBe(url());
+    }
+  });
+
   it('sets the session cookie httpOnly and SameSite, and the sign-in state only for the sign-in', async () => {
     const start = await fetch(`${url()}/api/auth/login?returnTo=//evil.example/`, { redirect: 'manual' });
     expect(start.status).toBe(303);
@@ -83,6 +91,10 @@ describe('OIDC sign-in', () => {
     expect(out.headers.getSetCookie().every((c) => c.includes('Max-Age=0'))).toBe(true);
     const { endSessionUrl } = (await out.json()) as { endSessionUrl: string };
     expect(new URL(endSessionUrl).searchParams.get('post_logout_redirect_uri')).toBe(`${url()}/signin`);
+    // The browser goes there: no token in the address (history, proxy logs).
+    expect(new URL(endSessionUrl).searchParams.get('client_id')).toBe(oidcConfig().clientId);
+    expect(new URL(endSessionUrl).searchParams.has('id_token_hint')).toBe(false);
+    expect(endSessionUrl).not.toMatch(/eyJ/);
     // The old cookie still unseals, but its refresh token no longer works at the provider.
     expect((await sessionFetch(url(), s, 'POST', '/api/auth/refresh')).status).toBe(401);
   });

@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute('/api/events', async (request) => {
   const { kinds, job } = parseEventsQuery(request.url);
-  return openEventStream(identify(request), kinds, request.signal, job);
+  return openEventStream(await identify(request), kinds, request.signal, job);
 });

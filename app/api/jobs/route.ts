@@ -11,5 +11,5 @@ export const GET = apiRoute('/api/jobs', async (request) => {
   const query = JobsQuerySchema.parse(queryOf(request));
   // Not re-validated on the way out: jobsFor is typed as the schema's JobsResponse, and
   // parsing 10,000 rows again on every request is work with nothing to find.
-  return jsonText(jobsResponseStream(await jobsFor(identify(request), query)));
+  return jsonText(jobsResponseStream(await jobsFor(await identify(request), query)));
 });

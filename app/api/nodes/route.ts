@@ -5,4 +5,4 @@ import { nodesFor } from '@/lib/live/nodes';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute('/api/nodes', async (request) => json(NodesResponseSchema.parse(await nodesFor(identify(request)))));
+export const GET = apiRoute('/api/nodes', async (request) => json(NodesResponseSchema.parse(await nodesFor(await identify(request)))));

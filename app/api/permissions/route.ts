@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** What the caller may do, cluster-wide or in one namespace: the UI hides what is refused. */
 export const GET = apiRoute('/api/permissions', async (request) => {
-  const identity = identify(request);
+  const identity = await identify(request);
   const { namespace } = PermissionsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json(PermissionsSchema.parse(await permissionsFor(identity, namespace || undefined)));
 });

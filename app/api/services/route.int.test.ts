@@ -22,11 +22,11 @@ function service(name: string, ns = 'alice', extra: Record<string, unknown> = {}
   return { name, namespace: ns, image: 'docker://alpine:3.20', script: 'echo hello\n', interlink_node_name: 'vega-vk', ...extra };
 }
 
-/** Whether the ConfigMap (or Secret) of a service exists, asked of the API server as admin. */
+/** Whether the ConfigMap (or a Secret) of a service exists, asked of the API server as admin. */
 async function stored(kind: 'cm' | 'secret', ns: string, name: string): Promise<boolean> {
-  const r = await kubectl('admin', ['-n', ns, 'get', kind, `offload-svc-${name}`, '-o', 'name']);
-  if (r.code !== 0 && !r.stderr.includes('NotFound')) throw new Error(r.stderr);
-  return r.code === 0;
+  const r = await kubectl('admin', ['-n', ns, 'get', kind, '-l', `offload.io/service=${name}`, '-o', 'name']);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return r.stdout.trim() !== '';
 }
 
 const hostile: Array<[string, Record<string, unknown>, string]> = [

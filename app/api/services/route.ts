@@ -1,5 +1,5 @@
-import { readJsonBody } from '@/lib/api/body';
-import { identify } from '@/lib/api/identity';
+import { identify, identifyWithBody } from '@/lib/api/identity';
+import { limits } from '@/lib/api/limits';
 import { apiRoute, json } from '@/lib/api/route';
 import { ServiceSchema } from '@/lib/api/service-schema';
 import { ServiceListQuerySchema, ServiceListSchema } from '@/lib/api/services';
@@ -9,7 +9,7 @@ import { createService, listServices } from '@/lib/services/store';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute('/api/services', async (request) => {
-  const identity = identify(request);
+  const identity = await identify(request);
   const { namespace } = ServiceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // "Every namespace" means every namespace the caller may list services in.
   const scope = namespace === undefined ? await namespacesFor(identity, { resource: 'configmaps' }) : { all: false, namespaces: [namespace] };
@@ -18,7 +18,6 @@ export const GET = apiRoute('/api/services', async (request) => {
 });
 
 export const POST = apiRoute('/api/services', async (request) => {
-  const identity = identify(request);
-  const service = ServiceSchema.parse(await readJsonBody(request));
-  return json(await createService(identity, service), 201);
+  const { identity, body } = await identifyWithBody(request, limits().serviceBodyBytes);
+  return json(await createService(identity, ServiceSchema.parse(body)), 201);
 });

@@ -83,6 +83,11 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
             <h2 id="log-heading" className="mb-3 text-lg font-semibold">Log</h2>
             <LogViewer namespace={job.namespace} name={job.name} running={!FINISHED_STATES.has(job.state)} state={job.state} hasPod={job.podName !== null} />
           </section>
+          {job.detail.withheld.length > 0 && (
+            <p role="note" className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="detail-withheld">
+              {job.detail.withheld.join(' ')}
+            </p>
+          )}
           <section className={card} aria-labelledby="containers-heading">
             <h2 id="containers-heading" className="mb-2 text-lg font-semibold">Containers</h2>
             <ContainersTable containers={job.detail.containers} now={now} />

@@ -7,9 +7,9 @@ import { deleteJobFor, jobDetailFor } from '@/lib/live/jobs';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute('/api/jobs/{namespace}/{name}', async (request, context: JobRouteContext) =>
-  json(JobDetailResponseSchema.parse(await jobDetailFor(identify(request), await jobPath(context)))),
+  json(JobDetailResponseSchema.parse(await jobDetailFor(await identify(request), await jobPath(context)))),
 );
 
 export const DELETE = apiRoute('/api/jobs/{namespace}/{name}', async (request, context: JobRouteContext) =>
-  json(DeleteResponseSchema.parse(await deleteJobFor(identify(request), await jobPath(context)))),
+  json(DeleteResponseSchema.parse(await deleteJobFor(await identify(request), await jobPath(context)))),
 );

@@ -1,8 +1,8 @@
-import { readJsonBody } from '@/lib/api/body';
-import { identify } from '@/lib/api/identity';
+import { identify, identifyWithBody } from '@/lib/api/identity';
+import { limits } from '@/lib/api/limits';
 import { apiRoute, json } from '@/lib/api/route';
 import { ServiceSchema } from '@/lib/api/service-schema';
-import { ResourceVersionSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
+import { DeleteQuerySchema, ResourceVersionSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
 import { Invalid } from '@/lib/k8s/errors';
 import { deleteService, getService, updateService } from '@/lib/services/store';
 
@@ -11,15 +11,14 @@ export const dynamic = 'force-dynamic';
 const ROUTE = '/api/services/[namespace]/[name]';
 
 export const GET = apiRoute<ServiceRouteContext>(ROUTE, async (request, context) => {
-  const identity = identify(request);
+  const identity = await identify(request);
   const { namespace, name } = await serviceParams(context);
   return json(await getService(identity, namespace, name));
 });
 
 export const PUT = apiRoute<ServiceRouteContext>(ROUTE, async (request, context) => {
-  const identity = identify(request);
   const { namespace, name } = await serviceParams(context);
-  const body = await readJsonBody(request);
+  const { identity, body } = await identifyWithBody(request, limits().serviceBodyBytes);
   const service = ServiceSchema.parse(body);
   const { resourceVersion } = ResourceVersionSchema.parse(body);
   // A rename or move would be a new service; the URL says which one is being replaced.
@@ -29,8 +28,9 @@ export const PUT = apiRoute<ServiceRouteContext>(ROUTE, async (request, context)
 });
 
 export const DELETE = apiRoute<ServiceRouteContext>(ROUTE, async (request, context) => {
-  const identity = identify(request);
+  const identity = await identify(request);
   const { namespace, name } = await serviceParams(context);
-  await deleteService(identity, namespace, name);
+  const { resourceVersion } = DeleteQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  await deleteService(identity, namespace, name, resourceVersion);
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 });

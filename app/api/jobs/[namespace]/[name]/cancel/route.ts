@@ -7,5 +7,5 @@ import { cancelJobFor } from '@/lib/live/jobs';
 export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute('/api/jobs/{namespace}/{name}/cancel', async (request, context: JobRouteContext) =>
-  json(CancelResponseSchema.parse(await cancelJobFor(identify(request), await jobPath(context)))),
+  json(CancelResponseSchema.parse(await cancelJobFor(await identify(request), await jobPath(context)))),
 );

@@ -10,5 +10,5 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute('/api/jobs/{namespace}/{name}/logs', async (request, context: JobRouteContext) => {
   const path = await jobPath(context);
   const query = JobLogsQuerySchema.parse(queryOf(request));
-  return jobLogsFor(identify(request), path, query, request.signal);
+  return jobLogsFor(await identify(request), path, query, request.signal);
 });
