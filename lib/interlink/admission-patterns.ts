@@ -38,8 +38,8 @@ export const UNNORMAL_PATH = String.raw`//|/\.\.?(?:/|$)`;
 export const BINDS_TEXT = '^[A-Za-z0-9 ._/:,+@%=~-]*$';
 export const BIND_SPEC = `^/${PATH_CHARS}*(?::/${PATH_CHARS}*(?::(?:ro|rw))?)?$`;
 
-/** Options pasted unquoted into the job script (singularity-options, mpi-flags): plain words only. */
-export const WORDS_TEXT = '^[A-Za-z0-9 ._/:=,+@%~-]*$';
+/** Options pasted unquoted into the job script (singularity-options, mpi-flags): plain words only (no `~`: `~user` is a home directory to the shell). */
+export const WORDS_TEXT = '^[A-Za-z0-9 ._/:=,+@%-]*$';
 /** An image reference or path, pasted unquoted into the job script; image-root is its prefix. */
 export const IMAGE_VALUE = '^[A-Za-z0-9/][A-Za-z0-9._:/@+-]*$';
 export const IMAGE_ROOT_VALUE = '^[A-Za-z0-9._:/@+-]*$';

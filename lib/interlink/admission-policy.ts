@@ -285,14 +285,14 @@ function annotationValidations(kind: PolicyKind): Validation[] {
   const optionName = "(w.contains('=') ? w.substring(2, w.indexOf('=')) : w.substring(2))";
   const pluginKey = `(${PLUGIN_PREFIXES.map((p) => `k.startsWith(${str(p)})`).join(' || ')}) && !(k in ${list(CHECKED_ALONE)})`;
   return [
-    one(SLURM.singularityOptions, `${options}.matches(${re(WORDS_TEXT)})`, 'may contain only letters, digits, spaces and . _ / : = , + @ % ~ -: the plugin pastes it unquoted into the job script.'),
+    one(SLURM.singularityOptions, `${options}.matches(${re(WORDS_TEXT)})`, 'may contain only letters, digits, spaces and . _ / : = , + @ % -: the plugin pastes it unquoted into the job script.'),
     one(
       SLURM.singularityOptions,
       `${options}.split(' ').all(w, !w.matches(${re('^-[^-]')}) && !(w.startsWith('--') && ${optionName} in ${list(Object.keys(SINGULARITY_REFUSED_OPTIONS))}))`,
       `must use long options only, and none that mounts or reads a path of the HPC side or asks for privileges (${Object.keys(SINGULARITY_REFUSED_OPTIONS).map((o) => `--${o}`).join(', ')}): binds go in ${SLURM.singularityMounts}, where their roots are checked.`,
       'Forbidden',
     ),
-    one(SLURM.mpiFlags, `${value(SLURM.mpiFlags)}.matches(${re(WORDS_TEXT)})`, 'may contain only letters, digits, spaces and . _ / : = , + @ % ~ -: the plugin pastes it unquoted into the job script.'),
+    one(SLURM.mpiFlags, `${value(SLURM.mpiFlags)}.matches(${re(WORDS_TEXT)})`, 'may contain only letters, digits, spaces and . _ / : = , + @ % -: the plugin pastes it unquoted into the job script.'),
     one(SLURM.imageRoot, `${value(SLURM.imageRoot)}.matches(${re(IMAGE_ROOT_VALUE)})`, 'may contain only letters, digits and . _ : / @ + -: it prefixes the image, which the plugin pastes unquoted into the job script.'),
     one(SLURM.flavor, `${value(SLURM.flavor)}.matches(${re(FLAVOR_VALUE)})`, 'must be a flavor name: letters, digits, . _ -.'),
     ...ENROOT_ANNOTATIONS.map((key) => one(key, 'false', `is not allowed: ${ENROOT_REASON}.`, 'Forbidden')),

@@ -13,7 +13,7 @@ export function plainWordsError(text: string): string | null {
   if (line !== null) return line;
   return new RegExp(WORDS_TEXT).test(text)
     ? null
-    : 'may contain only letters, digits, spaces and . _ / : = , + @ % ~ - (the plugin pastes it unquoted into the job script, where the shell would read anything else)';
+    : 'may contain only letters, digits, spaces and . _ / : = , + @ % - (the plugin pastes it unquoted into the job script, where the shell would read anything else)';
 }
 
 /** Why the options cannot be pasted into the singularity command, or null. */
