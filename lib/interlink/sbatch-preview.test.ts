@@ -82,7 +82,7 @@ describe('renderSbatchPreview', () => {
     const job: JobManifest = structuredClone(buildJob(hello, { owner: 'alice', uuid: UUID }).job);
     job.spec.template.metadata.annotations = { 'slurm-job.vk.io/flags': '--time=5' };
     expect(renderBatchFile(job, { podUid: 'u1', dataRootFolder: '/jobs/' })).toBe(
-      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/jobs/alice-u1/job.out\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n#SBATCH --time=5\n\n /jobs/alice-u1/job.sh\n',
+      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/jobs/alice-u1/job.out\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n#SBATCH --time=5\n /jobs/alice-u1/job.sh\n',
     );
   });
 

@@ -127,7 +127,10 @@ export function renderBatchFile(job: JobManifest, options: SbatchOptions = {}): 
   const lines = [`#!${cfg.bashPath}`, `#SBATCH --job-name=${uid}`, `#SBATCH --output=${dir}/job.out`];
   const release062 = options.release === '0.6.2';
   for (const f of release062 ? sbatchFlags062(annotations, containers) : sbatchFlags(annotations, containers)) lines.push(`#SBATCH ${f}`);
-  return `${lines.join('\n')}\n\n${annotations[SLURM.preExec] ?? ''}${release062 ? '\n' : ' '}${dir}/job.sh\n`;
+  // The plugin adds a newline and the pre-exec only when the annotation is there.
+  const preExec = annotations[SLURM.preExec];
+  const prefix = preExec === undefined ? '' : `\n${preExec}`;
+  return `${lines.join('\n')}\n${prefix}${release062 ? '\n' : ' '}${dir}/job.sh\n`;
 }
 
 /** job.sh, byte for byte: one singularity line per container, then its exit status. */
