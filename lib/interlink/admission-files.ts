@@ -82,9 +82,6 @@ const CHART_HEAD = `{{- if .Values.admissionPolicy.enabled }}
 {{- if not (has .Values.admissionPolicy.action (list "Deny" "Warn")) }}
 {{- fail "admissionPolicy.action must be Deny or Warn" }}
 {{- end }}
-{{- if not .Values.admissionPolicy.refusedBindRoots }}
-{{- fail "admissionPolicy.refusedBindRoots: list the Slurm plugin's DataRootFolder (its job directory) on each virtual node, so that no job binds another's files" }}
-{{- end }}
 `;
 
 /** Relative path → content of every generated file. */
