@@ -39,7 +39,10 @@ afterAll(async () => {
 
 /** Hostile values in every field at once; Slurm-valid flags carry hostile text. */
 function hostileService(node: string): fc.Arbitrary<Service> {
-  return fc.record({ comment: hostile.value, jobName: hostile.value, bind: hostile.path, options: hostile.words, image: hostile.image, envName: hostile.text, envValue: hostile.text, preExec: hostile.preExec })
+  // The pre-exec runs as shell on this machine: harmless lines only (it is shell by design;
+  // hostile-input.test.ts checks its directive lines).
+  const preExec = fc.array(fc.constantFrom('true', 'echo "pre exec"', "echo 'a b'", '# note', '#SBATCH --wait', '#PBS -o /x', ''), { maxLength: 3 }).map((l) => l.join('\n'));
+  return fc.record({ comment: hostile.value, jobName: hostile.value, bind: hostile.path, options: hostile.words, image: hostile.image, envName: hostile.text, envValue: hostile.text, preExec })
     .map((h) => ({
       name: 'hostile', namespace: 'alice', image: h.image, script: 'echo ran\n', interlink_node_name: node,
       environment: { variables: { [h.envName]: h.envValue } },
