@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { admissionProblems, admissionSettings, type AdmissionObject, type AdmissionSettings } from '@/lib/interlink/admission-rules';
+import { admissionProblems, type AdmissionObject } from '@/lib/interlink/admission-rules';
 import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS } from '@/lib/interlink/sbatch-options';
 import type { Service } from '@/lib/interlink/service';
 import { validateService } from '@/lib/interlink/service-rules';
 import { LAB, getJson, kubectl, uniqueName, waitFor } from '@/lab/test/lab';
+
+import { withAdmissionLab } from './admission-lab';
 
 // Acceptance of the admission policy (deploy/admission/, applied by `lab up`): alice's
 // kubectl is refused by the API server with the rule's words for each of the corpus' Jobs,
@@ -15,16 +17,8 @@ import { LAB, getJson, kubectl, uniqueName, waitFor } from '@/lab/test/lab';
 const POLICY = "ValidatingAdmissionPolicy 'offload-offloaded-jobs'";
 const JOB_ROOT = `${LAB}/interlink/vega-vk/jobs`;
 const alice = { namespace: 'alice', username: 'alice', groups: ['offload:researchers', 'system:authenticated'] };
-let settings: AdmissionSettings;
-const made: string[] = [];
-
-beforeAll(async () => {
-  const cm = await getJson<{ data: Record<string, string> }>('admin', ['-n', 'offload-system', 'get', 'configmap', 'offload-admission']);
-  settings = admissionSettings(cm.data);
-});
-afterAll(async () => {
-  if (made.length > 0) await kubectl('admin', ['-n', 'alice', 'delete', 'job', ...made, '--ignore-not-found', '--wait=false']);
-});
+const lab = withAdmissionLab();
+const made = lab.made;
 
 interface JobManifest {
   apiVersion: 'batch/v1';
@@ -54,7 +48,7 @@ function jobOn(node: string, name: string, annotations: Record<string, string>, 
     },
   };
 }
-const twin = (job: JobManifest) => admissionProblems(job as unknown as AdmissionObject, settings, alice);
+const twin = (job: JobManifest) => admissionProblems(job as unknown as AdmissionObject, lab.settings(), alice);
 const service = (annotations: Record<string, string>): Service => ({
   name: 'corpus', namespace: 'alice', image: 'docker://alpine:3.20', script: 'echo hi\n', interlink_node_name: 'vega-vk', annotations,
 });
@@ -79,7 +73,7 @@ describe('the admission policy in the lab', () => {
   it.each(CORPUS)('refuses alice\'s kubectl apply of a Job on vega-vk with %s, and so does Offload\'s validator', async (_, extra, rule) => {
     const job = jobOn('vega-vk', uniqueName('refused'), { ...GOOD, ...extra });
     expect(twin(job), 'admission-rules.ts').not.toEqual([]);
-    expect(validateService(service({ ...GOOD, ...extra }), settings), 'validateService').not.toEqual([]);
+    expect(validateService(service({ ...GOOD, ...extra }), lab.settings()), 'validateService').not.toEqual([]);
     const r = await apply(job, false);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(POLICY);
@@ -90,7 +84,7 @@ describe('the admission policy in the lab', () => {
     const name = uniqueName('admitted');
     const job = jobOn('vega-vk', name, GOOD);
     expect(twin(job)).toEqual([]);
-    expect(validateService(service(GOOD), settings)).toEqual([]);
+    expect(validateService(service(GOOD), lab.settings())).toEqual([]);
     const r = await apply(job, false);
     expect(r.stderr).toBe('');
     made.push(name);
@@ -175,7 +169,7 @@ describe('the admission policy in the lab', () => {
     const pods = specs.map((spec, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `parity-pod-${i}`, namespace: 'alice' }, spec }));
     const r = await kubectl('admin', ['create', '--dry-run=server', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }));
     const admitted = new Set([...r.stdout.matchAll(/pod\/(parity-pod-\d+) created/g)].map((m) => m[1]));
-    const verdicts = pods.map((p) => [p.metadata.name, admissionProblems(p as unknown as AdmissionObject, settings, { namespace: 'alice', username: 'admin', groups: ['system:masters'] }).length === 0, admitted.has(p.metadata.name)]);
+    const verdicts = pods.map((p) => [p.metadata.name, admissionProblems(p as unknown as AdmissionObject, lab.settings(), { namespace: 'alice', username: 'admin', groups: ['system:masters'] }).length === 0, admitted.has(p.metadata.name)]);
     expect(verdicts.filter(([, twinSays, server]) => twinSays !== server)).toEqual([]);
     expect(verdicts.map(([, , server]) => server)).toEqual([false, true, false, false, true, false, false, false, true, false]);
   });

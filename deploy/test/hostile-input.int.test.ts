@@ -3,9 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { admissionSettings, type AdmissionSettings } from '@/lib/interlink/admission-rules';
 import { hostile } from '@/lib/interlink/hostile-support';
 import { buildJob } from '@/lib/interlink/job-builder';
 import type { JobManifest } from '@/lib/interlink/job-manifest';
@@ -14,7 +13,9 @@ import { scriptViolations } from '@/lib/interlink/script-analysis';
 import type { Service } from '@/lib/interlink/service';
 import { validateService } from '@/lib/interlink/service-rules';
 import { unbalancedQuote } from '@/lib/interlink/shell-text';
-import { LAB, getJson, kubectl, kubectlOk, waitFor } from '@/lab/test/lab';
+import { LAB, getJson, kubectlOk, waitFor } from '@/lab/test/lab';
+
+import { withAdmissionLab } from './admission-lab';
 
 // Acceptance 2 of issue #14 on the real plugins: 20 hostile inputs Offload accepts, per plugin
 // release (vega-vk runs 0.6.1, lumi-vk 0.6.2-pre5), submitted as alice; the batch files, job
@@ -26,16 +27,8 @@ import { LAB, getJson, kubectl, kubectlOk, waitFor } from '@/lab/test/lab';
 
 const PER_NODE = 20;
 const NODES = [['vega-vk', '0.6.1'], ['lumi-vk', '0.6.2']] as const;
-let settings: AdmissionSettings;
-const made: string[] = [];
-
-beforeAll(async () => {
-  const cm = await getJson<{ data: Record<string, string> }>('admin', ['-n', 'offload-system', 'get', 'configmap', 'offload-admission']);
-  settings = admissionSettings(cm.data);
-});
-afterAll(async () => {
-  if (made.length > 0) await kubectl('admin', ['-n', 'alice', 'delete', 'job', ...made, '--ignore-not-found', '--wait=false']);
-});
+const lab = withAdmissionLab();
+const made = lab.made;
 
 /** Hostile values in every field at once; Slurm-valid flags carry hostile text. */
 function hostileService(node: string): fc.Arbitrary<Service> {
@@ -59,7 +52,7 @@ function accepted(node: string, seed: number): Service[] {
   const out: Service[] = [];
   for (const s of fc.sample(hostileService(node), { numRuns: 20_000, seed })) {
     if (out.length === PER_NODE) break;
-    if (validateService(s, settings).length === 0) out.push(s);
+    if (validateService(s, lab.settings()).length === 0) out.push(s);
   }
   return out;
 }
@@ -98,7 +91,7 @@ describe('hostile input on the real Slurm plugins', () => {
         batch: files.batch,
         expectedDirectives: [`#SBATCH --job-name=${pod.metadata.uid}`, `#SBATCH --output=${jobDir}/job.out`, ...flags.map((f) => `#SBATCH ${f}`)],
         commands, envFiles, jobDir,
-      }, settings);
+      }, lab.settings());
       expect({ annotations, violations, script: unbalancedQuote(files.script) }).toEqual({ annotations, violations: [], script: null });
     }
   }, 600_000);
