@@ -75,7 +75,7 @@ describe('Helm chart', () => {
     cpSync(path.join(LAB, 'pki', 'ca.crt'), path.join(dir, 'ca.crt'));
     const apiServer = new URL(/server: (\S+)/.exec(readFileSync(path.join(LAB, 'kubeconfig'), 'utf8'))?.[1] ?? '');
     const script = readFileSync(path.join(CHART, 'files', 'session-secret.js'), 'utf8');
-    const make = () => run(path.join(ROOT, 'node_modules', '.bin', 'node'), ['-e', script], {
+    const make = () => run(path.join(ROOT, 'node_modules', '.bin', 'node'), ['--input-type=module', '-e', script], {
       env: { ...process.env, OFFLOAD_SERVICEACCOUNT_ROOT: root, SESSION_SECRET_NAME: 'offload-session', KUBERNETES_SERVICE_HOST: apiServer.hostname, KUBERNETES_SERVICE_PORT: apiServer.port },
     });
     expect((await make()).stdout).toContain(`created Secret ${NS}/offload-session`);

@@ -1,10 +1,10 @@
-// The init container's script (the chart runs it with `node -e`): creates the Secret
+// The init container's script (the chart runs it with `node --input-type=module -e`): creates the Secret
 // $SESSION_SECRET_NAME with a random session key the first time, and leaves an existing one as
 // it is, so the key is made once per install, never by rendering the chart. Two replicas
 // starting together: one creates it, the other gets 409 and goes on.
-const { randomBytes } = require('node:crypto');
-const { readFileSync } = require('node:fs');
-const https = require('node:https');
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 
 const root = process.env.OFFLOAD_SERVICEACCOUNT_ROOT || '';
 const dir = `${root}/var/run/secrets/kubernetes.io/serviceaccount`;
