@@ -64,6 +64,9 @@ cmd_up() {
   wait_for "the API server to be ready" 120 apiserver kc get --raw /readyz
   start_component controller-manager; start_component scheduler
   kc apply -f "$LAB_SRC/manifests/rbac.yaml" >/dev/null
+  # Offload's admission policy, as a site applies it (docs/operations.md), settings first.
+  VIRTUAL_NODES=$VIRTUAL_NODES LAB=$LAB envsubst <"$LAB_SRC/manifests/admission-params.yaml.tpl" | kc apply -f - >/dev/null
+  kc apply -f "$ROOT/deploy/admission/policy.yaml" -f "$ROOT/deploy/admission/binding.yaml" >/dev/null
   local u; for u in alice bob; do
     USER_NAME=$u envsubst <"$LAB_SRC/manifests/researcher-namespace.yaml.tpl" | kc apply -f - >/dev/null
   done

@@ -1,8 +1,10 @@
 import { apiRoute } from '@/lib/api/route';
-import { metrics } from '@/lib/observability/metrics';
+import { NotFound } from '@/lib/k8s/errors';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute('/metrics', async () =>
-  new Response(metrics().registry.render(), { headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' } }),
-);
+// Not here: the web port (and the Ingress in front of it) must not serve the metrics, which
+// have their own port (lib/observability/metrics-server.ts). This says where they went.
+export const GET = apiRoute('/metrics', async () => {
+  throw new NotFound('Metrics are served on the metrics port (OFFLOAD_METRICS_PORT, 9464 unless set), not on the web port.');
+});

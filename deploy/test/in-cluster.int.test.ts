@@ -36,7 +36,7 @@ async function waitReady(): Promise<void> {
 /** The container's command in the chart's Deployment (`["node", …]`), so the test runs what the chart runs. */
 function chartCommand(): string[] {
   const template = readFileSync(path.join(ROOT, 'deploy', 'chart', 'templates', 'deployment.yaml'), 'utf8');
-  const line = /^\s*command: (\[.*\])\s*$/m.exec(template)?.[1];
+  const line = /^\s*command: (\[.*server\.js.*\])\s*$/m.exec(template)?.[1];
   if (line === undefined) throw new Error('no command: [...] line in the chart\'s deployment.yaml');
   return JSON.parse(line) as string[];
 }
@@ -70,7 +70,7 @@ describe('production server with in-cluster configuration', () => {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH ?? '', PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production',
       KUBERNETES_SERVICE_HOST: apiServer.hostname, KUBERNETES_SERVICE_PORT: apiServer.port,
-      OFFLOAD_SERVICEACCOUNT_ROOT: saRoot, OFFLOAD_INSTANCE_ID: `in-cluster-${port}`,
+      OFFLOAD_SERVICEACCOUNT_ROOT: saRoot, OFFLOAD_INSTANCE_ID: `in-cluster-${port}`, OFFLOAD_METRICS_PORT: String(await freePort()),
       // Sign-in as the chart configures it: the site's OIDC provider, a session secret.
       OFFLOAD_SESSION_SECRET: 'in-cluster-test-session-secret-0123456789',
       OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer, OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,

@@ -35,10 +35,24 @@ describe('bind mounts', () => {
     ["--bind /a'x:/b", [], /unclosed single quote/],
     ['--bind /a"x":/b', [0, 'hostPath'], /may contain only letters, digits and/],
     ['--bind /a$HOME:/b', [0, 'hostPath'], /may contain only letters, digits and/],
+    ['--bind\t/a:/b', [], /separated by spaces/],
+    ['--bind /a/../b:/b', [0, 'hostPath'], /without '\/\/', '\.' or '\.\.' parts/],
+    ['--bind /a//b:/b', [0, 'hostPath'], /without '\/\/'/],
+    ['--bind /a:/b/.', [0, 'containerPath'], /without/],
     ['--bind /a:/oscar/config', [0, 'containerPath'], /where Offload mounts the script and secrets/],
     ['--bind /a:/b --bind /c:/b/', [1, 'containerPath'], /'\/b\/' is mounted twice/],
   ])('refuses %j', (text, path, message) => {
     expect(parseBindMounts(text).issues).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it('refuses sources outside the site\'s roots, and inside or above the plugin\'s job directory', () => {
+    const site = { allowedBindRoots: ['/data', '/scratch/'], refusedBindRoots: ['/scratch/interlink/jobs'], preExec: 'allow' as const };
+    expect(parseBindMounts('--bind /data:/d --bind /scratch/me/x:/x', site).issues).toEqual([]);
+    expect(parseBindMounts('--bind /etc:/e', site).issues).toEqual([{ path: [0, 'hostPath'], message: "'/etc' is outside the directories this site allows binds from: /data, /scratch/" }]);
+    expect(parseBindMounts('--bind /database:/e', site).issues[0]?.message).toMatch(/outside the directories/);
+    expect(parseBindMounts('--bind /scratch/interlink/jobs/alice-1:/j', site).issues[0]?.message).toMatch(/is inside \/scratch\/interlink\/jobs, the plugin's job directory/);
+    expect(parseBindMounts('--bind /scratch/interlink:/j', site).issues[0]?.message).toMatch(/contains \/scratch\/interlink\/jobs/);
+    expect(parseBindMounts('--bind /scratch:/j', site).issues[0]?.message).toMatch(/contains/);
   });
 
   it('explains each path rule', () => {

@@ -1,13 +1,18 @@
+import { BINDS_TEXT, PATH_VALUE, UNNORMAL_PATH } from './admission-patterns';
 import { CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH } from './mount-paths';
 import type { Issue } from './service';
 import { oneLineProblem } from './shell-text';
+import { ANY_SITE, bindRootError, type SiteRules } from './site-rules';
 
 // The `slurm-job.vk.io/singularity-mounts` annotation as rows. The plugin appends the value
 // verbatim to the singularity command line, unquoted (reference §3), so it is rendered as
 // one `--bind src:dst[:ro]` per row, the form of OSCAR's own examples, which every
 // Singularity/Apptainer release reads. Paths are restricted to characters the shell passes
 // through unchanged: a space, quote, `$` or `*` would be re-read by the shell, and `:` or `,`
-// would be read by Singularity as separators.
+// would be read by Singularity as separators. Paths are written one way only (no `//`, `.` or
+// `..`), so that where a source lies is decided by its text: under the roots the site allows,
+// never inside (or above) the plugin's job directory (site-rules.ts). The admission policy
+// applies the same patterns (admission-patterns.ts).
 
 export interface BindMount {
   /** Absolute path on the HPC host. */
@@ -17,7 +22,8 @@ export interface BindMount {
   readOnly: boolean;
 }
 
-const SAFE_PATH = /^[A-Za-z0-9._/+@%=~-]+$/;
+const SAFE_PATH = new RegExp(PATH_VALUE);
+const UNNORMAL = new RegExp(UNNORMAL_PATH);
 
 /** Why `path` cannot be a bind path, or null. */
 export function bindPathError(path: string): string | null {
@@ -28,6 +34,7 @@ export function bindPathError(path: string): string | null {
   if (!SAFE_PATH.test(path)) {
     return `'${path}' may contain only letters, digits and / . _ - + @ % = ~ (the plugin pastes mounts into a shell command unquoted)`;
   }
+  if (UNNORMAL.test(path)) return `'${path}' must be written without '//', '.' or '..' parts`;
   return null;
 }
 
@@ -35,11 +42,11 @@ export function bindPathError(path: string): string | null {
 const RESERVED_TARGETS = [CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH];
 
 /** Every problem with the rows; paths are relative to the list, e.g. [0, 'hostPath']. */
-export function validateBindMounts(mounts: readonly BindMount[]): Issue[] {
+export function validateBindMounts(mounts: readonly BindMount[], site: SiteRules = ANY_SITE): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   mounts.forEach((m, i) => {
-    const host = bindPathError(m.hostPath);
+    const host = bindPathError(m.hostPath) ?? bindRootError(m.hostPath, site);
     if (host !== null) issues.push({ path: [i, 'hostPath'], message: host });
     const target = bindPathError(m.containerPath);
     if (target !== null) issues.push({ path: [i, 'containerPath'], message: target });
@@ -69,7 +76,7 @@ export interface ParsedMounts {
  * Reads a value written by a person or by OSCAR: `--bind a:b`, `-B a:b,c:d:ro`, `--bind=a`
  * (target = source, as in Singularity). Whatever it reads is then validated as rows are.
  */
-export function parseBindMounts(text: string): ParsedMounts {
+export function parseBindMounts(text: string, site: SiteRules = ANY_SITE): ParsedMounts {
   const line = oneLineProblem(text);
   if (line !== null) return { mounts: [], issues: [{ path: [], message: line }] };
   const mounts: BindMount[] = [];
@@ -97,5 +104,10 @@ export function parseBindMounts(text: string): ParsedMounts {
       mounts.push({ hostPath, containerPath, readOnly: option === 'ro' });
     }
   }
-  return { mounts, issues: [...issues, ...validateBindMounts(mounts)] };
+  const all = [...issues, ...validateBindMounts(mounts, site)];
+  // What the rows do not explain (a tab between items, say) the policy's pattern still refuses.
+  if (all.length === 0 && !new RegExp(BINDS_TEXT).test(text)) {
+    all.push({ path: [], message: 'may contain only --bind, -B and paths of letters, digits and / . _ - + @ % = ~, with : and , between them, separated by spaces' });
+  }
+  return { mounts, issues: all };
 }

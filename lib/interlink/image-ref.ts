@@ -1,3 +1,5 @@
+import { IMAGE_VALUE } from './admission-patterns';
+
 // Image references. On a virtual node Singularity/Apptainer pulls the image, so it needs a
 // scheme (`docker://ghcr.io/org/image:tag`) or an absolute path to a `.sif` file; the plugin
 // adds no prefix to either, and prefixes anything else with `slurm-job.vk.io/image-root`
@@ -28,6 +30,9 @@ export interface ImageContext {
 export function imageError(image: string, ctx: ImageContext): string | null {
   if (image === '') return 'is required';
   if (/\s/.test(image)) return 'must not contain whitespace';
+  if (ctx.virtual && !new RegExp(IMAGE_VALUE).test(image)) {
+    return 'may contain only letters, digits and . _ : / @ + - (the plugin pastes the image unquoted into the job script)';
+  }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/.exec(image);
   if (scheme !== null) {
     const [, name = '', rest = ''] = scheme;

@@ -63,6 +63,8 @@ export const SLURM_ANNOTATIONS = {
   flavor: 'slurm-job.vk.io/flavor',
   enrootMounts: 'slurm-job.vk.io/enroot-mounts',
   enrootOptions: 'slurm-job.vk.io/enroot-options',
+  /** Words put between `mpiexec -np $SLURM_NTASKS` and the container command (0.6.1+). */
+  mpiFlags: 'slurm-job.vk.io/mpi-flags',
 } as const;
 
 /**

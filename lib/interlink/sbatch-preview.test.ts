@@ -43,7 +43,7 @@ describe('renderSbatchPreview', () => {
         `# ${DIR}/job.sh, run by the batch script above:`,
         '#!/bin/bash',
         'set +e',
-        `singularity exec --nv --no-eval --containall --no-home --bind '${DIR}/volumes/oscar-config:/oscar/config:ro' --bind '${DIR}/volumes/offload-secrets:/oscar/secrets:ro' --bind /data:/data:ro --env-file '${DIR}/oscar-container.env' 'docker://alpine:3.20' '/bin/sh' '/oscar/config/offload-prelude.sh' &> '${DIR}/oscar-container.out'`,
+        `singularity exec --nv --no-eval --containall --bind /data:/data:ro --no-home --env-file ${DIR}/oscar-container_envfile.properties  --bind ${DIR}/volumes/oscar-config:/oscar/config:ro --bind ${DIR}/volumes/offload-secrets:/oscar/secrets:ro docker://alpine:3.20 /bin/sh /oscar/config/offload-prelude.sh &> '${DIR}/oscar-container.out'`,
         `echo $? > ${DIR}/oscar-container.status`,
         '',
       ].join('\n'),
@@ -66,7 +66,15 @@ describe('renderSbatchPreview', () => {
       `#!/bin/bash\n#SBATCH --job-name=<pod-uid>\n#SBATCH --output=${DIR}/job.out\n#SBATCH -p\n#SBATCH gpu\n#SBATCH \n#SBATCH --nodes\n#SBATCH 1\n#SBATCH --cpus-per-task=3\n#SBATCH --mem=1536\n\necho no newline ${DIR}/job.sh\n`,
     );
     expect(renderJobScript(job)).toBe(
-      `#!/bin/bash\nset +e\nsingularity run --nv --no-eval --containall --bind '${DIR}/volumes/oscar-config:/oscar/config:ro' --bind '${DIR}/volumes/offload-secrets:/oscar/secrets:ro' --env-file '${DIR}/oscar-container.env' '/shared/images/itwinai.sif' 'it'\\''s' &> '${DIR}/oscar-container.out'\necho $? > ${DIR}/oscar-container.status\n`,
+      `#!/bin/bash\nset +e\nsingularity run --nv --no-eval --containall   --env-file ${DIR}/oscar-container_envfile.properties  --bind ${DIR}/volumes/oscar-config:/oscar/config:ro --bind ${DIR}/volumes/offload-secrets:/oscar/secrets:ro /shared/images/itwinai.sif 'it'"'"'s' &> '${DIR}/oscar-container.out'\necho $? > ${DIR}/oscar-container.status\n`,
+    );
+  });
+
+  it('renders 0.6.2-pre5\'s batch file: a flag\'s values on its line, the job path on its own line', () => {
+    const job: JobManifest = structuredClone(buildJob(hello, { owner: 'alice', uuid: UUID }).job);
+    job.spec.template.metadata.annotations = { 'slurm-job.vk.io/flags': '-p gpu  --nodes 1 --time=5 --time 7 --exclusive', 'slurm-job.vk.io/pre-exec': 'echo a' };
+    expect(renderBatchFile(job, { release: '0.6.2', podUid: 'u1' })).toBe(
+      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/tmp/interlink-jobs/alice-u1/job.out\n#SBATCH -p gpu\n#SBATCH --nodes 1\n#SBATCH --time 7\n#SBATCH --exclusive\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n\necho a\n/tmp/interlink-jobs/alice-u1/job.sh\n',
     );
   });
 
@@ -74,7 +82,7 @@ describe('renderSbatchPreview', () => {
     const job: JobManifest = structuredClone(buildJob(hello, { owner: 'alice', uuid: UUID }).job);
     job.spec.template.metadata.annotations = { 'slurm-job.vk.io/flags': '--time=5' };
     expect(renderBatchFile(job, { podUid: 'u1', dataRootFolder: '/jobs/' })).toBe(
-      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/jobs/alice-u1/job.out\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n#SBATCH --time=5\n\n /jobs/alice-u1/job.sh\n',
+      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/jobs/alice-u1/job.out\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n#SBATCH --time=5\n /jobs/alice-u1/job.sh\n',
     );
   });
 

@@ -1,19 +1,18 @@
 import fc from 'fast-check';
 
+import { SINGULARITY_REFUSED_OPTIONS } from './admission-patterns';
 import type { BindMount } from './bind-mounts';
 import { envNameError, envValueError } from './env-encoding';
+import { SBATCH_OPTIONS } from './sbatch-options';
 import type { ServiceForm } from './service-form';
 import type { SlurmFlags } from './slurm-flags';
 
 // Test support only (imported by *.test.ts): fast-check generators of valid composer input,
 // and of "wild" input that mixes valid fields with arbitrary text.
 
-const REFUSED_OR_MODELLED = new Set([
-  'job-name', 'time', 'cpus-per-task', 'nodes', 'mem', 'partition', 'gres', 'ntasks-per-node',
-  'output', 'error', 'wrap', 'mem-per-cpu', 'mem-per-gpu',
-]);
+const MODELLED = new Set(['job-name', 'time', 'cpus-per-task', 'nodes', 'mem', 'partition', 'gres', 'ntasks-per-node']);
 
-export const flagValue = fc.stringMatching(/^[A-Za-z0-9._:,=+@%/[\]-]{1,20}$/).filter((s) => !/#SBATCH/i.test(s));
+export const flagValue = fc.stringMatching(/^[A-Za-z0-9._:,=+@%/[\]-]{1,20}$/);
 const int = fc.integer({ min: 1, max: 100_000 });
 const time = fc.oneof(
   fc.nat({ max: 10_000 }).map(String),
@@ -21,13 +20,16 @@ const time = fc.oneof(
   fc.tuple(fc.nat({ max: 30 }), fc.nat({ max: 23 }), fc.nat({ max: 59 })).map(([d, h, m]) => `${d}-${h}:${m}`),
 );
 const mem = fc.tuple(int, fc.constantFrom('', 'K', 'M', 'G', 'T')).map(([n, u]) => `${n}${u}`);
-const extraName = fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6})?$/).filter((n) => !REFUSED_OR_MODELLED.has(n));
+/** An allowed sbatch option outside Offload's own fields, with a value when it takes one. */
+export const extraFlag = fc
+  .constantFrom(...Object.entries(SBATCH_OPTIONS).filter(([n, o]) => o.refused === undefined && !MODELLED.has(n)))
+  .chain(([name, o]) => (o.arg === 'none' ? fc.constant(null) : o.arg === 'required' ? flagValue : fc.option(flagValue, { nil: null })).map((value) => ({ name, value })));
 
 /** Valid flags as the form holds them: CPUs and memory always set, memory unit upper-case. */
 export const slurmFlags: fc.Arbitrary<SlurmFlags> = fc.record(
   {
     jobName: flagValue, time, cpusPerTask: int, nodes: int, mem, partition: flagValue, gres: flagValue, ntasksPerNode: int,
-    extra: fc.uniqueArray(fc.record({ name: extraName, value: fc.option(flagValue, { nil: null }) }), { selector: (e) => e.name, maxLength: 4 }),
+    extra: fc.uniqueArray(extraFlag, { selector: (e) => e.name, maxLength: 4 }),
   },
   { requiredKeys: ['cpusPerTask', 'mem', 'extra'] },
 );
@@ -40,8 +42,8 @@ export const bindMounts: fc.Arbitrary<BindMount[]> = fc.uniqueArray(
 );
 
 const word = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9=/._-]{1,12}$/),
-  fc.stringMatching(/^[A-Za-z0-9 $=/._-]{0,12}$/).map((s) => `'${s}'`),
+  fc.stringMatching(/^[A-Za-z0-9=/._][A-Za-z0-9=/._-]{0,11}$/),
+  fc.stringMatching(/^--[a-z][a-z-]{1,10}(=[A-Za-z0-9/._]{1,8})?$/).filter((w) => !Object.hasOwn(SINGULARITY_REFUSED_OPTIONS, w.slice(2).split('=')[0] ?? '')),
 );
 export const singularityOptions = fc.array(word, { maxLength: 4 }).map((w) => w.join(' ').trim());
 
@@ -68,7 +70,7 @@ const dockerRef = fc.tuple(fc.constantFrom('', 'ghcr.io/', 'registry.example:500
 export function validForm(virtual: boolean): fc.Arbitrary<ServiceForm> {
   return fc.record({
     name: dnsName, namespace: dnsName,
-    image: virtual ? fc.oneof(dockerRef.map((r) => `docker://${r}`), absolutePath.map((p) => `${p}.sif`)) : dockerRef,
+    image: virtual ? fc.oneof(dockerRef.map((r) => `docker://${r}`), absolutePath.map((p) => `${p.replace(/[=%~]/g, '_')}.sif`)) : dockerRef,
     script: fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== '' && !s.includes('\u0000') && !/\p{Cs}/u.test(s)),
     target: fc.constant(virtual ? 'vega-vk' : ''),
     cpu: fc.constantFrom('', '0.2', '2', '500m'), memory: fc.constantFrom('', '256Mi', '4Gi'),

@@ -42,7 +42,16 @@ describe('validateService', () => {
     ['a relative bind', { annotations: { 'job.vk.io/singularity-mounts': '--bind data:/x' } }, ['annotations', 'job.vk.io/singularity-mounts', 0, 'hostPath'], /absolute path/],
     ['an #SBATCH pre-exec', { annotations: { 'slurm-job.vk.io/pre-exec': 'echo\n #SBATCH -p x' } }, ['annotations', 'slurm-job.vk.io/pre-exec'], /line 2 is an #SBATCH directive/],
     ['a multi-line flavor', { annotations: { 'slurm-job.vk.io/flavor': 'a\nb' } }, ['annotations', 'slurm-job.vk.io/flavor'], /one line/],
-    ['an image-root with a space', { annotations: { 'slurm-job.vk.io/image-root': 'docker:// x' } }, ['annotations', 'slurm-job.vk.io/image-root'], /whitespace/],
+    ['an image-root with a space', { annotations: { 'slurm-job.vk.io/image-root': 'docker:// x' } }, ['annotations', 'slurm-job.vk.io/image-root'], /may contain only letters, digits/],
+    ['an image-root with shell', { annotations: { 'slurm-job.vk.io/image-root': 'docker://$(id)/' } }, ['annotations', 'slurm-job.vk.io/image-root'], /pastes unquoted/],
+    ['the Slurm job id', { annotations: { JobID: '1' } }, ['annotations', 'JobID'], /'JobID' is reserved: the virtual kubelet writes the Slurm job id there/],
+    ['who cancelled', { annotations: { 'offload.io/cancelled-by': 'bob' } }, ['annotations', 'offload.io/cancelled-by'], /is reserved: Offload writes its own offload.io\/ annotations/],
+    ['a Slurm job id of Offload', { annotations: { 'offload.io/slurm-job-id': '7' } }, ['annotations', 'offload.io/slurm-job-id'], /is reserved/],
+    ['a VPN address', { annotations: { 'interlink.eu/pod-ip': '1;id' } }, ['annotations', 'interlink.eu/pod-ip'], /pastes it into the batch script/],
+    ['MPI flags with shell', { annotations: { 'slurm-job.vk.io/mpi-flags': '-x A;id' } }, ['annotations', 'slurm-job.vk.io/mpi-flags'], /may contain only letters/],
+    ['enroot mounts', { annotations: { 'slurm-job.vk.io/enroot-mounts': '/a:/b' } }, ['annotations', 'slurm-job.vk.io/enroot-mounts'], /enroot command unchecked/],
+    ['a flavor with a space', { annotations: { 'slurm-job.vk.io/flavor': 'a b' } }, ['annotations', 'slurm-job.vk.io/flavor'], /flavor name/],
+    ['an https image with shell', { image: 'https://x/a.sif;id' }, ['image'], /pastes the image unquoted/],
     ['a bad annotation key', { annotations: { 'a b': 'x' } }, ['annotations', 'a b'], /the name must be 1–63/],
     ['a reserved label', { labels: { oscar_service: 'x' } }, ['labels', 'oscar_service'], /is set by Offload on every job/],
     ['a label Kubernetes sets', { labels: { 'job-name': 'x' } }, ['labels', 'job-name'], /is set by Kubernetes on every job's pod/],
@@ -70,7 +79,9 @@ describe('validateService', () => {
 
   it('does not mistake Object.prototype names for anything', () => {
     expect(issuesOf({ environment: { variables: { constructor: 'a' }, secrets: { toString: 'b' } } })).toEqual([]);
-    expect(issuesOf({ annotations: { 'slurm-job.vk.io/flags': '--constructor=1' } })).toEqual([]);
+    expect(issuesOf({ annotations: { 'slurm-job.vk.io/flags': '--constructor=1 --toString' } }).map((i) => i.message)).toEqual([
+      "'--constructor' is not an sbatch option", "'--toString' is not a flag name; use lower-case letters, digits and dashes",
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import { dnsLabelError, dnsSubdomainError } from './k8s-names';
 import { SLURM_ANNOTATIONS } from './keys';
 import { quantityError } from './quantity';
 import { isEmptyMount, isVirtualTarget, LOG_LEVELS, SERVICE_NAME_MAX, type Issue, type Service } from './service';
+import { ANY_SITE, type SiteRules } from './site-rules';
 import { readSlurmAnnotations } from './slurm-annotations';
 
 // Every rule a service must pass, as pure code, so the browser form and the route handler
@@ -20,7 +21,8 @@ const REMOTE_STORAGE =
   'cannot reach an offloaded job: the virtual node ships only ConfigMaps and Secrets to the HPC side, no volumes or OSCAR storage; bind a path of the HPC cluster instead';
 const NO_SUPERVISOR = "is not supported: Offload runs the script without OSCAR's storage supervisor";
 
-export function validateService(service: Service): Issue[] {
+/** `site`: what the site allows beyond every site's rules (bind roots, pre-exec); Offload's composer does not know it. */
+export function validateService(service: Service, site: SiteRules = ANY_SITE): Issue[] {
   const issues: Issue[] = [];
   const add = (path: Issue['path'], message: string | null) => {
     if (message !== null) issues.push({ path, message });
@@ -34,7 +36,7 @@ export function validateService(service: Service): Issue[] {
   add(['image'], imageError(service.image, { virtual, hasImageRoot }));
   add(['script'], scriptError(service.script));
   issues.push(...envIssues(service));
-  issues.push(...validateAnnotations(annotations).map((i) => ({ ...i, path: ['annotations', ...i.path] })));
+  issues.push(...validateAnnotations(annotations, site).map((i) => ({ ...i, path: ['annotations', ...i.path] })));
   issues.push(...validateLabels(service.labels ?? {}).map((i) => ({ ...i, path: ['labels', ...i.path] })));
   if ((service.memory ?? '') !== '') add(['memory'], quantityError(service.memory ?? '', '256Mi'));
   if ((service.cpu ?? '') !== '') add(['cpu'], quantityError(service.cpu ?? '', '0.5'));

@@ -1,3 +1,5 @@
+import { WORD_BREAK_CHARS } from './admission-patterns';
+
 // Checks for text the Slurm plugin pastes into a shell script on the HPC side: flags into
 // `#SBATCH` lines, mounts and options into the singularity command, pre-exec before it
 // (reference §3). A newline starts a new script line and an unclosed quote swallows the
@@ -8,7 +10,8 @@ export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-const WORD_BREAK = /[\s;&|()<>]/;
+// bash's metacharacters: the characters that end a word (admission-patterns.ts WORD_BREAK_CHARS).
+const WORD_BREAK = new RegExp(`[${WORD_BREAK_CHARS}]`);
 
 /**
  * Why `text` would leave the shell inside a quote, an escape or a backtick when it ends, or

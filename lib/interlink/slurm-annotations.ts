@@ -1,6 +1,7 @@
 import { parseBindMounts, renderBindMounts, type BindMount } from './bind-mounts';
 import { LEGACY_SLURM_ANNOTATIONS as LEGACY, SLURM_ANNOTATIONS as SLURM } from './keys';
 import type { Issue } from './service';
+import { ANY_SITE, type SiteRules } from './site-rules';
 import { formatSlurmFlags, parseSlurmFlags, type SlurmFlags } from './slurm-flags';
 import { preExecError, readPreExec, renderPreExec, singularityOptionsError } from './snippets';
 
@@ -26,6 +27,8 @@ export const MODELLED_ANNOTATIONS: readonly string[] = [
   SLURM.flags, SLURM.singularityMounts, SLURM.singularityOptions, SLURM.preExec,
   LEGACY.singularityMounts, LEGACY.preExec,
 ];
+
+const PRE_EXEC_REFUSED = 'is refused on this site: a pre-exec runs as shell on the HPC side with the plugin\'s account, outside the container';
 
 export function emptySlurmSettings(): SlurmSettings {
   return { flags: { extra: [] }, mounts: [], singularityOptions: '', preExec: '', legacyAnnotations: true };
@@ -75,6 +78,7 @@ export interface ReadSlurmResult {
 export function readSlurmAnnotations(
   annotations: Readonly<Record<string, string>>,
   defaults: { cpusPerTask?: number; mem?: string } = {},
+  site: SiteRules = ANY_SITE,
 ): ReadSlurmResult {
   const issues: Issue[] = [];
   const notes: string[] = [];
@@ -93,7 +97,7 @@ export function readSlurmAnnotations(
   for (const key of [SLURM.singularityMounts, LEGACY.singularityMounts]) {
     const text = annotations[key];
     if (text === undefined) continue;
-    const parsed = parseBindMounts(text);
+    const parsed = parseBindMounts(text, site);
     mountsBy.set(key, parsed.mounts);
     issues.push(...parsed.issues.map((i) => ({ path: [key, ...i.path], message: i.message })));
   }
@@ -112,7 +116,7 @@ export function readSlurmAnnotations(
 
   for (const key of [SLURM.preExec, LEGACY.preExec]) {
     const text = annotations[key];
-    const problem = text === undefined ? null : preExecError(text);
+    const problem = text === undefined || text === '' ? null : site.preExec === 'refuse' ? PRE_EXEC_REFUSED : preExecError(text);
     if (problem !== null) issues.push({ path: [key], message: problem });
   }
   const current = annotations[SLURM.preExec];

@@ -1,24 +1,18 @@
+import { COUNT_MAX, COUNT_VALUE, FLAGS_TEXT } from './admission-patterns';
+
 // Validation rules for values in the `slurm-job.vk.io/flags` annotation. Every rule exists
 // because of how the Slurm plugin turns the annotation into a batch script (reference §3):
 // each flag becomes its own `#SBATCH` line in a shell script on the HPC side, so a newline,
 // a quote or a space inside a value corrupts the script or (on plugin 0.6.1, which splits
-// on single spaces) produces broken half-lines.
+// on single spaces) produces broken half-lines. Which options are allowed at all is the table
+// in sbatch-options.ts; the patterns are shared with the admission policy
+// (admission-patterns.ts), and a test holds each message function to its pattern.
 
 export interface FlagError {
   /** The model field (e.g. `time`), `extra:<name>` for other flags, or `flags` for the whole value. */
   field: string;
   message: string;
 }
-
-/** Flags we refuse outright: the plugin writes its own `--output` and reads the log from there. */
-export const REFUSED_FLAGS: Readonly<Record<string, string>> = {
-  output: 'the plugin writes its own --output and collects the job log from it; a user --output breaks log collection',
-  error: 'a user --error sends stderr away from the job log the plugin collects, which breaks log collection',
-  wrap: 'the plugin submits its own batch script; --wrap would replace it with a command and the job would never run',
-};
-
-/** Extra flags that clash with `--mem`, which Offload always renders (see slurm-flags.ts). */
-export const CONFLICTS_WITH_MEM = ['mem-per-cpu', 'mem-per-gpu'] as const;
 
 /** Why a value is unsafe to put on an `#SBATCH` line, or null if it is safe. */
 export function unsafeValueReason(value: string): string | null {
@@ -27,8 +21,9 @@ export function unsafeValueReason(value: string): string | null {
   if (/['"`]/.test(value)) return 'must not contain quotes (the plugin copies values into the script verbatim)';
   if (/\s/.test(value)) return 'must not contain whitespace (plugin 0.6.1 splits flags on spaces)';
   if (/\\/.test(value)) return 'must not contain a backslash';
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'must not contain control characters';
   if (/#SBATCH/i.test(value)) return 'must not contain #SBATCH';
+  if (value.includes('#')) return "must not contain '#' (sbatch reads the rest of its line as a comment)";
+  if (!new RegExp(FLAGS_TEXT).test(value)) return 'may contain only printable ASCII characters';
   return null;
 }
 
@@ -70,12 +65,13 @@ export function normalizeMem(value: string): string {
 }
 
 export function positiveIntError(value: number): string | null {
-  return Number.isSafeInteger(value) && value > 0 ? null : `must be a positive integer, not ${value}`;
+  if (!Number.isSafeInteger(value) || value <= 0) return `must be a positive integer, not ${value}`;
+  return value > COUNT_MAX ? `must be at most ${COUNT_MAX}, not ${value}` : null;
 }
 
-/** Parses the text of an integer flag strictly: digits only. */
+/** Parses the text of a count strictly: digits only, 1 to COUNT_MAX. */
 export function parsePositiveInt(text: string): number | null {
-  return /^\d+$/.test(text) ? Number(text) : null;
+  return new RegExp(COUNT_VALUE).test(text) ? Number(text) : null;
 }
 
 /** Long flag names are lower-case words joined by dashes, e.g. `ntasks-per-node`. */

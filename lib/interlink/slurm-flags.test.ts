@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { extraFlag } from './service-arbitraries';
 import { parseSlurmFlags, renderSlurmFlags, SlurmFlagsError, validateSlurmFlags, type SlurmFlags } from './slurm-flags';
 
 function parsed(text: string): SlurmFlags {
@@ -37,6 +38,8 @@ describe('parseSlurmFlags', () => {
     ['-pgpu', { partition: 'gpu' }],
     ['--partition gpu', { partition: 'gpu' }],
     ['  --mem=4g   --time=90 ', { mem: '4g', time: '90' }],
+    ['--time=90 --part gpu --cpus-per-t=2', { time: '90', partition: 'gpu', cpusPerTask: 2 }],
+    ['-N0002', { nodes: 2 }],
   ])('accepts %j', (text, expected) => {
     expect(parsed(text)).toEqual({ extra: [], ...expected });
   });
@@ -45,6 +48,12 @@ describe('parseSlurmFlags', () => {
     expect(parsed('--account=proj1 --exclusive --qos normal -A proj2 --time=5 --time=10')).toEqual({
       time: '10',
       extra: [{ name: 'exclusive', value: null }, { name: 'qos', value: 'normal' }, { name: 'account', value: 'proj2' }],
+    });
+  });
+
+  it('names an abbreviated option by the option sbatch reads', () => {
+    expect(parsed('--exclusi --accou=p1 -k')).toEqual({
+      extra: [{ name: 'exclusive', value: null }, { name: 'account', value: 'p1' }, { name: 'no-kill', value: null }],
     });
   });
 
@@ -64,13 +73,42 @@ describe('parseSlurmFlags', () => {
     ['--nodes=1.5', 'nodes', /positive integer/],
     ['--ntasks-per-node=x', 'ntasksPerNode', /positive integer/],
     ['--partition', 'partition', /needs a value/],
-    ['--job-name="my job"', 'jobName', /quotes/],
-    ['--gres=gpu:1\\', 'gres', /backslash/],
+    ['--job-name="my job"', 'flags', /quotes/],
+    ['--gres=gpu:1\\', 'flags', /backslash/],
+    ['--comment=a#b', 'flags', /must not contain '#'/],
+    ['--comment=caf\u00e9', 'flags', /printable ASCII/],
+    ['--time=5\t--wait', 'flags', /printable ASCII/],
+    ['--outpu=/x', 'extra:output', /--outpu is --output to sbatch, which is not allowed: .*breaks log collection/],
+    ['--err=/dev/null', 'extra:error', /--err is --error to sbatch, which is not allowed/],
+    ['--mem-per-c=1', 'extra:mem-per-cpu', /--mem-per-c is --mem-per-cpu to sbatch, which is not allowed: it cannot be combined with --mem/],
+    ['--ti=5', 'extra:ti', /ambiguous: sbatch cannot tell --time, --time-min apart/],
+    ['--mem-per=1', 'extra:mem-per', /ambiguous: sbatch cannot tell --mem-per-cpu, --mem-per-gpu apart/],
+    ['--wait', 'extra:wait', /--wait is not allowed: it makes sbatch wait/],
+    ['-W', 'extra:wait', /--wait is not allowed/],
+    ['-OW', 'extra:overcommit', /-O takes no value: sbatch would read '-OW' as several short flags/],
+    ['--test-only', 'extra:test-only', /not allowed: it only checks the job/],
+    ['--parsable', 'extra:parsable', /not allowed/],
+    ['--array=0-999', 'extra:array', /not allowed: it makes an array of jobs/],
+    ['--chdir=/', 'extra:chdir', /not allowed/],
+    ['-D /', 'extra:chdir', /not allowed/],
+    ['--uid=0', 'extra:uid', /decided by the plugin/],
+    ['--export=LD_PRELOAD=/x.so', 'extra:export', /environment on the HPC side/],
+    ['--foo=1', 'extra:foo', /'--foo' is not an sbatch option/],
+    ['--contiguous=yes', 'extra:contiguous', /--contiguous takes no value/],
+    ['--account --qos=normal --account=p', 'extra:account', /--account needs a value/],
+    ['--comment', 'extra:comment', /--comment needs a value/],
+    ['-J', 'jobName', /needs a value/],
+    ['--job-name=', 'jobName', /is empty/],
+    ['--time=99:99 --time=5', 'time', /out of range/],
+    ['--exclusive user', 'flags', /'user' is not a flag/],
+    ['-t=5', 'time', /'=5' is not a Slurm time limit/],
+    ['--nodes=1000000000', 'nodes', /positive integer, at most 999999999/],
     ['--output=/tmp/x.out', 'extra:output', /breaks log collection/],
     ['--error=/tmp/x.err', 'extra:error', /log collection/],
     ['-o x.out', 'extra:output', /breaks log collection/],
     ['-e x.err', 'extra:error', /log collection/],
     ['--mem-per-cpu=2G', 'extra:mem-per-cpu', /cannot be combined with --mem/],
+    ['--mem-per-gpu 2G', 'extra:mem-per-gpu', /cannot be combined with --mem/],
     ['-Z 1', 'flags', /unsupported short flag '-Z'/],
     ['gpu', 'flags', /not a flag/],
     ['--Bad_Name=1', 'extra:Bad_Name', /not a flag name/],
@@ -107,7 +145,7 @@ describe('renderSlurmFlags', () => {
 });
 
 describe('properties', () => {
-  const safe = fc.stringMatching(/^[A-Za-z0-9._:,=+@%/[\]-]{1,20}$/).filter((s) => !/#SBATCH/i.test(s));
+  const safe = fc.stringMatching(/^[A-Za-z0-9._:,=+@%/[\]-]{1,20}$/);
   const int = fc.integer({ min: 1, max: 100_000 });
   const time = fc.oneof(
     fc.nat({ max: 10_000 }).map(String),
@@ -115,12 +153,7 @@ describe('properties', () => {
     fc.tuple(fc.nat({ max: 30 }), fc.nat({ max: 23 }), fc.nat({ max: 59 })).map(([d, h, m]) => `${d}-${h}:${m}`),
   );
   const mem = fc.tuple(int, fc.constantFrom('', 'K', 'M', 'G', 'T', 'g')).map(([n, u]) => `${n}${u}`);
-  const known = new Set(['job-name', 'time', 'cpus-per-task', 'nodes', 'mem', 'partition', 'gres', 'ntasks-per-node', 'output', 'error', 'mem-per-cpu', 'mem-per-gpu']);
-  const extraName = fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6})?$/).filter((n) => !known.has(n));
-  const extras = fc.uniqueArray(fc.record({ name: extraName, value: fc.option(safe, { nil: null }) }), {
-    selector: (e) => e.name,
-    maxLength: 4,
-  });
+  const extras = fc.uniqueArray(extraFlag, { selector: (e) => e.name, maxLength: 4 });
   const model: fc.Arbitrary<SlurmFlags> = fc.record(
     {
       jobName: safe, time, cpusPerTask: int, nodes: int, mem, partition: safe, gres: safe, ntasksPerNode: int, extra: extras,

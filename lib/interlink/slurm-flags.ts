@@ -1,6 +1,6 @@
+import { flagTextProblem, flagTokens, readFlagItems, type FlagToken } from './flag-tokens';
+import { sbatchOption, sbatchOptionCandidates, shortTakesValue } from './sbatch-options';
 import {
-  CONFLICTS_WITH_MEM,
-  REFUSED_FLAGS,
   flagNameError,
   memError,
   normalizeMem,
@@ -55,13 +55,6 @@ const FIELDS: ReadonlyArray<readonly [Field, string]> = [
 const FIELD_BY_FLAG = new Map(FIELDS.map(([field, flag]) => [flag, field]));
 const INT_FIELDS: ReadonlySet<Field> = new Set<Field>(['cpusPerTask', 'nodes', 'ntasksPerNode']);
 
-/** sbatch short options we understand, mapped to their long names. */
-const SHORT_FLAGS: Readonly<Record<string, string>> = {
-  J: 'job-name', t: 'time', c: 'cpus-per-task', N: 'nodes', p: 'partition',
-  n: 'ntasks', A: 'account', q: 'qos', G: 'gpus', w: 'nodelist', C: 'constraint', x: 'exclude',
-  o: 'output', e: 'error',
-};
-
 /**
  * Always rendered, because with neither the annotation nor a container limit the plugin
  * adds `--cpus-per-task=1` and `--mem=1`: one megabyte, which kills nearly any real job.
@@ -74,63 +67,67 @@ export type ParseResult = { ok: true; flags: SlurmFlags } | { ok: false; errors:
 
 /**
  * Reads an annotation value written by a person or an older tool: `--flag=value`,
- * `--flag value`, `-p gpu`, `-N1`. A repeated flag keeps its last value, as the plugin's
- * own de-duplication does.
+ * `--flag value`, `-p gpu`, `-N1`, and any unambiguous prefix of a long name, which sbatch
+ * reads as that option (flag-tokens.ts). A repeated flag keeps its last value, as the
+ * plugin's own de-duplication does; every occurrence is checked, because sbatch reads them all.
  */
 export function parseSlurmFlags(text: string): ParseResult {
+  const whole = flagTextProblem(text);
+  if (whole !== null) return fail('flags', whole);
   const errors: FlagError[] = [];
-  if (/[\r\n]/.test(text)) {
-    return fail('flags', 'must be one line: each newline would start a new line in the batch script');
-  }
-  if (/#SBATCH/i.test(text)) return fail('flags', 'write flags without #SBATCH; the plugin adds it to each flag');
-  const tokens = text.split(/\s+/).filter((t) => t !== '');
+  const report = (found: readonly FlagError[]) => {
+    for (const e of found) if (!errors.some((x) => x.field === e.field && x.message === e.message)) errors.push(e);
+  };
   const flags: SlurmFlags = { extra: [] };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    const next = tokens[i + 1];
-    const takeNext = next !== undefined && !next.startsWith('-');
-    let name: string;
-    let value: string | null;
-    if (token.startsWith('--')) {
-      const eq = token.indexOf('=');
-      name = eq === -1 ? token.slice(2) : token.slice(2, eq);
-      value = eq === -1 ? (takeNext ? next : null) : token.slice(eq + 1);
-      if (eq === -1 && takeNext) i++;
-    } else if (/^-[A-Za-z]/.test(token)) {
-      const long = SHORT_FLAGS[token.charAt(1)];
-      if (long === undefined) {
-        errors.push({ field: 'flags', message: `unsupported short flag '${token.slice(0, 2)}'; write it as --name=value` });
-        if (token.length === 2 && takeNext) i++;
-        continue;
-      }
-      name = long;
-      value = token.length > 2 ? token.slice(2).replace(/^=/, '') : takeNext ? next : null;
-      if (token.length === 2 && takeNext) i++;
-    } else {
-      errors.push({ field: 'flags', message: `'${token}' is not a flag; every item must start with - or --` });
+  const read = readFlagItems(flagTokens(text));
+  report(read.stray.map((s) => ({ field: 'flags', message: `'${s}' is not a flag; every item must start with - or --` })));
+  for (const { token, value } of read.flags) {
+    const problem = shortFlagProblem(token);
+    if (problem !== null) {
+      report([problem]);
       continue;
     }
-    assign(flags, name, value, errors);
+    const one: SlurmFlags = { extra: [] };
+    const name = token.option ?? token.written;
+    report(assign(one, name, value));
+    // Judged as written (`--outpu` says it is --output), kept under the name sbatch reads.
+    if (one.extra.length > 0) {
+      const problem = extraFlagProblem(token.kind.startsWith('long') ? token.written : name, value);
+      if (problem !== null) report([{ field: `extra:${name}`, message: problem }]);
+    } else {
+      report(validateSlurmFlags(one));
+    }
+    Object.assign(flags, one, { extra: [...flags.extra.filter((e) => !one.extra.some((o) => o.name === e.name)), ...one.extra] });
   }
-  errors.push(...validateSlurmFlags(flags));
   return errors.length === 0 ? { ok: true, flags } : { ok: false, errors, flags };
 }
 
-function assign(flags: SlurmFlags, name: string, value: string | null, errors: FlagError[]): void {
+function shortFlagProblem(t: FlagToken): FlagError | null {
+  if (t.kind !== 'short' && t.kind !== 'short+') return null;
+  if (t.option === null) return { field: 'flags', message: `unsupported short flag '-${t.written}'; write it as --name=value` };
+  if (t.kind === 'short+' && !shortTakesValue(t.written)) {
+    return { field: fieldName(t.option), message: `-${t.written} takes no value: sbatch would read '${t.text}' as several short flags; write each on its own` };
+  }
+  return null;
+}
+
+const fieldName = (flag: string) => FIELD_BY_FLAG.get(flag) ?? `extra:${flag}`;
+
+function assign(flags: SlurmFlags, name: string, value: string | null): FlagError[] {
   const field = FIELD_BY_FLAG.get(name);
   if (field === undefined) {
-    flags.extra = [...flags.extra.filter((e) => e.name !== name), { name, value }];
-    return;
+    flags.extra = [{ name, value }];
+    return [];
   }
-  if (value === null) {
-    errors.push({ field, message: `--${name} needs a value, written --${name}=value` });
-  } else if (INT_FIELDS.has(field)) {
+  if (value === null) return [{ field, message: `--${name} needs a value, written --${name}=value` }];
+  if (INT_FIELDS.has(field)) {
     const n = parsePositiveInt(value);
-    if (n === null) errors.push({ field, message: `'${value}' must be a positive integer` });
-    else flags[field as IntField] = n;
+    if (n === null) return [{ field, message: `'${value}' must be a positive integer, at most 999999999` }];
+    flags[field as IntField] = n;
   } else {
     flags[field as Exclude<Field, IntField>] = value;
   }
+  return [];
 }
 
 /** Every problem with a model, each naming its field and what is allowed. */
@@ -149,21 +146,29 @@ export function validateSlurmFlags(flags: SlurmFlags): FlagError[] {
     if (specific !== null) errors.push({ field, message: `--${flag} ${specific}` });
   }
   for (const { name, value } of flags.extra) {
-    const field = `extra:${name}`;
-    // hasOwn: a flag named like an Object.prototype member (--constructor) is just unknown.
-    const refused = Object.hasOwn(REFUSED_FLAGS, name) ? REFUSED_FLAGS[name] : undefined;
-    const nameError = flagNameError(name);
-    if (nameError !== null) errors.push({ field, message: nameError });
-    else if (refused !== undefined) errors.push({ field, message: `--${name} is not allowed: ${refused}` });
-    else if (FIELD_BY_FLAG.has(name)) errors.push({ field, message: `--${name} has its own field; set it there` });
-    else if ((CONFLICTS_WITH_MEM as readonly string[]).includes(name)) {
-      errors.push({ field, message: `--${name} cannot be combined with --mem, which is always set; use --mem` });
-    } else if (value !== null) {
-      const unsafe = unsafeValueReason(value);
-      if (unsafe !== null) errors.push({ field, message: `--${name} ${unsafe}` });
-    }
+    const problem = extraFlagProblem(name, value);
+    if (problem !== null) errors.push({ field: `extra:${name}`, message: problem });
   }
   return errors;
+}
+
+/** What is wrong with `--name[=value]` outside Offload's own fields, or null. */
+function extraFlagProblem(name: string, value: string | null): string | null {
+  const candidates = sbatchOptionCandidates(name);
+  const option = candidates.length === 1 ? candidates[0] : undefined;
+  if (option === undefined) {
+    if (candidates.length > 1) return `'--${name}' is ambiguous: sbatch cannot tell ${candidates.map((c) => `--${c}`).join(', ')} apart; write the full name`;
+    return flagNameError(name) ?? `'--${name}' is not an sbatch option`;
+  }
+  const spelled = option === name ? `--${name}` : `--${name} is --${option} to sbatch, which`;
+  const rule = sbatchOption(option);
+  if (rule?.refused !== undefined) return `${spelled} is not allowed: ${rule.refused}`;
+  if (FIELD_BY_FLAG.has(option)) return `${spelled} has its own field; set it there`;
+  if (rule?.arg === 'none' && value !== null) return `--${option} takes no value`;
+  if (rule?.arg === 'required' && value === null) return `--${option} needs a value, written --${option}=value`;
+  if (value === null) return null;
+  const unsafe = unsafeValueReason(value);
+  return unsafe === null ? null : `--${option} ${unsafe}`;
 }
 
 export class SlurmFlagsError extends Error {

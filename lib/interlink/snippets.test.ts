@@ -34,8 +34,23 @@ describe('shell text', () => {
 describe('singularity options', () => {
   it('accepts OSCAR\'s example and refuses newlines and unbalanced quotes', () => {
     expect(singularityOptionsError('--no-home --no-mount /exa5')).toBeNull();
+    expect(singularityOptionsError('--nv --cleanenv --env=A=1 --pwd /work')).toBeNull();
     expect(singularityOptionsError('--no-home\n--nv')).toMatch(/one line/);
     expect(singularityOptionsError("--env 'A=1")).toMatch(/unclosed single quote/);
+  });
+
+  it.each([
+    ["--env 'A=b c'", /may contain only letters, digits, spaces/],
+    ['--nv;id', /may contain only letters/],
+    ['--nv $(id)', /may contain only letters/],
+    ['-B /tmp/interlink-jobs:/j', /'-B': write singularity options in their long form/],
+    ['-cB /x', /long form/],
+    ['--bind /x:/y', /--bind is not allowed: it mounts or reads a path of the HPC side/],
+    ['--home=/scratch/interlink-jobs', /--home is not allowed/],
+    ['--overlay /x.img', /--overlay is not allowed/],
+    ['--add-caps CAP_SYS_ADMIN', /--add-caps is not allowed: it asks Singularity for privileges/],
+  ])('refuses %j', (text, message) => {
+    expect(singularityOptionsError(text)).toMatch(message);
   });
 });
 
@@ -46,7 +61,10 @@ describe('pre-exec', () => {
   });
 
   it.each([
-    ['#SBATCH --mem=1G', /line 1 is an #SBATCH directive; set Slurm options in the Slurm fields/],
+    ['#SBATCH --mem=1G', /line 1 is an #SBATCH directive \(sbatch also reads #PBS and #BSUB lines\); set Slurm options in the Slurm fields/],
+    ['#PBS -o /x', /line 1 is an #SBATCH directive/],
+    ['echo a\n\n#BSUB -J x', /line 3 is an #SBATCH directive/],
+    ['#SBATCH--wait', /line 1/],
     ['echo a\n   #SBATCH --time=5', /line 2 is an #SBATCH directive/],
     ['\t#sbatch -p gpu', /line 1 is an #SBATCH directive/],
     ['echo a\r\n', /carriage return/],

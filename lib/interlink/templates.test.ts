@@ -27,7 +27,7 @@ describe('templates', () => {
     if (sif === undefined) throw new Error('no .sif template');
     const preview = buildPreview(sif, { owner: 'alice' });
     expect(preview.sbatch).toContain('#SBATCH --gres=gpu:1\n\ntest -f /tmp/itwinai.sif || singularity pull');
-    expect(preview.sbatch).toContain("'/tmp/itwinai.sif' '/bin/sh'");
+    expect(preview.sbatch).toContain(' /tmp/itwinai.sif /bin/sh ');
   });
 
   it('hands out copies, so editing a form leaves the template alone', () => {

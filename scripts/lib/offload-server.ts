@@ -13,6 +13,8 @@ export const LAB_KUBECONFIG = resolve(labDir(ROOT), 'kubeconfig');
 
 export interface OffloadServer {
   url: string;
+  /** Where GET /metrics answers: the server's own metrics port (OFFLOAD_METRICS_PORT). */
+  metricsUrl: string;
   /** The server process (start.sh execs node), e.g. to read its memory. */
   pid: number | undefined;
   /** Sent in the user agent of every API-server request this server makes. */
@@ -44,18 +46,19 @@ export interface StartOptions {
 
 export async function startOffload(options: StartOptions = {}): Promise<OffloadServer> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const instanceId = options.instanceId ?? `test-${process.pid}-${port}`;
   const child = spawn('bash', ['scripts/start.sh'], {
     cwd: ROOT,
     // Its own process group, so stop() also ends a build still running.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env, PORT: String(port), KUBECONFIG: options.kubeconfig ?? LAB_KUBECONFIG, OFFLOAD_INSTANCE_ID: instanceId },
+    env: { ...process.env, OFFLOAD_METRICS_PORT: String(metricsPort), ...options.env, PORT: String(port), KUBECONFIG: options.kubeconfig ?? LAB_KUBECONFIG, OFFLOAD_INSTANCE_ID: instanceId },
   });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const server: OffloadServer = { url: `http://127.0.0.1:${port}`, pid: child.pid, instanceId, output: () => output, stop: () => stop(child) };
+  const server: OffloadServer = { url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, pid: child.pid, instanceId, output: () => output, stop: () => stop(child) };
   try {
     await waitFor(`${server.url}/api/${options.waitFor ?? 'readyz'}`, child, options.timeoutMs ?? 300_000);
   } catch (err) {

@@ -38,7 +38,7 @@ export async function fanoutRun(clients: number, o: FanoutOptions): Promise<Fano
     );
     windowStart = new Date().toISOString();
     await new Promise((r) => setTimeout(r, o.seconds * 1000));
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(server.metricsUrl)).text();
     const connected = /^offload_sse_clients (\d+)$/m.exec(metrics)?.[1];
     connections.forEach((c) => c.close());
     if (Number(connected) !== clients) throw new Error(`expected ${clients} SSE clients connected, the server counted ${connected}`);

@@ -23,7 +23,7 @@ async function connect(headers: Record<string, string> = { Authorization: `Beare
 const isSnapshot = (m: { data: string }) => (JSON.parse(m.data) as { type: string }).type === 'SNAPSHOT';
 
 async function sseClients(): Promise<number> {
-  const text = await (await fetch(`${server().url}/metrics`)).text();
+  const text = await (await fetch(server().metricsUrl)).text();
   return Number(/^offload_sse_clients (\d+)$/m.exec(text)?.[1]);
 }
 

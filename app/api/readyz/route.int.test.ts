@@ -25,9 +25,12 @@ describe('against the lab', () => {
     expect(body.checks.every((c) => c.synced)).toBe(true);
   });
 
-  it('exposes Prometheus metrics by route and status, watch restarts and SSE clients', async () => {
+  it('exposes Prometheus metrics by route and status, watch restarts and SSE clients, on the metrics port only', async () => {
     await fetch(`${server().url}/api/nodes`, { headers: { Authorization: `Bearer ${userToken('admin')}` } });
-    const response = await fetch(`${server().url}/metrics`);
+    // The web port, which the Ingress routes, does not serve them; the metrics port serves nothing else.
+    expect((await fetch(`${server().url}/metrics`)).status).toBe(404);
+    expect((await fetch(server().metricsUrl.replace('/metrics', '/api/healthz'))).status).toBe(404);
+    const response = await fetch(server().metricsUrl);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toMatch(/^offload_http_requests_total\{route="\/api\/nodes",method="GET",status="200"\} \d+$/m);

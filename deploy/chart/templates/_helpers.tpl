@@ -36,3 +36,18 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "offload.secretName" -}}
 {{- default (include "offload.fullname" .) .Values.session.existingSecret -}}
 {{- end -}}
+
+{{- /* The Secret holding session-secret: the named one, the chart's own when the key is a value, else the one the init container makes. */}}
+{{- define "offload.sessionSecretName" -}}
+{{- if .Values.session.existingSecret -}}
+{{- .Values.session.existingSecret -}}
+{{- else if .Values.session.secret -}}
+{{- include "offload.fullname" . -}}
+{{- else -}}
+{{- include "offload.fullname" . }}-session
+{{- end -}}
+{{- end -}}
+
+{{- define "offload.makesSessionSecret" -}}
+{{- if not (or .Values.session.existingSecret .Values.session.secret) }}true{{ end -}}
+{{- end -}}
