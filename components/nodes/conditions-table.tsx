@@ -1,5 +1,6 @@
 import type { NodeView } from '@/lib/api/nodes';
 import { formatClock } from '@/lib/format/time';
+import { withoutPingAnswer } from '@/lib/interlink/ping';
 
 import { Badge } from '../ui/badge';
 
@@ -8,6 +9,17 @@ type ConditionView = NodeView['connectivity'];
 function Status({ c }: { c: ConditionView }) {
   const tone = c.status === 'True' ? 'good' : c.status === 'False' ? 'bad' : 'warn';
   return <Badge tone={tone}>{c.status}</Badge>;
+}
+
+/** The message; a successful ping's answer, shown in full below the table, is not repeated. */
+function Message({ text, answerShown }: { text: string; answerShown: boolean }) {
+  const { head, answerOmitted } = answerShown ? withoutPingAnswer(text) : { head: text, answerOmitted: false };
+  return (
+    <span className="block text-zinc-700 dark:text-zinc-300">
+      {head}
+      {answerOmitted && <span className="text-zinc-600 dark:text-zinc-400"> (the plugin&rsquo;s answer is below)</span>}
+    </span>
+  );
 }
 
 /** Ready and InterlinkConnectivity with reason, message and last transition. */
@@ -35,7 +47,7 @@ export function ConditionsTable({ node, now }: { node: NodeView; now: number }) 
               <td className="py-1 pr-3"><Status c={c} /></td>
               <td className="py-1 pr-3 break-words">
                 {c.reason && <span className="font-mono">{c.reason}</span>}
-                {c.message && <span className="block text-zinc-700 dark:text-zinc-300">{c.message}</span>}
+                {c.message && <Message text={c.message} answerShown={node.pingKind !== 'none'} />}
                 {!c.reason && !c.message && '—'}
               </td>
               <td className="py-1 whitespace-nowrap">{c.lastTransition ? <time dateTime={c.lastTransition}>{formatClock(c.lastTransition, now)}</time> : '—'}</td>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { parsePingResponse } from './ping';
+import { parsePingResponse, withoutPingAnswer } from './ping';
 import { parseSinfoSummary } from './sinfo';
 import { LAB_SINFO, sinfoCase } from './sinfo-arbitraries';
 
@@ -75,3 +75,13 @@ describe('parsePingResponse', () => {
     );
   });
 });
+
+describe('withoutPingAnswer', () => {
+  it('cuts the answer off a successful ping, keeping everything else whole', () => {
+    expect(withoutPingAnswer('Ping successful with code 200. Response: PARTITION AVAIL\ncpu* up')).toEqual({ head: 'Ping successful with code 200', answerOmitted: true });
+    expect(withoutPingAnswer('Ping successful with code 200')).toEqual({ head: 'Ping successful with code 200', answerOmitted: false });
+    // A failure's response is the reason it failed: never cut.
+    expect(withoutPingAnswer('Ping failed with code -1. Response: 503')).toEqual({ head: 'Ping failed with code -1. Response: 503', answerOmitted: false });
+  });
+});
+

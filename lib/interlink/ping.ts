@@ -96,3 +96,14 @@ function scalar(v: unknown): string | null {
   if (typeof v === 'boolean') return String(v);
   return null;
 }
+
+/**
+ * A ping condition's message without the plugin's answer the virtual kubelet appends to it
+ * ("Ping successful with code 200. Response: <answer>"), for when that answer is shown on its
+ * own already; the whole message is kept when there is no such tail.
+ */
+export function withoutPingAnswer(message: string): { head: string; answerOmitted: boolean } {
+  const at = message.indexOf('. Response: ');
+  if (at < 0 || !message.startsWith('Ping successful')) return { head: message, answerOmitted: false };
+  return { head: message.slice(0, at), answerOmitted: true };
+}
