@@ -45,7 +45,7 @@ export async function jobsFor(identity: Identity, query: JobsQuery): Promise<Job
 }
 
 /** The row of a Job, or else of a bare offloaded pod, once the caller may read it. */
-async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise<JobView> {
+export async function jobRowFor(identity: Identity, { namespace, name }: JobPath): Promise<JobView> {
   await authorize(identity, { verb: 'get', resource: 'jobs', group: 'batch', namespace });
   const feed = await syncedJobs();
   const row = feed.index.get(jobKey(namespace, name)) ?? feed.index.get(podKey(namespace, name));
@@ -55,7 +55,7 @@ async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise
 }
 
 export async function jobDetailFor(identity: Identity, path: JobPath): Promise<JobDetailResponse> {
-  const row = await rowFor(identity, path);
+  const row = await jobRowFor(identity, path);
   const sources = getLive().jobs.index.sources(row.key);
   const pods = sources?.pods ?? [];
   const diagnosis = await logDiagnoses().for(identity, row, currentPod(pods));
@@ -63,7 +63,7 @@ export async function jobDetailFor(identity: Identity, path: JobPath): Promise<J
 }
 
 export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQuery, signal: AbortSignal): Promise<Response> {
-  const row = await rowFor(identity, path);
+  const row = await jobRowFor(identity, path);
   if (row.podName === null) throw new NotFound(`Job ${path.name} has no pod, so it has no log: a log exists only while the job's pod does.`);
   const { download, ...options } = q;
   const body = await podLogStream(identity, row.namespace, row.podName, options, signal);
