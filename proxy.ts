@@ -18,6 +18,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, Next's assets, the sign-in page or the metrics endpoint.
-  matcher: ['/((?!api/|_next/|signin|metrics|favicon\\.ico).*)'],
+  // Pages only: not the APIs (Offload's and the OSCAR-compatible one), Next's assets, the
+  // sign-in page or the metrics endpoint.
+  matcher: ['/((?!api/|oscar/|_next/|signin|metrics|favicon\\.ico).*)'],
 };
