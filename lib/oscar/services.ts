@@ -35,7 +35,7 @@ export async function getOscarService(caller: OscarCaller, name: string): Promis
 }
 
 export async function createOscarService(caller: OscarCaller, request: Request): Promise<void> {
-  const service = await serviceFrom(caller, request);
+  const service = parsed(caller, await readJson(request, SERVICE_MAX_BYTES));
   try {
     await createService(caller.identity, service);
   } catch (err) {
@@ -60,10 +60,6 @@ export async function updateOscarService(caller: OscarCaller, request: Request):
 
 export async function deleteOscarService(caller: OscarCaller, name: string): Promise<void> {
   await deleteService(caller.identity, caller.namespace, serviceName(caller, name));
-}
-
-async function serviceFrom(caller: OscarCaller, request: Request): Promise<Service> {
-  return parsed(caller, await readJson(request, SERVICE_MAX_BYTES));
 }
 
 function parsed(caller: OscarCaller, body: unknown): Service {

@@ -1,32 +1,17 @@
 // OSCAR's own tools in the tests of Offload's OSCAR-compatible API: the real oscar-cli and
 // oscar-job (lab/oscar-job), built by the lab from ../shared/vendor (cached by version), and
 // the commands and files of docs/oscar.md, read from the page so that it cannot drift.
-import { execFile } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
-import { LAB, ROOT, tempDir, type CmdResult } from '../../lab/test/lab.ts';
+import { LAB, ROOT, exec, tempDir, type CmdResult } from '../../lab/test/lab.ts';
 
-const run = promisify(execFile);
 export const OSCAR_CLI = path.join(LAB, 'bin', 'oscar-cli');
 export const OSCAR_JOB = path.join(LAB, 'bin', 'oscar-job');
 
-async function exec(cmd: string, args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<CmdResult> {
-  const p = run(cmd, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 32 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 });
-  if (options.input !== undefined) p.child.stdin?.end(options.input);
-  try {
-    const { stdout, stderr } = await p;
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
-
 /** `lab/build.sh oscar_cli`: a few seconds when cached, minutes on a new machine. */
 export async function buildOscarTools(): Promise<void> {
-  const r = await exec('bash', [path.join(ROOT, 'lab', 'build.sh'), 'oscar_cli'], { timeoutMs: 30 * 60_000 });
+  const r = await exec('bash', [path.join(ROOT, 'lab', 'build.sh'), 'oscar_cli'], undefined, { timeoutMs: 30 * 60_000 });
   if (r.code !== 0) throw new Error(`lab/build.sh oscar_cli failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -63,19 +48,19 @@ export function docWorkdir(blocks: DocBlocks): string {
  */
 export function oscarCliLine(line: string, o: { cwd: string; config: string; offload: string }): Promise<CmdResult> {
   const script = `oscar-cli() { "$OSCAR_CLI_BIN" "$@" --config "$OSCAR_CLI_CONFIG"; }\n${line}\n`;
-  return exec('bash', ['-c', script], { cwd: o.cwd, env: { OSCAR_CLI_BIN: OSCAR_CLI, OSCAR_CLI_CONFIG: o.config, OFFLOAD: o.offload }, timeoutMs: 300_000 });
+  return exec('bash', ['-c', script], undefined, { cwd: o.cwd, env: { OSCAR_CLI_BIN: OSCAR_CLI, OSCAR_CLI_CONFIG: o.config, OFFLOAD: o.offload }, timeoutMs: 300_000 });
 }
 
 /** oscar-cli with arguments, the configuration in `config`. */
 export function oscarCli(args: string[], o: { cwd: string; config: string }): Promise<CmdResult> {
-  return exec(OSCAR_CLI, [...args, '--config', o.config], { cwd: o.cwd });
+  return exec(OSCAR_CLI, [...args, '--config', o.config], undefined, { cwd: o.cwd });
 }
 
 /** The Job OSCAR 3.3.0 creates for an asynchronous invocation of `service` with `event` (lab/oscar-job). */
 export async function oscarMadeJob(service: Record<string, unknown>, namespace: string, event: string): Promise<Record<string, unknown>> {
   const file = path.join(tempDir('offload-oscar-job-'), 'service.json');
   writeFileSync(file, JSON.stringify(service));
-  const r = await exec(OSCAR_JOB, ['-service', file, '-namespace', namespace], { input: event });
+  const r = await exec(OSCAR_JOB, ['-service', file, '-namespace', namespace], event);
   if (r.code !== 0) throw new Error(`oscar-job failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
