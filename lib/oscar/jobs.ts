@@ -1,13 +1,13 @@
 import 'server-only';
 
 import { JobsQuerySchema } from '@/lib/api/jobs';
-import { base64Decode, base64Encode } from '@/lib/interlink/base64';
+import { base64Encode } from '@/lib/interlink/base64';
 import { CONTAINER_NAME } from '@/lib/interlink/job-builder';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
-import { jobKey, type JobView } from '@/lib/interlink/job-view';
+import type { JobView } from '@/lib/interlink/job-view';
 import { CREATED_VIA_OSCAR_API } from '@/lib/interlink/keys';
 import { currentPod } from '@/lib/interlink/pod-signals';
-import { NotFound } from '@/lib/k8s/errors';
+import { NotFound, isKubeError } from '@/lib/k8s/errors';
 import { podLogText } from '@/lib/k8s/pod-logs';
 import { deleteJobFor, jobLogsFor, jobRowFor, jobsFor } from '@/lib/live/jobs';
 import { getLive } from '@/lib/live/live';
@@ -15,6 +15,7 @@ import { runService } from '@/lib/services/run';
 
 import { readBody } from './body';
 import type { OscarCaller } from './caller';
+import { inputOf } from './event';
 import { jobsPage, type OscarJobsPage } from './job-info';
 import { OscarError } from './respond';
 import { serviceName } from './services';
@@ -31,16 +32,6 @@ const EVENT_MAX_BYTES = 256 * 1024;
 export const RUN_WAIT_MS = 240_000;
 const RUN_LOG_MAX_BYTES = 4 * 1024 * 1024;
 
-/**
- * The input of a run. oscar-cli sends the input file Base64-encoded; OSCAR's supervisor
- * decodes such a body, so Offload does too, and EVENT carries the input itself, Base64 as
- * always (the script reads `echo "$EVENT" | base64 -d`). A body that is not Base64 is the input.
- */
-export function inputOf(body: Uint8Array): Uint8Array {
-  const text = new TextDecoder().decode(body).trim();
-  return base64Decode(text) ?? body;
-}
-
 export async function startOscarJob(caller: OscarCaller, service: string, request: Request): Promise<{ namespace: string; name: string }> {
   const input = inputOf(await readBody(request, EVENT_MAX_BYTES));
   return runService(caller.identity, caller.namespace, serviceName(caller, service), input, CREATED_VIA_OSCAR_API);
@@ -53,7 +44,7 @@ export async function startOscarJob(caller: OscarCaller, service: string, reques
  */
 export async function runOscarSync(caller: OscarCaller, service: string, request: Request): Promise<string> {
   const { name } = await startOscarJob(caller, service, request);
-  const row = await finished(caller.namespace, name, request.signal);
+  const row = await finished(caller, name, request.signal);
   const follow = `oscar-cli service logs get ${service} ${name}`;
   if (row === null) throw new OscarError(504, `Job ${name} has not finished after ${RUN_WAIT_MS / 1000} s; it keeps running: follow it with ${follow}.`);
   const log = row.podName === null ? '' : await podLogText(caller.identity, row.namespace, row.podName, { limitBytes: RUN_LOG_MAX_BYTES, container: containerOf(row) }, request.signal);
@@ -61,10 +52,15 @@ export async function runOscarSync(caller: OscarCaller, service: string, request
   return base64Encode(new TextEncoder().encode(log));
 }
 
-async function finished(namespace: string, name: string, signal: AbortSignal): Promise<JobView | null> {
+/** The job's row once it has ended, read as the caller may read it; null when the wait is over first. */
+async function finished(caller: OscarCaller, name: string, signal: AbortSignal): Promise<JobView | null> {
   const deadline = Date.now() + RUN_WAIT_MS;
   while (Date.now() < deadline && !signal.aborted) {
-    const row = getLive().jobs.index.get(jobKey(namespace, name));
+    const row = await jobRowFor(caller.identity, { namespace: caller.namespace, name }).catch((err: unknown) => {
+      // Not in the job index yet: the watch brings it within moments.
+      if (isKubeError(err) && err.code === 'not_found') return undefined;
+      throw err;
+    });
     if (row !== undefined && FINISHED_STATES.has(row.state)) return row;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
