@@ -75,8 +75,8 @@ async function sessionFromTokens(config: SigninConfig, oidc: OidcSettings, idTok
   return { method: 'oidc', token: idToken, refreshToken, tokenExpiresAt: expiryOf(claims), username: user.username, groups, csrf: newCsrfToken() };
 }
 
-/** The API server authenticates the token (SelfSubjectReview) before any session holds it. */
-async function verifiedUser(token: string, refusal: string) {
+/** The API server authenticates the token (SelfSubjectReview) before any session holds it (or the OSCAR API acts with it). */
+export async function verifiedUser(token: string, refusal: string) {
   try {
     return await userInfoOf({ kind: 'bearer', token });
   } catch (err) {

@@ -1,10 +1,11 @@
 import 'server-only';
 
 import { authConfig } from '@/lib/auth/settings';
+import { verifiedUser } from '@/lib/auth/signin';
 import { dnsLabelError, namespaceOfUser } from '@/lib/interlink/k8s-names';
 import type { Identity } from '@/lib/k8s/access';
-import { Invalid, Unauthorized, isKubeError } from '@/lib/k8s/errors';
-import { SERVER_OWNER, userInfoOf } from '@/lib/k8s/whoami';
+import { Invalid, Unauthorized } from '@/lib/k8s/errors';
+import { SERVER_OWNER } from '@/lib/k8s/whoami';
 import { log } from '@/lib/observability/log';
 
 import { readAuthorization } from './credentials';
@@ -25,7 +26,7 @@ export interface OscarCaller {
   namespace: string;
 }
 
-const HOW = 'Sign in as oscar-cli does: "oscar-cli cluster add <id> <endpoint> <user> --password-stdin" with your Kubernetes token as the password (docs/oscar.md).';
+const HOW = 'sign in as oscar-cli does, "oscar-cli cluster add <id> <endpoint> <user> --password-stdin", with your Kubernetes token as the password (docs/oscar.md)';
 
 /**
  * `pathNamespace` from `/oscar/namespaces/{ns}`, or null. `service`: the endpoint is /job or
@@ -37,7 +38,7 @@ export async function oscarCaller(request: Request, pathNamespace: string | null
   const config = authConfig();
   if (credentials.kind === 'none') {
     if (config.mode === 'none') return { identity: { kind: 'server' }, username: SERVER_OWNER, namespace: namespaceFor(pathNamespace, SERVER_OWNER) };
-    throw new Unauthorized(`No credentials. ${HOW}`);
+    throw new Unauthorized(`No credentials: ${HOW}.`);
   }
   if (credentials.kind === 'bearer' && service !== undefined && config.mode === 'signin') {
     const sealed = openServiceToken(config.sessionSecret, credentials.token);
@@ -48,18 +49,9 @@ export async function oscarCaller(request: Request, pathNamespace: string | null
     }
   }
   const identity: Identity = { kind: 'bearer', token: credentials.token };
-  const username = await verifiedUsername(identity);
+  const { username } = await verifiedUser(credentials.token, `The Kubernetes API server does not accept this token (expired, revoked or not a token); ${HOW}`);
   if (credentials.kind === 'basic' && credentials.username !== username) log.debug('oscar: basic user name differs', { claimedUser: credentials.username, user: username });
   return { identity, username, namespace: namespaceFor(pathNamespace, username) };
-}
-
-async function verifiedUsername(identity: Identity): Promise<string> {
-  try {
-    return (await userInfoOf(identity)).username;
-  } catch (err) {
-    if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized(`The Kubernetes API server does not accept this token (expired, revoked or not a token). ${HOW}`);
-    throw err;
-  }
 }
 
 function namespaceFor(pathNamespace: string | null, username: string): string {
