@@ -108,6 +108,12 @@ describe('a service through the OSCAR API', () => {
     expect((await stored(service)).body).toMatchObject({ environment: { variables: {} } });
   });
 
+  it('carries a stated cpu and memory into the Slurm flags when they do not say, as OSCAR\'s limits would reach Slurm', async () => {
+    const service = name('resources');
+    expect((await apply(service, ['memory: 4Gi', 'cpu: "3.0"', 'annotations:', '  slurm-job.vk.io/flags: --time=00:05:00'])).code).toBe(0);
+    expect((await stored(service)).body).toMatchObject({ memory: '4Gi', cpu: '3.0', annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00 --cpus-per-task=3 --mem=4096M' } });
+  });
+
   it('is replaced by a later apply, keeping the secrets stored in Offload', async () => {
     const service = name('secrets');
     const post = await call('alice', 'POST', '/api/services', { ...minimal(service), namespace: 'alice', environment: { variables: { A: '1' }, secrets: { TOKEN: 's3cr3t' } } });

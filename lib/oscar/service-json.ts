@@ -2,6 +2,8 @@ import { serviceIssues } from '@/lib/api/service-schema';
 import { coerceService } from '@/lib/interlink/fdl-coerce';
 import { canonicalService, OSCAR_DEFAULTS, type Issue, type Service, type StorageIO } from '@/lib/interlink/service';
 
+import { withOscarResources } from './resources';
+
 // OSCAR's service JSON ⇄ Offload's service. What comes in is OSCAR 3.3.0's types.Service
 // (github.com/grycap/oscar/blob/v3.3.0/pkg/types/service.go) as oscar-cli 1.12.2 sends it, plus
 // the OSCAR 4 keys Offload models (`environment.secrets`, `visibility`). Every key is one of:
@@ -60,9 +62,10 @@ function fold(obj: Json, known: readonly string[]): { values: Map<string, unknow
 const ALL_KEYS: readonly string[] = [...KEPT, ...IGNORED_KEYS, ...Object.keys(UNSUPPORTED_KEYS), 'namespace'];
 
 /**
- * The service an OSCAR client sent, in `namespace`, with OSCAR's defaults filled in as its
- * create handler does (memory 256Mi, CPU 0.2, log level INFO, upper-cased), and every
- * problem: the OSCAR-only keys, then Offload's own rules. Never throws.
+ * The service an OSCAR client sent, in `namespace`, with a stated cpu and memory carried into
+ * the Slurm flags (resources.ts) and OSCAR's defaults filled in as its create handler does
+ * (memory 256Mi, CPU 0.2, log level INFO, upper-cased), and every problem: the OSCAR-only
+ * keys, then Offload's own rules. Never throws.
  */
 export function serviceFromOscar(body: unknown, namespace: string): { service: Service; issues: Issue[] } {
   if (!isObject(body)) {
@@ -88,7 +91,8 @@ export function serviceFromOscar(body: unknown, namespace: string): { service: S
   const script = values.get('script');
   if (script !== undefined && typeof script !== 'string') issues.push({ path: ['script'], message: "must be the script's text" });
   const coerced = coerceService(raw, namespace, typeof script === 'string' ? script : '', []);
-  const service = withOscarDefaults(coerced.service);
+  const stated = { cpu: coerced.service.cpu ?? '', memory: coerced.service.memory ?? '' };
+  const service = withOscarDefaults(withOscarResources(coerced.service, stated));
   issues.push(...coerced.issues, ...serviceIssues(service));
   return { service, issues };
 }
