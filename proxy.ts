@@ -41,7 +41,7 @@ function sessionRedirect(request: NextRequest): NextResponse | null {
 }
 
 export const config = {
-  // Pages only: the API and /metrics answer with their own headers (lib/api/route.ts), and
-  // Next's static files with next.config.js's.
-  matcher: ['/((?!api/|_next/|metrics).*)'],
+  // Pages only: the APIs (Offload's, lib/api/route.ts, and the OSCAR-compatible one) and
+  // /metrics answer with their own headers, and Next's static files with next.config.js's.
+  matcher: ['/((?!api/|oscar/|_next/|metrics).*)'],
 };

@@ -190,8 +190,33 @@ build_slurm_plugins() {
   build_slurm_plugin "$SLURM_PLUGIN_NEXT_VERSION" "$SLURM_PLUGIN_NEXT_COMMIT" "$SLURM_PLUGIN_NEXT_SHA256"
 }
 
+# oscar-cli, for the tests of Offload's OSCAR-compatible API, and oscar-job (lab/oscar-job),
+# which prints the Job OSCAR 3.3.0 makes for an interLink service with OSCAR's own code.
+# Neither oscar-cli nor OSCAR is served by the proxy: both are built from their released
+# source with go.mod pointed at the OSCAR and cdmi-client-go sources (vendor README), the
+# version stamped as upstream's release does. oscar-job is built with oscar-cli's go.mod
+# and go.sum, which cover every module OSCAR's pkg/types needs.
+build_oscar_cli() {
+  local helper; helper=$(sha256sum "$here/oscar-job/main.go" | cut -c1-12)
+  local key="oscar-cli-$OSCAR_CLI_VERSION-oscar-$OSCAR_VERSION-job-$helper" names=(oscar-cli oscar-job)
+  install_cached "$key" "${names[@]}" && { log "oscar-cli $OSCAR_CLI_VERSION: cached"; return; }
+  local w="$cache/work/oscar" out="$cache/$key.partial"
+  upstream_src oscar "$OSCAR_VERSION" "$OSCAR_COMMIT" "$OSCAR_SHA256" https://github.com/grycap/oscar "$w/oscar"
+  upstream_src cdmi-client-go "$CDMI_CLIENT_VERSION" "$CDMI_CLIENT_COMMIT" "$CDMI_CLIENT_SHA256" https://github.com/grycap/cdmi-client-go "$w/cdmi-client-go"
+  upstream_src oscar-cli "$OSCAR_CLI_VERSION" "$OSCAR_CLI_COMMIT" "$OSCAR_CLI_SHA256" https://github.com/grycap/oscar-cli "$w/oscar-cli"
+  (cd "$w/oscar-cli" && go mod edit -replace "github.com/grycap/oscar/v3=$w/oscar" -replace "github.com/grycap/cdmi-client-go=$w/cdmi-client-go")
+  rm -rf "$w/oscar-job"; mkdir -p "$w/oscar-job"
+  cp "$here/oscar-job/main.go" "$w/oscar-cli/go.mod" "$w/oscar-cli/go.sum" "$w/oscar-job/"
+  (cd "$w/oscar-job" && go mod edit -module offload-lab/oscar-job)
+  local ld="-X github.com/grycap/oscar-cli/cmd.Version=v$OSCAR_CLI_VERSION -X github.com/grycap/oscar-cli/cmd.GitCommit=$OSCAR_CLI_COMMIT"
+  rm -rf "$out"; mkdir -p "$out"
+  run_with_progress "oscar-cli $OSCAR_CLI_VERSION" bash -c "cd '$w/oscar-cli' && go build -trimpath -ldflags '-s -w $ld' -o '$out/oscar-cli' . && cd '$w/oscar-job' && go build -trimpath -ldflags '-s -w' -o '$out/oscar-job' ."
+  rm -rf "${cache:?}/$key"; mv "$out" "$cache/$key"
+  install_cached "$key" "${names[@]}"
+}
+
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(etcd kubernetes kwok interlink slurm_plugins helm)
+[ ${#targets[@]} -gt 0 ] || targets=(etcd kubernetes kwok interlink slurm_plugins helm oscar_cli)
 start=$SECONDS
 for t in "${targets[@]}"; do "build_$t"; done
 log "all done in $((SECONDS - start)) s"

@@ -25,8 +25,16 @@ export interface CmdResult {
   stderr: string;
 }
 
-async function exec(cmd: string, args: string[], input?: string): Promise<CmdResult> {
-  const p = run(cmd, args, { env, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 });
+export interface ExecOptions {
+  cwd?: string;
+  /** Added to the lab's environment (PATH with .lab/bin, SLURM_CONF). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** A command with the lab's tools on PATH; never throws, the exit code says how it went. */
+export async function exec(cmd: string, args: string[], input?: string, options: ExecOptions = {}): Promise<CmdResult> {
+  const p = run(cmd, args, { cwd: options.cwd, env: { ...env, ...options.env }, maxBuffer: 32 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 });
   if (input !== undefined) {
     p.child.stdin?.end(input);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { JOB_CREATORS } from '@/lib/interlink/job-detail';
 import { DIAGNOSIS_KINDS } from '@/lib/interlink/log-diagnosis';
 
 import { JobViewSchema } from './jobs';
@@ -41,6 +42,7 @@ export const JobDetailSchema = z.object({
   ),
   input: nullableString,
   managedByOffload: z.boolean(),
+  createdBy: z.enum(JOB_CREATORS),
   cancelledBy: nullableString,
   cancelledAt: nullableString,
   /** What is left out because the caller may not read it, one sentence each (empty: nothing). */

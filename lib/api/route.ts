@@ -16,14 +16,18 @@ const HEADERS = Object.entries(securityHeaders(DATA_CSP, siteSecurity()));
 /** `context` is Next's second argument (`{ params }` on dynamic routes), passed through. */
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-export function apiRoute<C = unknown>(route: string, handler: Handler<C>): Handler<C> {
+/**
+ * `onError` answers a thrown error: the JSON API's shape by default; the OSCAR-compatible
+ * API answers in OSCAR's (lib/oscar/respond.ts).
+ */
+export function apiRoute<C = unknown>(route: string, handler: Handler<C>, onError: (err: unknown, route: string) => Response = errorResponse): Handler<C> {
   return async (request, context) => {
     const started = performance.now();
     let response: Response;
     try {
       response = await handler(request, context);
     } catch (err) {
-      response = errorResponse(err, route);
+      response = onError(err, route);
     }
     response = secured(response);
     const seconds = (performance.now() - started) / 1000;

@@ -35,7 +35,7 @@ export type SigninConfig = Extract<AuthConfig, { mode: 'signin' }>;
  * browser sent (Next's request.url names its own bind address, not what the browser used),
  * with the scheme a TLS-terminating proxy reports.
  */
-export function siteOrigin(config: SigninConfig, request: Request): string {
+export function siteOrigin(config: Pick<SigninConfig, 'publicUrl'>, request: Request): string {
   if (config.publicUrl !== null) return config.publicUrl;
   const url = new URL(request.url);
   const host = request.headers.get('host') ?? url.host;

@@ -76,11 +76,11 @@ async function sessionFromTokens(config: SigninConfig, oidc: OidcSettings, idTok
 }
 
 /**
- * The API server authenticates the token (SelfSubjectReview) before any session holds it;
- * the review is admitted like a script's token (lib/api/admission.ts), so pasting made-up
- * tokens costs no more reviews than sending them does.
+ * The API server authenticates the token (SelfSubjectReview) before any session holds it
+ * (or the OSCAR API acts with it); the review is admitted like a script's token
+ * (lib/api/admission.ts), so pasting made-up tokens costs no more reviews than sending them does.
  */
-async function verifiedUser(token: string, refusal: string) {
+export async function verifiedUser(token: string, refusal: string) {
   try {
     return await reviewedUser(token);
   } catch (err) {

@@ -76,6 +76,13 @@ describe('buildJob, virtual target', () => {
     ]);
   });
 
+  it('records on the Job, not the pod, which of Offload\'s APIs made it, when asked', () => {
+    const via = buildJob(service, { owner: 'alice', uuid: UUID, createdVia: 'oscar-api' }).job;
+    expect(via.metadata.annotations['offload.io/created-via']).toBe('oscar-api');
+    expect(via.spec.template.metadata.annotations).toEqual(pod.metadata.annotations);
+    expect(job.metadata.annotations).not.toHaveProperty('offload.io/created-via');
+  });
+
   it('is deterministic', () => {
     expect(buildJob(service, { owner: 'alice@egi.eu', uuid: UUID, input: 'hello' })).toEqual({ job, configMap, secret });
   });

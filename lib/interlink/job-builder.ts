@@ -7,7 +7,7 @@ import {
 import type { ConfigMapManifest, ContainerManifest, JobManifest, Labels, SecretManifest } from './job-manifest';
 import { isUuid, jobNameFor, PREVIEW_UUID } from './job-name';
 import { dnsLabelError, ownerLabelValue } from './k8s-names';
-import { NODE_LABELS, OSCAR_LABELS, VIRTUAL_NODE_TAINT } from './keys';
+import { NODE_LABELS, OFFLOAD_CREATED_VIA_ANNOTATION, OSCAR_LABELS, VIRTUAL_NODE_TAINT } from './keys';
 import { isVirtualTarget, type Issue, type Service } from './service';
 import { normalizeService } from './service-form';
 import { validateService } from './service-rules';
@@ -34,6 +34,8 @@ export interface BuildJobOptions {
   jobName?: string;
   /** The event body; travels Base64-encoded in EVENT, as OSCAR sends it. */
   input?: string | Uint8Array;
+  /** Which of Offload's APIs creates it, when not its own (the Job's `offload.io/created-via`). */
+  createdVia?: string;
 }
 
 export interface BuiltJob {
@@ -103,7 +105,7 @@ export function buildJob(service: Service, options: BuildJobOptions): BuiltJob {
   const job: JobManifest = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { ...meta(), annotations },
+    metadata: { ...meta(), annotations: { ...annotations, ...(options.createdVia !== undefined && { [OFFLOAD_CREATED_VIA_ANNOTATION]: options.createdVia }) } },
     spec: {
       backoffLimit: 0,
       ttlSecondsAfterFinished: JOB_TTL_SECONDS,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildJobDetail } from './job-detail';
 import { jobRow, MANAGED_BY_LABEL } from './job-view';
-import { OFFLOAD_CANCEL_ANNOTATIONS } from './keys';
+import { CREATED_VIA_OSCAR_API, OFFLOAD_CANCEL_ANNOTATIONS, OFFLOAD_CREATED_VIA_ANNOTATION, OSCAR_LABELS } from './keys';
 import type { Job, KubeEvent, Pod } from './types';
 
 const fixture = (name: string) =>
@@ -57,6 +57,16 @@ describe('buildJobDetail', () => {
     const d = detailOf(managed, pod);
     expect(d).toMatchObject({ input: 'aGk=', managedByOffload: true, cancelledBy: 'alice', cancelledAt: '2025-01-01T00:00:00Z' });
     expect(detailOf(job, pod)).toMatchObject({ input: null, managedByOffload: false, cancelledBy: null });
+  });
+
+  it('says which client created the job: Offload, its OSCAR API, OSCAR or another', () => {
+    const { job, pod } = fixture('Running');
+    const withMeta = (labels: Record<string, string>, annotations: Record<string, string> = {}): Job => ({ ...job, metadata: { ...job.metadata, labels, annotations } });
+    const offload = { [MANAGED_BY_LABEL]: 'offload', [OSCAR_LABELS.service]: 'hello' };
+    expect(detailOf(withMeta(offload), pod).createdBy).toBe('offload');
+    expect(detailOf(withMeta(offload, { [OFFLOAD_CREATED_VIA_ANNOTATION]: CREATED_VIA_OSCAR_API }), pod).createdBy).toBe('oscar-api');
+    expect(detailOf(withMeta({ [OSCAR_LABELS.service]: 'hello' }, { [OFFLOAD_CREATED_VIA_ANNOTATION]: CREATED_VIA_OSCAR_API }), pod).createdBy).toBe('oscar');
+    expect(detailOf(withMeta({}), pod).createdBy).toBe('other');
   });
 });
 

@@ -1,7 +1,7 @@
 import { EVENT_ENV } from './env-encoding';
 import { FINISHED_STATES } from './job-state';
-import { MANAGED_BY_LABEL, MANAGED_BY_OFFLOAD, type JobView } from './job-view';
-import { LEGACY_SLURM_ANNOTATIONS, OFFLOAD_CANCEL_ANNOTATIONS, SLURM_ANNOTATIONS } from './keys';
+import { MANAGED_BY_LABEL, MANAGED_BY_OFFLOAD, type JobOrigin, type JobView } from './job-view';
+import { CREATED_VIA_OSCAR_API, LEGACY_SLURM_ANNOTATIONS, OFFLOAD_CANCEL_ANNOTATIONS, OFFLOAD_CREATED_VIA_ANNOTATION, SLURM_ANNOTATIONS } from './keys';
 import { currentPod } from './pod-signals';
 import { findCondition, toIso, type Condition, type Job, type KubeEvent, type Pod, type PodSpec } from './types';
 
@@ -58,9 +58,14 @@ export interface JobDetail {
   input: string | null;
   /** Offload created it, so it can be run again through the service's run endpoint. */
   managedByOffload: boolean;
+  /** Which client made it: Offload (dashboard or /api), Offload's OSCAR API, OSCAR, or another (kubectl…). */
+  createdBy: JobCreator;
   cancelledBy: string | null;
   cancelledAt: string | null;
 }
+
+export type JobCreator = JobOrigin | 'oscar-api';
+export const JOB_CREATORS = ['offload', 'oscar-api', 'oscar', 'other'] as const satisfies readonly JobCreator[];
 
 const SLURM_PREFIXES = ['slurm-job.vk.io/', 'job.vk.io/'];
 const KNOWN_SLURM_KEYS: readonly string[] = [...Object.values(SLURM_ANNOTATIONS), ...Object.values(LEGACY_SLURM_ANNOTATIONS)];
@@ -93,6 +98,7 @@ export function buildJobDetail(row: JobView, job: Job | undefined, pods: readonl
     }),
     input: inputOf(job?.spec?.template?.spec ?? pod?.spec),
     managedByOffload: labels[MANAGED_BY_LABEL] === MANAGED_BY_OFFLOAD,
+    createdBy: row.origin === 'offload' && jobAnnotations[OFFLOAD_CREATED_VIA_ANNOTATION] === CREATED_VIA_OSCAR_API ? 'oscar-api' : row.origin,
     cancelledBy: jobAnnotations[OFFLOAD_CANCEL_ANNOTATIONS.by] ?? null,
     cancelledAt: jobAnnotations[OFFLOAD_CANCEL_ANNOTATIONS.at] ?? null,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { dnsLabelError, dnsSubdomainError, labelValueError, ownerLabelValue, qualifiedKeyError } from './k8s-names';
+import { dnsLabelError, dnsSubdomainError, labelValueError, namespaceOfUser, ownerLabelValue, qualifiedKeyError } from './k8s-names';
 
 describe('Kubernetes names', () => {
   it('checks DNS-1123 labels with a maximum', () => {
@@ -38,5 +38,11 @@ describe('Kubernetes names', () => {
     expect(ownerLabelValue(`${'x'.repeat(70)}`)).toHaveLength(63);
     expect(ownerLabelValue('--@@')).toBe('');
     for (const id of ['a@b', '_x_', 'https://aai.egi.eu/x#y', 'ü']) expect(labelValueError(ownerLabelValue(id))).toBeNull();
+  });
+
+  it("takes a user's namespace from a service account's name, else the user name", () => {
+    expect(namespaceOfUser('alice')).toBe('alice');
+    expect(namespaceOfUser('system:serviceaccount:team-a:runner')).toBe('team-a');
+    expect(namespaceOfUser('alice@example.org')).toBe('alice@example.org');
   });
 });

@@ -55,3 +55,11 @@ export function ownerLabelValue(owner: string): string {
     .replace(/^[^A-Za-z0-9]+/, '')
     .replace(/[^A-Za-z0-9]+$/, '');
 }
+
+/**
+ * The namespace a Kubernetes user works in by convention (OSCAR's and the lab's): a service
+ * account's own namespace, else the namespace named after the user. It may not exist.
+ */
+export function namespaceOfUser(username: string): string {
+  return /^system:serviceaccount:([^:]+):/.exec(username)?.[1] ?? username;
+}

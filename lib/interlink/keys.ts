@@ -97,3 +97,10 @@ export const OFFLOAD_CANCEL_ANNOTATIONS = {
   slurmJobId: 'offload.io/slurm-job-id',
   startedAt: 'offload.io/started-at',
 } as const;
+
+/**
+ * Which of Offload's APIs created a Job, when it was not the dashboard or /api: `oscar-api`
+ * for its OSCAR-compatible API (oscar-cli and other OSCAR clients), so the job page can say so.
+ */
+export const OFFLOAD_CREATED_VIA_ANNOTATION = 'offload.io/created-via';
+export const CREATED_VIA_OSCAR_API = 'oscar-api';

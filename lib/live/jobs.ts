@@ -48,7 +48,7 @@ export async function jobsFor(identity: Identity, query: JobsQuery): Promise<Job
 }
 
 /** The row of a Job, or else of a bare offloaded pod, once the caller may read it. */
-async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise<JobView> {
+export async function jobRowFor(identity: Identity, { namespace, name }: JobPath): Promise<JobView> {
   await authorize(identity, { verb: 'get', resource: 'jobs', group: 'batch', namespace });
   const feed = await syncedJobs();
   const row = feed.index.get(jobKey(namespace, name)) ?? feed.index.get(podKey(namespace, name));
@@ -63,7 +63,7 @@ async function rowFor(identity: Identity, { namespace, name }: JobPath): Promise
  * bare pod's row only to who may list pods; what is left out is said in `withheld`.
  */
 export async function jobDetailFor(identity: Identity, path: JobPath): Promise<JobDetailResponse> {
-  const row = await rowFor(identity, path);
+  const row = await jobRowFor(identity, path);
   const { namespace } = row;
   const [seesPods, seesEvents] = await Promise.all([isAllowed(identity, listPodsIn(namespace)), isAllowed(identity, listEventsIn(namespace))]);
   const sources = getLive().jobs.index.sources(row.key);
@@ -84,7 +84,7 @@ export async function jobDetailFor(identity: Identity, path: JobPath): Promise<J
  * in a last line (followed-log.ts); the API server is asked for no more than that either.
  */
 export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQuery, signal: AbortSignal): Promise<Response> {
-  const row = await rowFor(identity, path);
+  const row = await jobRowFor(identity, path);
   if (row.podName === null) throw new NotFound(`Job ${path.name} has no pod, so it has no log: a log exists only while the job's pod does.`);
   const { download, ...options } = q;
   const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store, no-transform', 'X-Accel-Buffering': 'no' };

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { namespaceOfUser } from '@/lib/interlink/k8s-names';
 import { isAllowed, tokenKey, type Identity } from '@/lib/k8s/access';
 import { TtlCache } from '@/lib/k8s/ttl-cache';
 import { userInfoOf } from '@/lib/k8s/whoami';
@@ -31,7 +32,7 @@ export interface NamespaceScope {
 export async function namespacesFor(identity: Identity, resource: { resource: string; group?: string }): Promise<NamespaceScope> {
   if (await isAllowed(identity, { verb: 'list', ...resource })) return { all: true, namespaces: [] };
   const username = await usernameCached(identity);
-  const own = /^system:serviceaccount:([^:]+):/.exec(username)?.[1] ?? username;
+  const own = namespaceOfUser(username);
   const seen = new Set<string>();
   for (const row of getLive().jobs.index.list()) seen.add(row.namespace);
   const candidates = [...new Set([own, ...[...seen].sort()])].filter((ns) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns));

@@ -45,9 +45,14 @@ export async function previewService(identity: Identity, namespace: string, name
   return built(() => buildPreview(service, { owner }));
 }
 
-export async function runService(identity: Identity, namespace: string, name: string, input: string | undefined): Promise<RunResponse> {
+export async function runService(identity: Identity, namespace: string, name: string, input: string | Uint8Array | undefined, createdVia?: string): Promise<RunResponse> {
   const service = await getService(identity, namespace, name);
-  const options: BuildJobOptions = { owner: await usernameOf(identity), uuid: randomUUID(), ...(input !== undefined && { input }) };
+  const options: BuildJobOptions = {
+    owner: await usernameOf(identity),
+    uuid: randomUUID(),
+    ...(input !== undefined && { input }),
+    ...(createdVia !== undefined && { createdVia }),
+  };
   const objects = built(() => buildJob(service, options));
   return createRun(identity, service, objects);
 }

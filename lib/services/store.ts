@@ -71,12 +71,31 @@ function summaryOf(cm: StoredObject): ServiceSummary {
   }
 }
 
-/** Services in the given namespaces, or in all when `namespaces` is undefined. */
-export async function listServices(identity: Identity, namespaces: readonly string[] | undefined): Promise<ServiceSummary[]> {
+async function listConfigMaps(identity: Identity, namespaces: readonly string[] | undefined): Promise<StoredObject[]> {
   const collections = namespaces === undefined ? ['/api/v1/configmaps'] : namespaces.map(configMaps);
   const conn = connectionFor(identity);
   const lists = await Promise.all(collections.map((c) => requestJson<{ items: StoredObject[] }>(conn, `${c}?labelSelector=${encodeURIComponent(SERVICE_SELECTOR)}`)));
-  return lists.flatMap((l) => l.items.map(summaryOf)).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return lists.flatMap((l) => l.items);
+}
+
+/** Services in the given namespaces, or in all when `namespaces` is undefined. */
+export async function listServices(identity: Identity, namespaces: readonly string[] | undefined): Promise<ServiceSummary[]> {
+  const items = await listConfigMaps(identity, namespaces);
+  return items.map(summaryOf).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+/** The services of a namespace in full but without secret values (one list request); unreadable ones are left out. */
+export async function listServiceDefinitions(identity: Identity, namespace: string): Promise<Service[]> {
+  const items = await listConfigMaps(identity, [namespace]);
+  return items
+    .flatMap((cm) => {
+      try {
+        return [serviceFromObjects(parseStored(cm), cm, null)];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getService(identity: Identity, namespace: string, name: string): Promise<ServiceRecord> {

@@ -12,6 +12,7 @@ import { StateBadge } from '@/components/jobs/state-badge';
 import { LiveIndicator } from '@/components/live-indicator';
 import { CardSection, Facts } from '@/components/ui/section';
 import { ApiError } from '@/lib/api/api-error';
+import type { JobDetailResponse } from '@/lib/api/job-detail';
 import { useJobDetail } from '@/lib/api/use-jobs';
 import { useNow } from '@/lib/format/use-now';
 import { FINISHED_STATES } from '@/lib/interlink/job-state';
@@ -24,6 +25,13 @@ const LogViewer = dynamic(loadLogViewer, { ssr: false, loading: LoadingLog });
 function LoadingLog() {
   return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the log viewer…</p>;
 }
+
+const CREATED_BY: Record<JobDetailResponse['detail']['createdBy'], string> = {
+  offload: 'Offload',
+  'oscar-api': "Offload's OSCAR API (oscar-cli or another OSCAR client)",
+  oscar: 'OSCAR',
+  other: 'kubectl or another client',
+};
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950';
 
@@ -69,7 +77,7 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
                   ['Node', job.node ?? '—'],
                   ['Slurm job', <span key="id" data-testid="detail-slurm-id">{job.slurmJobId ?? '—'}</span>],
                   ['Exit code', job.exitCode === null ? '—' : String(job.exitCode)],
-                  ['Created by', job.origin === 'offload' ? 'Offload' : job.origin === 'oscar' ? 'OSCAR' : 'another client'],
+                  ['Created by', <span key="by" data-testid="detail-created-by">{CREATED_BY[job.detail.createdBy]}</span>],
                   ['Offloaded', job.offloaded ? 'yes' : 'no, an ordinary node'],
                   ...(job.detail.cancelledBy === null ? [] : [['Cancelled by', `${job.detail.cancelledBy} at ${job.detail.cancelledAt ?? '?'}`] as const]),
                 ]}
