@@ -1,0 +1,108 @@
+// Event-stream clients that behave like the browser's EventSource: connect, read, and on any
+// end or failure reconnect after a pause (the server starts every connection with a
+// SNAPSHOT). Every connection attempt and its outcome is recorded with its time, so the
+// report can tell failures during a fault (expected, when they recover) from failures outside.
+
+export interface StreamRecord {
+  at: number;
+  client: number;
+  what: 'open' | 'refused' | 'failed' | 'ended';
+  detail: string;
+}
+
+export interface JobMessage {
+  at: number;
+  key: string;
+  state: string;
+}
+
+export interface StreamClients {
+  records: StreamRecord[];
+  /** Messages received in total, all clients. */
+  messages: () => number;
+  /** Clients whose last connection is open. */
+  open: () => number;
+  close: () => void;
+}
+
+export interface ClientSpec {
+  headers: Record<string, string>;
+  /** Receives `job` messages (ADDED/MODIFIED) with their arrival time; for the push-latency monitor. */
+  onJob?: (m: JobMessage) => void;
+}
+
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000];
+
+export function startStreamClients(url: () => string, specs: readonly ClientSpec[]): StreamClients {
+  const records: StreamRecord[] = [];
+  const aborts: AbortController[] = [];
+  const isOpen: boolean[] = specs.map(() => false);
+  let messages = 0;
+  let closed = false;
+  const record = (client: number, what: StreamRecord['what'], detail: string) => records.push({ at: Date.now(), client, what, detail });
+
+  const runClient = async (index: number, spec: ClientSpec) => {
+    let failures = 0;
+    while (!closed) {
+      const abort = new AbortController();
+      aborts[index] = abort;
+      try {
+        const response = await fetch(`${url()}/api/events?kinds=node,job`, { headers: { Accept: 'text/event-stream', ...spec.headers }, signal: abort.signal });
+        if (response.status !== 200 || response.body === null) {
+          record(index, 'refused', `${response.status} ${(await response.text()).slice(0, 200)}`);
+        } else {
+          record(index, 'open', '');
+          isOpen[index] = true;
+          failures = 0;
+          await read(response.body, (event, data) => {
+            messages++;
+            if (spec.onJob === undefined || event !== 'message') return;
+            const m = JSON.parse(data) as { kind?: string; type?: string; key?: string; object?: { state?: string } };
+            if (m.kind === 'job' && (m.type === 'ADDED' || m.type === 'MODIFIED') && m.key !== undefined) spec.onJob({ at: Date.now(), key: m.key, state: m.object?.state ?? '' });
+          });
+          isOpen[index] = false;
+          if (!closed) record(index, 'ended', 'the server ended the stream');
+        }
+      } catch (err) {
+        isOpen[index] = false;
+        if (closed) return;
+        record(index, 'failed', err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err));
+      }
+      if (closed) return;
+      await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]));
+    }
+  };
+  specs.forEach((spec, i) => void runClient(i, spec));
+  return {
+    records,
+    messages: () => messages,
+    open: () => isOpen.filter(Boolean).length,
+    close: () => {
+      closed = true;
+      for (const a of aborts) a?.abort();
+    },
+  };
+}
+
+async function read(body: ReadableStream<Uint8Array>, onMessage: (event: string, data: string) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      let data = '';
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event: ')) event = line.slice(7);
+        else if (line.startsWith('data: ')) data += line.slice(6);
+      }
+      if (data !== '') onMessage(event, data);
+    }
+  }
+}
