@@ -33,6 +33,8 @@ export async function soakPeople(researchers: number): Promise<Person[]> {
   const items: unknown[] = [
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta, rules: [{ apiGroups: ['', 'batch'], resources: ['pods', 'pods/log', 'jobs', 'events'], verbs: ['get', 'list', 'watch'] }] },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ROLE }, subjects: names.map((name) => ({ kind: 'ServiceAccount', name, namespace: SOAK_NAMESPACE })) },
+    // Researchers read nodes as the lab's researchers do (lab/manifests/rbac.yaml).
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: ROLE, labels: SOAK_LABEL }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'offload-lab:node-reader' }, subjects: names.map((name) => ({ kind: 'ServiceAccount', name, namespace: SOAK_NAMESPACE })) },
     ...names.map((name) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: SOAK_NAMESPACE, labels: SOAK_LABEL } })),
   ];
   await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
@@ -44,4 +46,5 @@ export async function soakPeople(researchers: number): Promise<Person[]> {
 export async function removeSoakPeople(): Promise<void> {
   await kubectl(['-n', SOAK_NAMESPACE, 'delete', 'serviceaccount', '-l', 'offload.io/soak=true', '--ignore-not-found', '--wait=false']).catch(() => '');
   await kubectl(['-n', SOAK_NAMESPACE, 'delete', 'role,rolebinding', ROLE, '--ignore-not-found', '--wait=false']).catch(() => '');
+  await kubectl(['delete', 'clusterrolebinding', ROLE, '--ignore-not-found', '--wait=false']).catch(() => '');
 }

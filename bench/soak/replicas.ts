@@ -65,5 +65,7 @@ export async function startReplicas(count: number, env: Record<string, string>):
 
 /** Lines of the servers' output that report an unhandled error (the acceptance wants none). */
 export function unhandledErrors(outputs: readonly string[]): string[] {
-  return outputs.flatMap((o) => o.split('\n')).filter((l) => /unhandled|uncaught|UnhandledPromiseRejection|TypeError|ReferenceError/i.test(l));
+  const lines = outputs.flatMap((o) => o.split('\n'));
+  // With the lines before it: a `[cause]` alone does not say where it came from.
+  return lines.flatMap((l, i) => (/unhandled|uncaught|UnhandledPromiseRejection|TypeError|ReferenceError/i.test(l) ? [lines.slice(Math.max(0, i - 6), i + 1).join('\n')] : []));
 }

@@ -33,7 +33,8 @@ export interface ClientSpec {
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000];
 
-export function startStreamClients(url: () => string, specs: readonly ClientSpec[]): StreamClients {
+/** `rampMs`: clients start this far apart, as people open their pages, not all in one instant. */
+export function startStreamClients(url: () => string, specs: readonly ClientSpec[], rampMs = 0): StreamClients {
   const records: StreamRecord[] = [];
   const aborts: AbortController[] = [];
   const isOpen: boolean[] = specs.map(() => false);
@@ -72,7 +73,7 @@ export function startStreamClients(url: () => string, specs: readonly ClientSpec
       await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]));
     }
   };
-  specs.forEach((spec, i) => void runClient(i, spec));
+  specs.forEach((spec, i) => void setTimeout(() => void runClient(i, spec), i * rampMs));
   return {
     records,
     messages: () => messages,
