@@ -89,6 +89,13 @@ export const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
 };
 export const RESERVED_PREFIX = 'offload.io/';
 export const RESERVED_PREFIX_REASON = 'Offload writes its own offload.io/ annotations (who cancelled a job, when, its Slurm job id)';
+/**
+ * The offload.io/ keys a Job may carry from its creation: which of Offload's APIs made it
+ * (lib/oscar/jobs.ts). Offload creates Jobs with the caller's own credentials, so the policy
+ * cannot tell it from kubectl; the value only says which client the creator used, about the
+ * creator's own job, and like every offload.io/ key it can never change afterwards.
+ */
+export const CREATOR_ANNOTATIONS = ['offload.io/created-via'] as const;
 /** The offload.io/ keys Offload writes when it cancels (suspends) a Job: lib/live/jobs.ts. */
 export const CANCEL_ANNOTATIONS = ['offload.io/cancelled-by', 'offload.io/cancelled-at', 'offload.io/slurm-job-id', 'offload.io/started-at'] as const;
 

@@ -1,5 +1,5 @@
 import {
-  BALANCED_TEXT, BIND_SPEC, BINDS_TEXT, CANCEL_ANNOTATIONS, CONTROL_CHARS, COUNT_VALUE, DIRECTIVE_LINE, ENROOT_ANNOTATIONS, ENROOT_REASON,
+  BALANCED_TEXT, BIND_SPEC, BINDS_TEXT, CANCEL_ANNOTATIONS, CONTROL_CHARS, CREATOR_ANNOTATIONS, COUNT_VALUE, DIRECTIVE_LINE, ENROOT_ANNOTATIONS, ENROOT_REASON,
   ENV_NAME, FLAGS_TEXT, FLAVOR_VALUE, IMAGE_ROOT_VALUE, IMAGE_VALUE, MAX_FLAG_TOKENS, MEM_VALUE, NEWLINE_CHARS, PATH_VALUE, PLUGIN_PREFIXES,
   PROBE_UNSAFE, RESERVED_ANNOTATIONS, RESERVED_PREFIX, SINGULARITY_REFUSED_OPTIONS, TIME_VALUE, UNNORMAL_PATH, WORDS_TEXT,
 } from './admission-patterns.ts';
@@ -339,8 +339,8 @@ function reservedValidations(kind: PolicyKind): Validation[] {
   const changedKey = (k: string) => `${oldMeta}[?${k}] != ${meta}[?${k}]`;
   out.push(
     {
-      expression: `!${v('applies')} || !${v('create')} || !${meta}.exists(k, ${isReserved('k')})`,
-      messageExpression: `"annotation " + ${meta}.filter(k, ${isReserved('k')})[0] + ${str(` of the Job is reserved: ${RESERVED_MESSAGE}`)}`,
+      expression: `!${v('applies')} || !${v('create')} || !${meta}.exists(k, ${isReserved('k')} && !(k in ${list(CREATOR_ANNOTATIONS)}))`,
+      messageExpression: `"annotation " + ${meta}.filter(k, ${isReserved('k')} && !(k in ${list(CREATOR_ANNOTATIONS)}))[0] + ${str(` of the Job is reserved: ${RESERVED_MESSAGE}`)}`,
       reason: 'Forbidden',
     },
     {

@@ -62,6 +62,8 @@ describe('admissionProblems', () => {
     expect(messages(job({}, { securityContext: { runAsUser: 0 } }))).toEqual([expect.stringMatching(/runAsUser: becomes sbatch --uid/)]);
     expect(messages(job({}, { containers: [{ image: 'docker://a', readinessProbe: { exec: { command: ['sh', '$(id)'] } } }] }))).toEqual([expect.stringMatching(/probes/)]);
     expect(messages(job({}, {}, { 'offload.io/cancelled-by': 'bob' }))).toEqual([expect.stringMatching(/^metadata\.annotations\.offload\.io\/cancelled-by: .* is reserved/)]);
+    // Which client made it is the creator's to say (the OSCAR API runs as the caller).
+    expect(messages(job({}, {}, { 'offload.io/created-via': 'oscar-api' }))).toEqual([]);
   });
 
   it('lets the virtual kubelets and ordinary pods be', () => {

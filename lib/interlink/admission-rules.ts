@@ -1,5 +1,5 @@
 import {
-  ENV_NAME, IMAGE_VALUE, PATH_VALUE, PROBE_UNSAFE, UNNORMAL_PATH,
+  CREATOR_ANNOTATIONS, ENV_NAME, IMAGE_VALUE, PATH_VALUE, PROBE_UNSAFE, UNNORMAL_PATH,
 } from './admission-patterns';
 import { reservedAnnotationReason, validateAnnotations } from './annotation-rules';
 import { NODE_LABELS, SLURM_ANNOTATIONS, VIRTUAL_NODE_TAINT } from './keys';
@@ -91,6 +91,7 @@ export function admissionProblems(object: AdmissionObject, settings: AdmissionSe
   const issues: Issue[] = validateAnnotations(annotations, settings).map((i) => ({ ...i, path: [...prefix, ...i.path] }));
   if (object.kind === 'Job') {
     for (const key of Object.keys(object.metadata.annotations ?? {})) {
+      if ((CREATOR_ANNOTATIONS as readonly string[]).includes(key)) continue;
       const reason = reservedAnnotationReason(key);
       if (reason !== null) issues.push({ path: ['metadata', 'annotations', key], message: `'${key}' is reserved: ${reason}` });
     }
