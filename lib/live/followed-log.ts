@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { STOPPED_FOLLOWING } from '@/lib/logs/resume';
+
 // A followed log as the client receives it: it ends after a number of bytes or seconds
 // (OFFLOAD_LOG_FOLLOW_MAX_BYTES / _SECONDS, lib/api/limits.ts) with a last line saying why,
 // and the upstream request ends with it. Read on demand (pull), so a client that does not
@@ -15,7 +17,7 @@ export interface FollowLimits {
 const NEWLINE = 0x0a;
 const encoder = new TextEncoder();
 
-const note = (text: string) => `— Offload stopped following this log ${text}. —\n`;
+const note = (text: string) => `${STOPPED_FOLLOWING} ${text}. —\n`;
 export const TIME_NOTE = (seconds: number) =>
   note(`after ${seconds >= 60 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`}, the longest a log is followed here; reload to follow it again`);
 export const BYTES_NOTE = (bytes: number) =>

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { FINGERPRINT_CHARS, LogResumer, endedOnPurpose, resumeDelayMs } from './resume';
+
+/** Feeds `text` in chunks cut at `cuts` (fractions), returning what the resumer passes on. */
+function feed(r: LogResumer, text: string, cuts: readonly number[]): string {
+  const points = [...new Set(cuts.map((c) => Math.floor(c * text.length)))].sort((a, b) => a - b);
+  let out = '';
+  let from = 0;
+  for (const p of [...points, text.length]) {
+    out += r.accept(text.slice(from, p));
+    from = p;
+  }
+  return out;
+}
+
+const logText = fc.array(fc.oneof(fc.constantFrom('line', 'x', 'same', ''), fc.string({ maxLength: 20 })), { maxLength: 200 }).map((ls) => ls.map((l) => `${l}\n`).join(''));
+
+describe('LogResumer', () => {
+  it('shows every line once when the log is read again from its start, however it was cut and chunked', () => {
+    fc.assert(
+      fc.property(logText, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), (text, cut, first, second) => {
+        const r = new LogResumer();
+        const shownBefore = text.slice(0, Math.floor(cut * text.length));
+        let shown = feed(r, shownBefore, first);
+        r.reconnect();
+        shown += feed(r, text, second);
+        shown += r.ended();
+        expect(shown).toBe(text);
+        expect(r.outcome).toBe('passing');
+      }),
+    );
+  });
+
+  it('finds the old end in a log read again from a later start (tailLines)', () => {
+    const lines = Array.from({ length: 2_000 }, (_, i) => `line ${i + 1}\n`).join('');
+    const r = new LogResumer();
+    const cut = lines.indexOf('line 1500\n');
+    let shown = r.accept(lines.slice(0, cut));
+    r.reconnect();
+    shown += r.accept(lines.slice(lines.indexOf('line 1000\n')));
+    expect(shown).toBe(lines);
+  });
+
+  it('says so, and shows the text, when the old end never comes', () => {
+    const r = new LogResumer();
+    r.accept('a\n'.repeat(10));
+    r.reconnect();
+    expect(r.accept('b\n')).toBe('');
+    expect(r.ended()).toBe('b\n');
+    expect(r.outcome).toBe('unverified');
+  });
+
+  it('keeps only a bounded fingerprint however long the log', () => {
+    const r = new LogResumer();
+    const long = 'y'.repeat(FINGERPRINT_CHARS * 3);
+    r.accept(long);
+    r.reconnect();
+    expect(r.accept(`${long}z\n`)).toBe('z\n');
+  });
+
+  it('tells a log Offload stopped on purpose, and backs off', () => {
+    expect(endedOnPurpose('a\n— Offload stopped following this log after 60 minutes, the longest. —\n')).toBe(true);
+    expect(endedOnPurpose('a\nb\n')).toBe(false);
+    expect([0, 1, 2, 3, 9].map(resumeDelayMs)).toEqual([1_000, 2_000, 5_000, 10_000, 10_000]);
+  });
+});
