@@ -14,7 +14,7 @@ const MANAGED = 'app.kubernetes.io/managed-by=offload';
 
 export interface PodChange {
   at: number;
-  /** `namespace/jobName`, the key of the job's row in Offload. */
+  /** `job:namespace/jobName`, the key of the job's row in Offload (lib/interlink/job-view.ts). */
   key: string;
   phase: string;
 }
@@ -35,7 +35,7 @@ export function watchPods(onChange: (c: PodChange) => void): () => void {
             const phase = type === 'DELETED' ? 'Deleted' : (pod.status?.phase ?? '');
             if (job === undefined || phases.get(uid) === phase) return;
             phases.set(uid, phase);
-            onChange({ at: Date.now(), key: `${pod.metadata?.namespace ?? ''}/${job}`, phase });
+            onChange({ at: Date.now(), key: `job:${pod.metadata?.namespace ?? ''}/${job}`, phase });
           }, () => done())
           .then((a) => (abort = a), () => done());
       });
