@@ -86,6 +86,13 @@ export function endedOnPurpose(text: string): boolean {
   return last.startsWith(STOPPED_FOLLOWING);
 }
 
+/**
+ * A followed log with no byte for this long is read again: the released plugin's follow mode
+ * can fall silent while the program still writes (seen in npm run soak after a virtual kubelet
+ * restart), and a re-read costs one pass over the log's tail, which the resumer de-duplicates.
+ */
+export const LOG_STALL_MS = 45_000;
+
 /** Pause before the n-th reconnection in a row (0-based), as the event stream's. */
 export function resumeDelayMs(attempt: number): number {
   return [1_000, 2_000, 5_000, 10_000][Math.min(attempt, 3)] as number;

@@ -6,7 +6,7 @@ import { apiErrorFrom } from '@/lib/api/api-error';
 import { apiFetch } from '@/lib/api/session-client';
 
 import { LineBuffer } from './line-buffer';
-import { LogResumer, endedOnPurpose, resumeDelayMs } from './resume';
+import { LOG_STALL_MS, LogResumer, endedOnPurpose, resumeDelayMs } from './resume';
 
 // Reads a text log from the dashboard's log endpoint as it streams. Text is batched: chunks
 // are collected as they arrive and applied to the buffer at most once per animation frame,
@@ -78,8 +78,18 @@ export function useLogStream(url: string | null, paused: boolean, restartKey = '
     let failures = 0;
     const readOnce = async (): Promise<boolean> => {
       let last = '';
+      // This connection alone: ended by the page, or by a followed log that went silent.
+      const connection = new AbortController();
+      const stop = () => connection.abort();
+      abort.signal.addEventListener('abort', stop);
+      let stall: ReturnType<typeof setTimeout> | undefined;
+      const watch = () => {
+        clearTimeout(stall);
+        if (follow) stall = setTimeout(stop, LOG_STALL_MS);
+      };
       try {
-        const response = await apiFetch(url, { signal: abort.signal, headers: { Accept: 'text/plain' } });
+        watch();
+        const response = await apiFetch(url, { signal: connection.signal, headers: { Accept: 'text/plain' } });
         if (!response.ok) {
           const err = await apiErrorFrom(response);
           // Refusals are final (no access, no pod); a busy or restarting server is not.
@@ -93,6 +103,7 @@ export function useLogStream(url: string | null, paused: boolean, restartKey = '
         for (;;) {
           const chunk = await reader?.read();
           if (chunk === undefined || chunk.done) break;
+          watch();
           last = (last + chunk.value).slice(-1024);
           const fresh = resumer.accept(chunk.value);
           // Only new lines reset the backoff: a finished log read again in a loop stays slow.
@@ -105,6 +116,8 @@ export function useLogStream(url: string | null, paused: boolean, restartKey = '
         // The connection broke (network error): resumable.
         return true;
       } finally {
+        clearTimeout(stall);
+        abort.signal.removeEventListener('abort', stop);
         take(resumer.ended());
         if (resumer.outcome === 'unverified') setNotice('The log was read again after the connection broke, and Offload could not find where it had stopped: some lines may be shown twice.');
       }
