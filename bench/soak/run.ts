@@ -237,10 +237,14 @@ const accounting = account(submitter.submissions, await clusterJobs(namespaces),
 log(`accounting: ${JSON.stringify({ ...accounting, failed: accounting.failed.length })}`);
 
 // Log pages: every line shown once, none skipped, read from the whole viewer.
-const logPages: Record<string, { duplicated: number[]; missing: number[]; last: number }> = {};
+const logPages: Record<string, { duplicated: number[]; missing: number[]; last: number; rows: number; around: string[] }> = {};
 for (const p of browsers.open.filter((o) => o.name.startsWith('log page'))) {
   const lines = await readWholeLog(p.page);
-  logPages[p.name] = { ...logContinuity(lines), last: lastLogLine(lines) };
+  const continuity = logContinuity(lines);
+  // Around the first problem, what the viewer held at each position (to tell a lost line from a misread).
+  const first = continuity.missing[0] ?? continuity.duplicated[0];
+  const around = first === undefined ? [] : [...lines.entries()].filter(([, t]) => { const n = Number(/\bline (\d+)\b/.exec(t)?.[1] ?? -99); return Math.abs(n - first) <= 3; }).sort((x, y) => x[0] - y[0]);
+  logPages[p.name] = { ...continuity, last: lastLogLine(lines), rows: lines.size, around: around.map(([i, t]) => `${i}: ${t}`) };
 }
 // API followers: each kept receiving new lines until the end of the load, and missed none.
 const followed = followers.followers.map((f) => ({ job: f.job, last: f.last.n, stale: (loadTo - f.last.at) / 1000, gaps: gaps(f).length, connections: f.connections.length }));
