@@ -33,6 +33,24 @@ describe('LogResumer', () => {
     );
   });
 
+  it('still shows every line once when re-reads are cut short before the old end', () => {
+    fc.assert(
+      fc.property(logText, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (text, cut, shortReads) => {
+        const r = new LogResumer();
+        const before = Math.floor(cut * text.length);
+        let shown = r.accept(text.slice(0, before));
+        for (const s of shortReads) {
+          r.reconnect();
+          shown += r.accept(text.slice(0, Math.floor(s * before)));
+          shown += r.ended();
+        }
+        r.reconnect();
+        shown += r.accept(text) + r.ended();
+        expect(shown).toBe(text);
+      }),
+    );
+  });
+
   it('finds the old end in a log read again from a later start (tailLines)', () => {
     const lines = Array.from({ length: 2_000 }, (_, i) => `line ${i + 1}\n`).join('');
     const r = new LogResumer();
@@ -45,11 +63,25 @@ describe('LogResumer', () => {
 
   it('says so, and shows the text, when the old end never comes', () => {
     const r = new LogResumer();
-    r.accept('a\n'.repeat(10));
+    r.accept('a\n');
     r.reconnect();
-    expect(r.accept('b\n')).toBe('');
-    expect(r.ended()).toBe('b\n');
+    expect(r.accept('b\nc\n')).toBe('');
+    expect(r.ended()).toBe('b\nc\n');
     expect(r.outcome).toBe('unverified');
+  });
+
+  it('drops a re-read cut short before the old end, and finds the end in the next one', () => {
+    const text = `header\n${Array.from({ length: 300 }, (_, i) => `line ${i + 1}\n`).join('')}`;
+    const r = new LogResumer();
+    const at = text.indexOf('line 103\n');
+    let shown = r.accept(text.slice(0, at));
+    r.reconnect();
+    shown += r.accept(text.slice(0, 40));
+    shown += r.ended();
+    r.reconnect();
+    shown += r.accept(text);
+    shown += r.ended();
+    expect(shown).toBe(text);
   });
 
   it('keeps only a bounded fingerprint however long the log', () => {
