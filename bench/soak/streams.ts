@@ -3,6 +3,8 @@
 // SNAPSHOT). Every connection attempt and its outcome is recorded with its time, so the
 // report can tell failures during a fault (expected, when they recover) from failures outside.
 
+import { readSse } from '../../scripts/lib/sse-client.ts';
+
 export interface StreamRecord {
   at: number;
   client: number;
@@ -55,10 +57,11 @@ export function startStreamClients(url: () => string, specs: readonly ClientSpec
           record(index, 'open', '');
           isOpen[index] = true;
           failures = 0;
-          await read(response.body, (event, data) => {
+          await readSse(response.body, (message) => {
+            if (message === null) return;
             messages++;
-            if (spec.onJob === undefined || event !== 'message') return;
-            const m = JSON.parse(data) as { kind?: string; type?: string; key?: string; object?: { state?: string } };
+            if (spec.onJob === undefined || message.event !== 'message') return;
+            const m = JSON.parse(message.data) as { kind?: string; type?: string; key?: string; object?: { state?: string } };
             if (m.kind === 'job' && (m.type === 'ADDED' || m.type === 'MODIFIED') && m.key !== undefined) spec.onJob({ at: Date.now(), key: m.key, state: m.object?.state ?? '' });
           });
           isOpen[index] = false;
@@ -83,27 +86,4 @@ export function startStreamClients(url: () => string, specs: readonly ClientSpec
       for (const a of aborts) a?.abort();
     },
   };
-}
-
-async function read(body: ReadableStream<Uint8Array>, onMessage: (event: string, data: string) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let event = 'message';
-      let data = '';
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event: ')) event = line.slice(7);
-        else if (line.startsWith('data: ')) data += line.slice(6);
-      }
-      if (data !== '') onMessage(event, data);
-    }
-  }
 }
