@@ -51,6 +51,15 @@ describe('LogResumer', () => {
     );
   });
 
+  it('finds the old end when what came first does not come again (the plugin\'s wait messages)', () => {
+    const wait = 'Cannot open in follow mode the container logs /x/run-main.out because it does not exist yet, sleeping before retrying...';
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
+    const r = new LogResumer();
+    r.accept(`${wait}${wait}${lines(102)}`);
+    r.reconnect();
+    expect(r.accept(`header\n${lines(150)}`) + r.ended()).toBe(lines(150).slice(lines(102).length));
+  });
+
   it('finds the old end in a log read again from a later start (tailLines)', () => {
     const lines = Array.from({ length: 2_000 }, (_, i) => `line ${i + 1}\n`).join('');
     const r = new LogResumer();

@@ -6,10 +6,15 @@
 // again, and passes on only what follows it; when it cannot find it, it says so rather than
 // repeat lines silently. Pure.
 
-/** How much of the shown text identifies where it ended. */
-export const FINGERPRINT_CHARS = 4096;
+/**
+ * How much of the shown text identifies where it ended. Short on purpose: what a connection
+ * received first may not come again (the plugin writes "Cannot open in follow mode … sleeping
+ * before retrying..." into a follow started before the program's output file exists), so only
+ * the recent end can be looked for.
+ */
+export const FINGERPRINT_CHARS = 256;
 /** How far past the old end to look for it before giving up (a log re-sent whole is found at once). */
-export const SEARCH_LIMIT_CHARS = 4 * 1024 * 1024;
+export const SEARCH_LIMIT_CHARS = 64 * 1024;
 
 export type ResumeOutcome = 'passing' | 'searching' | 'unverified';
 
