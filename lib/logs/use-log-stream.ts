@@ -103,9 +103,12 @@ export function useLogStream(url: string | null, paused: boolean, restartKey = '
         for (;;) {
           const chunk = await reader?.read();
           if (chunk === undefined || chunk.done) break;
-          watch();
           last = (last + chunk.value).slice(-1024);
           const fresh = resumer.accept(chunk.value);
+          // While the old end is still being looked for, bytes are not progress: a follow asked
+          // while a virtual kubelet restarts can send the plugin's "Cannot open in follow mode …
+          // retrying" every 4 s forever (seen in npm run soak); the next read finds the log.
+          if (resumer.outcome !== 'searching') watch();
           // Only new lines reset the backoff: a finished log read again in a loop stays slow.
           if (fresh !== '') failures = 0;
           take(fresh);
