@@ -26,11 +26,11 @@ export function generatedSection(r: Results): string {
 }
 
 /** Replaces the generated section of `doc`, or appends it when the markers are missing. */
-export function withSection(doc: string, section: string): string {
-  const b = doc.indexOf(BEGIN);
-  const e = doc.indexOf(END);
+export function withSection(doc: string, section: string, markers: { begin: string; end: string } = { begin: BEGIN, end: END }): string {
+  const b = doc.indexOf(markers.begin);
+  const e = doc.indexOf(markers.end);
   if (b < 0 || e < b) return `${doc.trimEnd()}\n\n${section}\n`;
-  return doc.slice(0, b) + section + doc.slice(e + END.length);
+  return doc.slice(0, b) + section + doc.slice(e + markers.end.length);
 }
 
 export function writeResults(partial: boolean, r: Results, failures: readonly string[]): string {

@@ -28,7 +28,7 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
   const [hit, setHit] = useState(0);
   const [showPlugin, setShowPlugin] = useState(false);
   const url = hasPod ? jobLogsUrl(namespace, name, { follow: running, tailLines: tail === 0 ? undefined : tail }) : null;
-  const { buffer, version, status, error } = useLogStream(url, paused, state);
+  const { buffer, version, status, error, notice } = useLogStream(url, paused, state, running);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says when the buffer (mutated in place) changed.
   const rows = useMemo(() => logRows(buffer, !showPlugin), [buffer, showPlugin, version]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as above.
@@ -88,6 +88,11 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
         {statusText(status, running, paused, hasPod)}
         {buffer.dropped > 0 && ` Showing the last ${count(buffer.length, 'line')}; ${buffer.dropped.toLocaleString('en')} earlier ${buffer.dropped === 1 ? 'one is' : 'ones are'} in the download.`}
       </p>
+      {notice !== null && (
+        <p role="note" className="text-sm text-amber-900 dark:text-amber-200" data-testid="log-notice">
+          {notice}
+        </p>
+      )}
       {error !== null && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">
           {error}
@@ -109,6 +114,7 @@ function statusText(status: string, running: boolean, paused: boolean, hasPod: b
   if (paused) return 'Paused: new lines are kept and shown when you resume.';
   if (status === 'connecting') return 'Connecting to the log…';
   if (status === 'streaming') return running ? 'Following the log live.' : 'Reading the log…';
+  if (status === 'reconnecting') return 'The connection to the log was lost (the virtual node or Offload restarting?); reconnecting, and the log will go on where it stopped…';
   if (status === 'ended') return running ? 'The log stream ended.' : 'The whole log (as requested) is shown.';
   return 'The log could not be read.';
 }

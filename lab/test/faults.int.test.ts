@@ -5,6 +5,7 @@ import type { NodeView } from '@/lib/api/nodes';
 import type { JobViewDto } from '@/lib/api/jobs';
 import { connectSse, type SseConnection } from '@/scripts/lib/sse-client.ts';
 import { userToken } from '@/scripts/lib/lab.ts';
+import { startOffload } from '@/scripts/lib/offload-server.ts';
 import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
 
 import { LAB, getJson, kubectlOk, lab, slurmJob, uniqueName, waitFor } from './lab';
@@ -81,11 +82,32 @@ describe('the plugin stops and starts', () => {
       expect((await lab(['start', 'vega-vk-plugin'])).code).toBe(0);
       await waitFor('vega-vk Ready again', 90_000, async () => ((await nodeState()).ready?.status === 'True' ? true : undefined));
       await sse.next((m) => nodeOf(m.data)?.healthy === true, 10_000);
+
+      // A server started after it all tells the same story: the change and the recovery, at
+      // the times this server saw them (Events on the Node are the record, not its memory).
+      const seenHere = (await historyOf(server().url)).slice(-2);
+      // Later than the recovery by more than the tolerance: a server that only knew what it saw
+      // itself would date the recovery at its own start.
+      await new Promise((r) => setTimeout(r, 10_000));
+      const fresh = await startOffload();
+      try {
+        const later = (await historyOf(fresh.url)).slice(-2);
+        expect(later.map((e) => e.healthy)).toEqual([false, true]);
+        expect(seenHere.map((e) => e.healthy)).toEqual([false, true]);
+        later.forEach((e, i) => expect(Math.abs(Date.parse(e.at) - Date.parse(seenHere[i]?.at ?? '')), `${e.at} vs ${seenHere[i]?.at}`).toBeLessThan(5_000));
+      } finally {
+        await fresh.stop();
+      }
     } finally {
       watch.stop();
     }
   });
 });
+
+async function historyOf(url: string): Promise<Array<{ at: string; healthy: boolean }>> {
+  const body = (await (await fetch(`${url}/api/nodes`, { headers: admin })).json()) as { virtualNodes: NodeView[] };
+  return body.virtualNodes.find((n) => n.name === 'vega-vk')?.history.entries ?? [];
+}
 
 describe('the virtual kubelet restarts', () => {
   it.each(['vega-vk', 'lumi-vk'])('leaves a job running on %s followed to its real end, submitted once', async (node) => {

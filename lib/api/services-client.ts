@@ -11,7 +11,7 @@ import type { RunResponse, ServiceList, ServiceRecord } from './services';
 const servicePath = (namespace: string, name: string) => `/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = init.body !== undefined ? { 'Content-Type': 'application/json' } : {};
+  const headers: Record<string, string> = { ...(init.body !== undefined && { 'Content-Type': 'application/json' }), ...(init.headers as Record<string, string> | undefined) };
   const response = await apiFetch(path, { ...init, headers });
   if (!response.ok) throw await apiErrorFrom(response);
   return (response.status === 204 ? null : await response.json()) as T;
@@ -37,6 +37,8 @@ export async function deleteService(namespace: string, name: string, resourceVer
   if (!response.ok) throw await apiErrorFrom(response);
 }
 
+/** One click, one run: the key is the click's, so a resent request (a renewed session) never makes a second job. */
 export function runService(namespace: string, name: string, input: string): Promise<RunResponse> {
-  return call<RunResponse>(`${servicePath(namespace, name)}/jobs`, { method: 'POST', body: JSON.stringify(input === '' ? {} : { input }) });
+  const headers = { 'Idempotency-Key': crypto.randomUUID() };
+  return call<RunResponse>(`${servicePath(namespace, name)}/jobs`, { method: 'POST', headers, body: JSON.stringify(input === '' ? {} : { input }) });
 }

@@ -66,6 +66,15 @@ export const RunRequestSchema = z.object({
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 
 export const RunResponseSchema = z.object({ namespace: z.string(), name: z.string() });
+
+/**
+ * The `Idempotency-Key` a client may send with a run: a retry with the same key (after an
+ * answer that never came) is answered with the job the first attempt made, never a second one.
+ */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'Idempotency-Key: 1 to 64 letters, digits, dots, underscores or hyphens (a UUID will do)')
+  .optional();
 export type RunResponse = z.infer<typeof RunResponseSchema>;
 
 /** `{namespace}/{name}` of the URL, checked as the service's own fields are. */

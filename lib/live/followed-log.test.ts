@@ -66,3 +66,20 @@ describe('followedLog', () => {
     expect(up.cancelled()).toBe(true);
   });
 });
+
+describe('a followed log whose source breaks', () => {
+  it('ends cleanly with what it had, so the browser resumes it, instead of erroring the answer', async () => {
+    let sent = false;
+    const upstream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new TypeError('terminated'));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('line 1\n'));
+      },
+    });
+    let ended = 0;
+    const text = await new Response(followedLog(upstream, { maxBytes: 1_000, maxSeconds: 60, onEnd: () => ended++ })).text();
+    expect(text).toBe('line 1\n');
+    expect(ended).toBe(1);
+  });
+});

@@ -1,5 +1,8 @@
 import 'server-only';
 
+import { STOPPED_FOLLOWING } from '@/lib/logs/resume';
+import { errorText, log } from '@/lib/observability/log';
+
 // A followed log as the client receives it: it ends after a number of bytes or seconds
 // (OFFLOAD_LOG_FOLLOW_MAX_BYTES / _SECONDS, lib/api/limits.ts) with a last line saying why,
 // and the upstream request ends with it. Read on demand (pull), so a client that does not
@@ -15,7 +18,7 @@ export interface FollowLimits {
 const NEWLINE = 0x0a;
 const encoder = new TextEncoder();
 
-const note = (text: string) => `— Offload stopped following this log ${text}. —\n`;
+const note = (text: string) => `${STOPPED_FOLLOWING} ${text}. —\n`;
 export const TIME_NOTE = (seconds: number) =>
   note(`after ${seconds >= 60 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`}, the longest a log is followed here; reload to follow it again`);
 export const BYTES_NOTE = (bytes: number) =>
@@ -55,7 +58,11 @@ export function followedLog(upstream: ReadableStream<Uint8Array>, limits: Follow
       try {
         chunk = await reader.read();
       } catch (err) {
-        if (end()) controller.error(err);
+        // The upstream broke (a virtual kubelet or the API server went away). End the answer
+        // cleanly: the browser resumes a followed log that ends while the job runs
+        // (lib/logs/resume.ts), and an errored body is only an "unhandled" error in the log.
+        log.info('a followed log ended because its source broke', { err: errorText(err) });
+        finish(controller);
         return;
       }
       if (ended) return;

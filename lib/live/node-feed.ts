@@ -6,6 +6,7 @@ import type { NodeView } from '@/lib/api/nodes';
 import type { JobView } from '@/lib/interlink/job-view';
 import { countRowsByNode, type JobCounts } from '@/lib/interlink/node-jobs';
 import { isInterlinkNode } from '@/lib/interlink/node-kind';
+import { recordReadinessEvent } from '@/lib/k8s/node-events';
 import type { ClusterCache } from '@/lib/k8s/cache';
 
 import type { MessageBus } from './bus';
@@ -76,7 +77,14 @@ export class NodeFeed {
       seen.add(name);
       let view = buildNodeView(node, { now, jobs: counts === null ? null : (counts.get(name) ?? {}), history: this.history.of(name), downSince: null });
       // Record the verdict, then rebuild so the view carries its own newest history entry.
-      if (this.history.observe(name, view.healthy, view.why, at) || !view.healthy) {
+      const before = this.history.lastObserved(name);
+      const changed = this.history.observe(name, view.healthy, view.why, at);
+      if (changed && before !== undefined && before.healthy !== view.healthy && isInterlinkNode(node) && this.cache.connection !== null) {
+        // A change seen while watching (not this server's first look) becomes an Event, so a
+        // restarted or other replica's history has it too (lib/k8s/node-events.ts).
+        void recordReadinessEvent(this.cache.connection, { name, uid: node.metadata?.uid ?? '' }, view.healthy, view.why, at);
+      }
+      if (changed || !view.healthy) {
         view = buildNodeView(node, { now, jobs: view.jobs, history: this.history.of(name), downSince: this.history.downSince(name) });
       }
       const digest = viewDigest(view);

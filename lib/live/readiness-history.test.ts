@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { ReadinessHistory } from './readiness-history';
@@ -46,5 +47,41 @@ describe('ReadinessHistory', () => {
     expect(history.entries.map((e) => `${e.source}:${e.healthy}`)).toEqual(['event:false', 'observed:true']);
     expect(history.since).toBe('2026-01-01T09:50:00.000Z');
     expect(history.label).toContain('Kubernetes Events');
+  });
+});
+
+describe('ReadinessHistory after a restart', () => {
+  const event = (uid: string, reason: string, at: string) => ({ metadata: { uid }, involvedObject: { kind: 'Node', name: 'vk' }, reason, message: `Node vk status is now: ${reason}`, lastTimestamp: at });
+
+  it('rebuilds the past from the records (the controller\'s NotReady, Offload\'s NotReady and Ready), one entry per change', () => {
+    const h = new ReadinessHistory(START);
+    h.addEvent(event('c1', 'NodeNotReady', '2026-01-01T09:50:02Z'));
+    h.addEvent(event('o1', 'NodeNotReady', '2026-01-01T09:50:00Z'));
+    h.addEvent(event('o2', 'NodeNotReady', '2026-01-01T09:50:01Z'));
+    h.addEvent(event('o3', 'NodeReady', '2026-01-01T09:51:00Z'));
+    h.observe('vk', true, null, START);
+    expect(h.of('vk').entries.map((e) => `${e.at} ${e.healthy}`)).toEqual(['2026-01-01T09:50:00.000Z false', '2026-01-01T09:51:00.000Z true']);
+    expect(h.downSince('vk')).toBeNull();
+  });
+
+  it('keeps entries in time order and never two of the same state in a row, whatever the records', () => {
+    const record = fc.record({ ready: fc.boolean(), second: fc.integer({ min: 0, max: 3_600 }), kind: fc.constantFrom('event', 'observed') });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), (records) => {
+        const h = new ReadinessHistory(START);
+        records.forEach((r, i) => {
+          const at = new Date(Date.parse(START) - 3_600_000 + r.second * 1000).toISOString();
+          if (r.kind === 'event') h.addEvent(event(`e${i}`, r.ready ? 'NodeReady' : 'NodeNotReady', at));
+          else h.observe('vk', r.ready, r.ready ? null : 'down', new Date(Date.parse(START) + r.second * 1000).toISOString());
+        });
+        const entries = h.of('vk').entries;
+        entries.forEach((e, i) => {
+          const prev = entries[i - 1];
+          if (prev === undefined) return;
+          expect(prev.at <= e.at).toBe(true);
+          expect(prev.healthy).not.toBe(e.healthy);
+        });
+      }),
+    );
   });
 });

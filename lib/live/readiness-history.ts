@@ -44,6 +44,12 @@ export class ReadinessHistory {
     return true;
   }
 
+  /** The last state this server observed for the node, if any. */
+  lastObserved(node: string): HistoryEntry | undefined {
+    const list = this.observed.get(node);
+    return list?.[list.length - 1];
+  }
+
   forget(node: string): void {
     this.observed.delete(node);
     this.fromEvents.delete(node);
@@ -54,7 +60,9 @@ export class ReadinessHistory {
     const firstObserved = observed[0]?.at ?? this.startedAt;
     // Events only add what happened before this server was watching; after that the watch is exact.
     const earlier = [...(this.fromEvents.get(node)?.values() ?? [])].filter((e) => e.at < firstObserved);
-    const entries = [...earlier, ...observed].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_ENTRIES);
+    // Several records of one change (the node controller's Event, each replica's, then this
+    // server's first look) are one entry: the earliest of each run of the same state.
+    const entries = collapse([...earlier, ...observed].sort((a, b) => a.at.localeCompare(b.at))).slice(-MAX_ENTRIES);
     const since = entries[0]?.at ?? this.startedAt;
     const label =
       earlier.length > 0
@@ -72,4 +80,10 @@ export class ReadinessHistory {
     const first = entries[i];
     return first === undefined ? null : { at: first.at, exact: i > 0 };
   }
+}
+
+function collapse(sorted: readonly HistoryEntry[]): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  for (const e of sorted) if (out[out.length - 1]?.healthy !== e.healthy) out.push(e);
+  return out;
 }

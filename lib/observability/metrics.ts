@@ -20,8 +20,17 @@ function create() {
   };
   metrics.sseClients.set({}, 0);
   registry.collect(() => {
-    const informers = getCache().health().informers;
+    const health = getCache().health();
+    const informers = health.informers;
     return [
+      {
+        // offload_cache_synced stays 1 through an outage (the cache keeps what it had); this
+        // one says whether the watches are connected now, so an alert can tell the two apart.
+        name: 'offload_cluster_reachable',
+        help: '1 while every watch is connected to the API server; 0 while it cannot be reached (the pages say so and show what was known).',
+        type: 'gauge',
+        samples: [{ labels: {}, value: health.reachable ? 1 : 0 }],
+      },
       {
         name: 'offload_watch_restarts_total',
         help: 'Watch restarts per resource kind and reason (timeout: the server ended it; expired: 410, relisted; error: failed, retried with backoff).',

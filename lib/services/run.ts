@@ -1,13 +1,13 @@
 import 'server-only';
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type { RunResponse } from '@/lib/api/services';
 import { buildJob, JobBuildError, type BuildJobOptions, type BuiltJob } from '@/lib/interlink/job-builder';
 import { buildPreview, type ServicePreview } from '@/lib/interlink/sbatch-preview';
 import type { Service } from '@/lib/interlink/service';
 import { connectionFor, type Identity } from '@/lib/k8s/access';
-import { Invalid } from '@/lib/k8s/errors';
+import { Conflict, Invalid, isKubeError } from '@/lib/k8s/errors';
 import { requestJson } from '@/lib/k8s/http';
 import { usernameOf } from '@/lib/k8s/whoami';
 import { errorText, log } from '@/lib/observability/log';
@@ -45,30 +45,60 @@ export async function previewService(identity: Identity, namespace: string, name
   return built(() => buildPreview(service, { owner }));
 }
 
-export async function runService(identity: Identity, namespace: string, name: string, input: string | Uint8Array | undefined, createdVia?: string): Promise<RunResponse> {
+/**
+ * The run's UUID for an Idempotency-Key: the same for the same person, service and key, so a
+ * retried submission names the same Job and the API server refuses a second one.
+ */
+export function keyedUuid(owner: string, namespace: string, service: string, key: string): string {
+  const h = createHash('sha256').update(JSON.stringify([owner, namespace, service, key])).digest('hex');
+  // Shaped as a version-8 (custom) UUID, lower case, as job names take them.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface RunAnswer extends RunResponse {
+  /** The Idempotency-Key named a run the caller had already made: this is that job. */
+  repeated: boolean;
+}
+
+export async function runService(identity: Identity, namespace: string, name: string, input: string | Uint8Array | undefined, createdVia?: string, idempotencyKey?: string): Promise<RunAnswer> {
   const service = await getService(identity, namespace, name);
+  const owner = await usernameOf(identity);
   const options: BuildJobOptions = {
-    owner: await usernameOf(identity),
-    uuid: randomUUID(),
+    owner,
+    uuid: idempotencyKey === undefined ? randomUUID() : keyedUuid(owner, namespace, name, idempotencyKey),
     ...(input !== undefined && { input }),
     ...(createdVia !== undefined && { createdVia }),
   };
   const objects = built(() => buildJob(service, options));
-  return createRun(identity, service, objects);
+  return createRun(identity, service, objects, idempotencyKey !== undefined);
 }
 
-async function createRun(identity: Identity, service: Service, { job, configMap, secret }: BuiltJob): Promise<RunResponse> {
+const alreadyExists = (err: unknown) => isKubeError(err) && err.code === 'conflict';
+
+async function createRun(identity: Identity, service: Service, { job, configMap, secret }: BuiltJob, keyed: boolean): Promise<RunAnswer> {
   const conn = connectionFor(identity);
   const ns = service.namespace;
   const children: Array<{ path: string }> = [];
+  const jobPath = `${collection(ns, 'jobs', 'batch/v1')}/${job.metadata.name}`;
+  // With a key, an input left by an earlier attempt of the same run has the same name: take it.
+  const create = (path: string, body: object) =>
+    requestJson<Created>(conn, path, { method: 'POST', body }).then(() => true, (err: unknown) => {
+      if (keyed && alreadyExists(err)) return false;
+      throw err;
+    });
+  if (keyed) {
+    const earlier = await requestJson<Created & { metadata: { labels?: Record<string, string> } }>(conn, jobPath).catch(() => null);
+    if (earlier !== null) return repeatedRun(earlier, job);
+  }
   try {
-    await requestJson<Created>(conn, collection(ns, 'configmaps'), { method: 'POST', body: configMap });
-    children.push({ path: `${collection(ns, 'configmaps')}/${configMap.metadata.name}` });
-    if (secret !== undefined) {
-      await requestJson<Created>(conn, collection(ns, 'secrets'), { method: 'POST', body: secret });
-      children.push({ path: `${collection(ns, 'secrets')}/${secret.metadata.name}` });
-    }
-    const created = await requestJson<Created>(conn, collection(ns, 'jobs', 'batch/v1'), { method: 'POST', body: job });
+    if (await create(collection(ns, 'configmaps'), configMap)) children.push({ path: `${collection(ns, 'configmaps')}/${configMap.metadata.name}` });
+    if (secret !== undefined && (await create(collection(ns, 'secrets'), secret))) children.push({ path: `${collection(ns, 'secrets')}/${secret.metadata.name}` });
+    const created = await requestJson<Created>(conn, collection(ns, 'jobs', 'batch/v1'), { method: 'POST', body: job }).catch(async (err: unknown) => {
+      // Two attempts of one keyed run at once: the other made the Job.
+      if (keyed && alreadyExists(err)) return requestJson<Created & { metadata: { labels?: Record<string, string> } }>(conn, jobPath).then((j) => ({ ...repeatedRun(j, job), uid: '' }));
+      throw err;
+    });
+    if ('repeated' in created) return { namespace: ns, name: created.name, repeated: true };
     const ownerReferences = [{ apiVersion: 'batch/v1', kind: 'Job', name: created.metadata.name, uid: created.metadata.uid }];
     for (const child of children) {
       // The Job already runs; a child left without its owner is only litter, so log and go on.
@@ -76,10 +106,18 @@ async function createRun(identity: Identity, service: Service, { job, configMap,
         log.warn('run: could not hand an object to its job', { path: child.path, err: errorText(err) }),
       );
     }
-    return { namespace: ns, name: created.metadata.name };
+    return { namespace: ns, name: created.metadata.name, repeated: false };
   } catch (err) {
     // Nothing half-made stays behind: the Job was not created, so neither are its inputs.
     for (const child of children) await requestJson(conn, child.path, { method: 'DELETE' }).catch(() => undefined);
     throw err;
   }
+}
+
+/** An existing Job named by a run's key: the caller's run of this service, or a conflict. */
+function repeatedRun(existing: Created & { metadata: { labels?: Record<string, string> } }, wanted: BuiltJob['job']): RunAnswer {
+  const labels = existing.metadata.labels ?? {};
+  const same = Object.entries(wanted.metadata.labels ?? {}).every(([k, v]) => labels[k] === v);
+  if (!same) throw new Conflict(`Job ${existing.metadata.name} already exists and is not this run of yours; send another Idempotency-Key.`);
+  return { namespace: wanted.metadata.namespace, name: existing.metadata.name, repeated: true };
 }

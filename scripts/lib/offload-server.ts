@@ -42,11 +42,14 @@ export interface StartOptions {
   waitFor?: 'readyz' | 'healthz';
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** A fixed port (a restarted server answers where the old one did); a free one otherwise. */
+  port?: number;
+  metricsPort?: number;
 }
 
 export async function startOffload(options: StartOptions = {}): Promise<OffloadServer> {
-  const port = await freePort();
-  const metricsPort = await freePort();
+  const port = options.port ?? (await freePort());
+  const metricsPort = options.metricsPort ?? (await freePort());
   const instanceId = options.instanceId ?? `test-${process.pid}-${port}`;
   const child = spawn('bash', ['scripts/start.sh'], {
     cwd: ROOT,

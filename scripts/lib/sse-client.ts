@@ -26,33 +26,12 @@ export async function connectSse(url: string, headers: Record<string, string> = 
   let ended = false;
   void (async () => {
     if (response.body === null) return;
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const reader = response.body.getReader();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const message: SseMessage = { event: 'message', data: '', receivedAt: Date.now() };
-          let any = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments++;
-            else if (line.startsWith('id: ')) message.id = line.slice(4);
-            else if (line.startsWith('event: ')) message.event = line.slice(7);
-            else if (line.startsWith('data: ')) {
-              message.data += line.slice(6);
-              any = true;
-            }
-          }
-          if (any) queue.push(message);
-          waiters.splice(0).forEach((w) => w());
-        }
-      }
+      await readSse(response.body, (message, blockComments) => {
+        comments += blockComments;
+        if (message !== null) queue.push(message);
+        waiters.splice(0).forEach((w) => w());
+      });
     } catch {
       // Closed by close().
     }
@@ -78,4 +57,34 @@ export async function connectSse(url: string, headers: Record<string, string> = 
     }
   };
   return { status: response.status, next, comments: () => comments, close: () => abort.abort() };
+}
+
+/** Reads a server-sent event stream to its end: each block's message (null for comments only) and its comment count. */
+export async function readSse(body: ReadableStream<Uint8Array>, onBlock: (message: SseMessage | null, comments: number) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const message: SseMessage = { event: 'message', data: '', receivedAt: Date.now() };
+      let any = false;
+      let comments = 0;
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) comments++;
+        else if (line.startsWith('id: ')) message.id = line.slice(4);
+        else if (line.startsWith('event: ')) message.event = line.slice(7);
+        else if (line.startsWith('data: ')) {
+          message.data += line.slice(6);
+          any = true;
+        }
+      }
+      onBlock(any ? message : null, comments);
+    }
+  }
 }

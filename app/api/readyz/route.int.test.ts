@@ -37,6 +37,7 @@ describe('against the lab', () => {
     expect(text).toMatch(/^offload_http_request_duration_seconds_bucket\{route="\/api\/nodes",method="GET",status="200",le="\+Inf"\} \d+$/m);
     expect(text).toMatch(/^offload_watch_restarts_total\{kind="pods",reason="error"\} \d+$/m);
     expect(text).toMatch(/^offload_sse_clients 0$/m);
+    expect(text).toMatch(/^offload_cluster_reachable 1$/m);
   });
 
   it('logs one JSON object per line', () => {
@@ -63,6 +64,10 @@ describe('against an unreachable cluster', () => {
     const body = ApiErrorBodySchema.parse(await response.json());
     expect(body.error.code).toBe('unavailable');
     expect(body.error.message).toMatch(/unreachable|still loading/);
+  });
+
+  it('says so in its metrics, for an alert', async () => {
+    expect(await (await fetch(server().metricsUrl)).text()).toMatch(/^offload_cluster_reachable 0$/m);
   });
 
   it('answers /api/nodes with 503 JSON naming the cluster as unreachable', async () => {
