@@ -70,6 +70,37 @@ describe('LogResumer', () => {
     expect(shown).toBe(lines);
   });
 
+  it('finds the old end although the plugin put a blank line where a follow\'s dump met its live part', () => {
+    const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}\n`).join('');
+    // The page followed the log: a dump up to line 363, the plugin's blank line, then live lines.
+    const r = new LogResumer();
+    let shown = r.accept(`${lines(1, 363)}\n`);
+    shown += r.accept(lines(364, 370));
+    r.reconnect();
+    // A new follow after a restart: the whole log without that blank line, its own after line 410.
+    shown += r.accept(`${lines(1, 410)}\n${lines(411, 420)}`);
+    shown += r.ended();
+    expect(r.outcome).toBe('passing');
+    expect(shown).toBe(`${lines(1, 363)}\n${lines(364, 410)}\n${lines(411, 420)}`);
+  });
+
+  it('shows every line once when blank lines differ between readings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 150 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 150, maxLength: 150 }), fc.double({ min: 0, max: 1, noNaN: true }), (firstBlanks, againBlanks, cut) => {
+        const n = firstBlanks.length;
+        const render = (blanks: readonly number[]) => blanks.map((b, i) => `line ${i + 1}\n${'\n'.repeat(b)}`).join('');
+        const before = Math.max(1, Math.floor(cut * n));
+        const r = new LogResumer();
+        r.accept(render(firstBlanks.slice(0, before)));
+        r.reconnect();
+        const rest = r.accept(render(againBlanks.slice(0, n))) + r.ended();
+        expect(r.outcome).toBe('passing');
+        const numbers = rest.split('\n').filter((l) => l !== '').map((l) => Number(l.slice(5)));
+        expect(numbers).toEqual(Array.from({ length: n - before }, (_, i) => before + i + 1));
+      }),
+    );
+  });
+
   it('says so, and shows the text, when the old end never comes', () => {
     const r = new LogResumer();
     r.accept('a\n');

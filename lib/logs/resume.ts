@@ -5,6 +5,10 @@
 // `tailLines`). The resumer remembers the end of what was shown, finds it in the text read
 // again, and passes on only what follows it; when it cannot find it, it says so rather than
 // repeat lines silently. Pure.
+//
+// Matching ignores blank lines: the plugin's follow mode writes an empty line where the dump
+// of what exists meets what it then follows (seen on the lab: `line 363\n\nline 364`), so a
+// later read of the same log has it elsewhere or not at all.
 
 /**
  * How much of the shown text identifies where it ended. Short on purpose: what a connection
@@ -18,18 +22,51 @@ export const SEARCH_LIMIT_CHARS = 64 * 1024;
 
 export type ResumeOutcome = 'passing' | 'searching' | 'unverified';
 
+/** Folds every run of line breaks into one, in text fed in chunks (a run may span two). */
+class BreakFolder {
+  private last = '';
+  fold(chunk: string): string {
+    let out = chunk.replace(/\n\n+/g, '\n');
+    if (this.last === '\n' && out.startsWith('\n')) out = out.slice(1);
+    if (out !== '') this.last = out.slice(-1);
+    return out;
+  }
+}
+
+/** Where, in `text`, its folded form reaches `length` characters (the earliest such place). */
+function unfoldedIndex(text: string, length: number): number {
+  if (length === 0) return 0;
+  let kept = 0;
+  let last = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' && last === '\n') continue;
+    last = c ?? '';
+    if (++kept === length) return i + 1;
+  }
+  return text.length;
+}
+
 export class LogResumer {
+  /** Folded length of everything shown. */
   private received = 0;
   private head = '';
   private tail = '';
+  private shownFolder = new BreakFolder();
+  /** Line breaks the shown text ends with, before folding: a re-read's same run is skipped whole. */
+  private trailingBreaks = 0;
   /** Text read since a reconnection, held until the old end is found in it. */
   private pending: string | null = null;
+  private pendingFolded = '';
+  private pendingFolder = new BreakFolder();
   outcome: ResumeOutcome = 'passing';
 
   /** A new connection begins: until the old end is found, its text is held back. */
   reconnect(): void {
     if (this.received === 0) return;
     this.pending = '';
+    this.pendingFolded = '';
+    this.pendingFolder = new BreakFolder();
     this.outcome = 'searching';
   }
 
@@ -37,14 +74,15 @@ export class LogResumer {
   accept(chunk: string): string {
     if (this.pending === null) return this.pass(chunk);
     this.pending += chunk;
-    const end = this.oldEnd(this.pending);
+    this.pendingFolded += this.pendingFolder.fold(chunk);
+    const end = this.oldEnd(this.pendingFolded);
     if (end !== null) {
-      const rest = this.pending.slice(end);
+      const rest = this.pending.slice(this.restStart(this.pending, end));
       this.pending = null;
       this.outcome = 'passing';
       return this.pass(rest);
     }
-    if (this.pending.length > this.received + SEARCH_LIMIT_CHARS) return this.giveUp();
+    if (this.pendingFolded.length > this.received + SEARCH_LIMIT_CHARS) return this.giveUp();
     return '';
   }
 
@@ -56,7 +94,7 @@ export class LogResumer {
    */
   ended(): string {
     if (this.pending === null) return '';
-    if (this.pending.length < this.received) {
+    if (this.pendingFolded.length < this.received) {
       this.pending = null;
       return '';
     }
@@ -71,13 +109,24 @@ export class LogResumer {
   }
 
   private pass(text: string): string {
-    this.received += text.length;
-    if (this.head.length < FINGERPRINT_CHARS) this.head = (this.head + text).slice(0, FINGERPRINT_CHARS);
-    this.tail = (this.tail + text).slice(-FINGERPRINT_CHARS);
+    const folded = this.shownFolder.fold(text);
+    const kept = text.replace(/\n+$/, '');
+    this.trailingBreaks = kept.length === 0 ? this.trailingBreaks + text.length : text.length - kept.length;
+    this.received += folded.length;
+    if (this.head.length < FINGERPRINT_CHARS) this.head = (this.head + folded).slice(0, FINGERPRINT_CHARS);
+    this.tail = (this.tail + folded).slice(-FINGERPRINT_CHARS);
     return text;
   }
 
-  /** Where the text shown before ends in `text`, or null while that cannot be told yet. */
+  /** Where new text starts in `text`, whose folded form matched the old end at `end`. */
+  private restStart(text: string, end: number): number {
+    let at = unfoldedIndex(text, end);
+    if (text[at - 1] !== '\n') return at;
+    for (let extra = this.trailingBreaks - 1; extra > 0 && text[at] === '\n'; extra--) at++;
+    return at;
+  }
+
+  /** Where the text shown before ends in the folded `text`, or null while that cannot be told yet. */
   private oldEnd(text: string): number | null {
     // Read again from the start (the usual case): the old end is where the old text ended.
     const fromStart = text.length >= this.head.length ? text.startsWith(this.head) : this.head.startsWith(text);
