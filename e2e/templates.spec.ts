@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { SERVICE_TEMPLATES } from '../lib/interlink/templates';
+import { SERVICE_TEMPLATES } from '../lib/interlink/services/templates';
 
 import { api } from './support';
 

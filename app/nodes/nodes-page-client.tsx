@@ -8,7 +8,7 @@ import { VirtualNodeCard } from '@/components/nodes/virtual-node-card';
 import { ApiError } from '@/lib/api/api-error';
 import { useNodes } from '@/lib/api/use-nodes';
 import { useNow } from '@/lib/format/use-now';
-import { VIRTUAL_NODE_LABELS } from '@/lib/interlink/keys';
+import { VIRTUAL_NODE_LABELS } from '@/lib/interlink/model/keys';
 
 const LOOKED_FOR = [VIRTUAL_NODE_LABELS.current, VIRTUAL_NODE_LABELS.legacy].map(({ key, value }) => `${key}=${value}`);
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
-import { base64Utf8 } from '@/lib/interlink/base64';
+import { base64Utf8 } from '@/lib/interlink/model/base64';
 import { getJson, kubectl, slurmJob, waitFor } from '@/lab/test/lab.ts';
 import { apiClient } from '@/scripts/lib/api-client.ts';
 import { userToken } from '@/scripts/lib/lab.ts';

@@ -14,7 +14,7 @@ const MANAGED = 'app.kubernetes.io/managed-by=offload';
 
 export interface PodChange {
   at: number;
-  /** `job:namespace/jobName`, the key of the job's row in Offload (lib/interlink/job-view.ts). */
+  /** `job:namespace/jobName`, the key of the job's row in Offload (lib/interlink/jobs/job-view.ts). */
   key: string;
   phase: string;
 }

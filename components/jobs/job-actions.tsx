@@ -8,7 +8,7 @@ import type { JobDetailResponse } from '@/lib/api/job-detail';
 import { cancelJob, deleteJob, runAgain } from '@/lib/api/jobs-client';
 import { queryKeys } from '@/lib/api/query-keys';
 import { refusal, useCan } from '@/lib/api/use-session';
-import { FINISHED_STATES } from '@/lib/interlink/job-state';
+import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
 
 import { BUTTON_TONES, ConfirmButton } from './confirm-button';
 

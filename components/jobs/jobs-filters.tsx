@@ -1,4 +1,4 @@
-import { JOB_STATES, type JobState } from '@/lib/interlink/job-state';
+import { JOB_STATES, type JobState } from '@/lib/interlink/jobs/job-state';
 
 export interface JobFilters {
   state: JobState | '';

@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 
-import type { LineKind } from '@/lib/interlink/log-lines';
+import type { LineKind } from '@/lib/interlink/jobs/log-lines';
 import { highlightParts } from '@/lib/logs/line-buffer';
 import type { LogRows } from '@/lib/logs/log-rows';
 

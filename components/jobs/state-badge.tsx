@@ -1,5 +1,5 @@
 import { Badge, type Tone } from '@/components/ui/badge';
-import type { JobState } from '@/lib/interlink/job-state';
+import type { JobState } from '@/lib/interlink/jobs/job-state';
 
 const TONE: Record<JobState, Tone> = {
   WaitingForNode: 'warn',

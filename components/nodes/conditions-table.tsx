@@ -1,6 +1,6 @@
 import type { NodeView } from '@/lib/api/nodes';
 import { formatClock } from '@/lib/format/time';
-import { withoutPingAnswer } from '@/lib/interlink/ping';
+import { withoutPingAnswer } from '@/lib/interlink/nodes/ping';
 
 import { Badge } from '../ui/badge';
 

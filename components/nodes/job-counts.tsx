@@ -1,4 +1,4 @@
-import { JOB_STATES, type JobState } from '@/lib/interlink/job-state';
+import { JOB_STATES, type JobState } from '@/lib/interlink/jobs/job-state';
 import type { NodeView } from '@/lib/api/nodes';
 
 import { Badge, type Tone } from '../ui/badge';

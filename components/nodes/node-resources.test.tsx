@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 import type { NodeView } from '@/lib/api/nodes';
-import type { Node } from '@/lib/interlink/types';
+import type { Node } from '@/lib/interlink/model/types';
 import { buildNodeView } from '@/lib/live/node-views';
 
 import { PingResources } from './node-resources';

@@ -1,6 +1,6 @@
 'use client';
 
-import { LOG_LEVELS, OFFLOADED_RESOURCES_NOTE, SERVICE_NAME_MAX, VISIBILITIES, type Visibility } from '@/lib/interlink/service';
+import { LOG_LEVELS, OFFLOADED_RESOURCES_NOTE, SERVICE_NAME_MAX, VISIBILITIES, type Visibility } from '@/lib/interlink/services/service';
 
 import { Field, FieldGroup, inputClass } from './field';
 import { MountRows } from './mount-rows';

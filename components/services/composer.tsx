@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/api/api-error';
 import { useSaveService } from '@/lib/api/use-services';
 import { count } from '@/lib/format/plural';
 import { refusal, useCan } from '@/lib/api/use-session';
-import type { ServiceForm } from '@/lib/interlink/service-form-model';
+import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';
 import { primaryButtonClass } from './field';
@@ -62,7 +62,7 @@ export function Composer({ initial, resourceVersion: initialVersion, hpc }: Prop
     }
     const form = c.form;
     // The conversion is loaded after the page (the preview has loaded it by the time anyone saves).
-    void import('@/lib/interlink/service-form')
+    void import('@/lib/interlink/services/service-form')
       .then(({ formToService }) => save.save(formToService(form), version))
       .then(
         (saved) => {

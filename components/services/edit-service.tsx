@@ -11,7 +11,7 @@ import { useLazy } from './use-lazy';
 // /services/{namespace}/{name}: the stored service in the composer, with Run, Export and Delete.
 
 // The form conversions (Slurm and mount parsers) arrive while the service is being read.
-const loadForms = () => import('@/lib/interlink/service-form');
+const loadForms = () => import('@/lib/interlink/services/service-form');
 
 export function EditService({ namespace, name, onLab }: { namespace: string; name: string; onLab: boolean }) {
   const { data, error } = useService(namespace, name);

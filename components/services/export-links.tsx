@@ -2,8 +2,8 @@
 
 import { useMemo } from 'react';
 
-import { exportFdl } from '@/lib/interlink/fdl';
-import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
+import { exportFdl } from '@/lib/interlink/services/fdl';
+import { formToService, type ServiceForm } from '@/lib/interlink/services/service-form';
 
 import { buttonClass } from './field';
 

@@ -1,10 +1,10 @@
 'use client';
 
 import { count } from '@/lib/format/plural';
-import { hpcNeeds, type HpcNeeds } from '@/lib/interlink/hpc-needs';
-import { labVerdict, type LabOutcome } from '@/lib/interlink/lab-hpc';
-import type { ServiceForm } from '@/lib/interlink/service-form-model';
-import type { ServiceTemplate } from '@/lib/interlink/templates';
+import { hpcNeeds, type HpcNeeds } from '@/lib/interlink/services/hpc-needs';
+import { labVerdict, type LabOutcome } from '@/lib/interlink/services/lab-hpc';
+import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
+import type { ServiceTemplate } from '@/lib/interlink/services/templates';
 
 import { FieldGroup } from './field';
 

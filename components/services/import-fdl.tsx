@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 
-import type { FdlService } from '@/lib/interlink/fdl';
-import { serviceToForm } from '@/lib/interlink/service-form';
+import type { FdlService } from '@/lib/interlink/services/fdl';
+import { serviceToForm } from '@/lib/interlink/services/service-form';
 
 import { buttonClass } from './field';
 import { stashImportedForm } from './imported-form';
@@ -28,7 +28,7 @@ export function ImportFdl({ namespace }: { namespace: string }) {
     const fdl = files.find(([n]) => /\.ya?ml$/i.test(n)) ?? files[0];
     if (fdl === undefined) return;
     // The YAML reader loads when a file is chosen, not with the page.
-    const { importFdl } = await import('@/lib/interlink/fdl');
+    const { importFdl } = await import('@/lib/interlink/services/fdl');
     const result = importFdl(fdl[1], Object.fromEntries(files.filter((f) => f !== fdl)), { namespace });
     const issues = result.issues.map((i) => `${i.path.join('.') || fdl[0]}: ${i.message}`);
     const [only] = result.services;

@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 
-import type { ServiceForm } from '@/lib/interlink/service-form-model';
+import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 // An imported service travels from the list page to /services/new through sessionStorage
 // (this tab only), so a reload of the new page still has it until it is saved.

@@ -1,6 +1,6 @@
 'use client';
 
-import type { BindMount } from '@/lib/interlink/bind-mounts';
+import type { BindMount } from '@/lib/interlink/slurm/bind-mounts';
 
 import { ErrorText, buttonClass, controlProps, inputClass } from './field';
 import type { Path } from './use-composer';

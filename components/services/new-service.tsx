@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react';
 
 import { useNodeChoices } from '@/lib/api/use-node-choices';
-import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/service-form-model';
+import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 import { Composer } from './composer';
 import { useImportedFormJson } from './imported-form';
@@ -21,7 +21,7 @@ export interface NewServiceProps {
 
 const noSubscription = () => () => {};
 
-const loadTemplates = () => import('@/lib/interlink/templates');
+const loadTemplates = () => import('@/lib/interlink/services/templates');
 
 export function NewService({ namespace, template, fromImport, onLab }: NewServiceProps) {
   const nodes = useNodeChoices();

@@ -3,9 +3,9 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 
-import { JobBuildError } from '@/lib/interlink/job-builder';
-import { buildPreview } from '@/lib/interlink/sbatch-preview';
-import { formToService, type ServiceForm } from '@/lib/interlink/service-form';
+import { JobBuildError } from '@/lib/interlink/jobs/job-builder';
+import { buildPreview } from '@/lib/interlink/slurm/sbatch-preview';
+import { formToService, type ServiceForm } from '@/lib/interlink/services/service-form';
 
 // The live preview: what a run of the form as it stands would create, computed in the
 // browser by the same pure code the server runs (buildPreview), so it follows every

@@ -1,6 +1,6 @@
 'use client';
 
-import type { KeyValueRow } from '@/lib/interlink/service-form-model';
+import type { KeyValueRow } from '@/lib/interlink/services/service-form-model';
 
 import { ErrorText, buttonClass, inputClass } from './field';
 import type { Path } from './use-composer';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 
 import { ApiError } from '@/lib/api/api-error';
 import { useServiceList } from '@/lib/api/use-services';
-import { SERVICE_TEMPLATES } from '@/lib/interlink/templates';
+import { SERVICE_TEMPLATES } from '@/lib/interlink/services/templates';
 
 import { FieldGroup, inputClass, primaryButtonClass } from './field';
 import { TemplateNeeds } from './hpc-needs-panel';

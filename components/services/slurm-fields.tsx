@@ -1,6 +1,6 @@
 'use client';
 
-import type { ExtraFlag, SlurmFlags } from '@/lib/interlink/slurm-flags';
+import type { ExtraFlag, SlurmFlags } from '@/lib/interlink/slurm/slurm-flags';
 
 import { ErrorText, Field, buttonClass, inputClass } from './field';
 import type { Path } from './use-composer';

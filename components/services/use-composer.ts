@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import type { ServiceForm } from '@/lib/interlink/service-form-model';
+import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 // The composer's state: the form, the last saved (or initial) form it is compared with to
 // know whether anything is unsaved, and the schema's verdict on it. A message shows once

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 
 import { onBeforeSignIn } from '@/lib/api/session-client';
-import type { ServiceForm } from '@/lib/interlink/service-form-model';
+import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 import type { Composer } from './use-composer';
 

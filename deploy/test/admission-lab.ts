@@ -2,7 +2,7 @@
 // the policy's own ConfigMap before the tests, and the Jobs a test made, deleted after it.
 import { afterAll, beforeAll } from 'vitest';
 
-import { admissionSettings, type AdmissionSettings } from '@/lib/interlink/admission-rules';
+import { admissionSettings, type AdmissionSettings } from '@/lib/interlink/admission/admission-rules';
 import { getJson, kubectl } from '@/lab/test/lab';
 
 export interface AdmissionLab {

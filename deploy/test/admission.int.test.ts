@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { admissionProblems, type AdmissionObject } from '@/lib/interlink/admission-rules';
-import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS } from '@/lib/interlink/sbatch-options';
-import type { Service } from '@/lib/interlink/service';
-import { validateService } from '@/lib/interlink/service-rules';
+import { admissionProblems, type AdmissionObject } from '@/lib/interlink/admission/admission-rules';
+import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS } from '@/lib/interlink/slurm/sbatch-options';
+import type { Service } from '@/lib/interlink/services/service';
+import { validateService } from '@/lib/interlink/services/service-rules';
 import { LAB, getJson, kubectl, uniqueName, waitFor } from '@/lab/test/lab';
 
 import { withAdmissionLab } from './admission-lab';

@@ -5,14 +5,14 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { hostile } from '@/lib/interlink/hostile-support';
-import { buildJob } from '@/lib/interlink/job-builder';
-import type { JobManifest } from '@/lib/interlink/job-manifest';
-import { sbatchFlags, sbatchFlags062 } from '@/lib/interlink/sbatch-preview';
-import { scriptViolations } from '@/lib/interlink/script-analysis';
-import type { Service } from '@/lib/interlink/service';
-import { validateService } from '@/lib/interlink/service-rules';
-import { unbalancedQuote } from '@/lib/interlink/shell-text';
+import { hostile } from '@/lib/interlink/services/hostile-support';
+import { buildJob } from '@/lib/interlink/jobs/job-builder';
+import type { JobManifest } from '@/lib/interlink/jobs/job-manifest';
+import { sbatchFlags, sbatchFlags062 } from '@/lib/interlink/slurm/sbatch-preview';
+import { scriptViolations } from '@/lib/interlink/slurm/script-analysis';
+import type { Service } from '@/lib/interlink/services/service';
+import { validateService } from '@/lib/interlink/services/service-rules';
+import { unbalancedQuote } from '@/lib/interlink/slurm/shell-text';
 import { LAB, getJson, kubectlOk, waitFor } from '@/lab/test/lab';
 
 import { withAdmissionLab } from './admission-lab';
@@ -20,7 +20,7 @@ import { withAdmissionLab } from './admission-lab';
 // Acceptance 2 of issue #14 on the real plugins: 20 hostile inputs Offload accepts, per plugin
 // release (vega-vk runs 0.6.1, lumi-vk 0.6.2-pre5), submitted as alice; the batch files, job
 // scripts and env files the plugin writes are read as sbatch and the shell read them
-// (lib/interlink/script-analysis.ts): no extra #SBATCH line, no option sbatch should not read,
+// (lib/interlink/slurm/script-analysis.ts): no extra #SBATCH line, no option sbatch should not read,
 // balanced quotes, nothing the shell acts on in the container's command, no bind outside the
 // lab's roots. Values are ones Slurm accepts too (--comment, --job-name carry the text), as
 // the plugin deletes a job's files when sbatch refuses it.

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # What the lab's HPC side provides for the shipped service templates (their `needs` in
-# lib/interlink/templates.ts; lib/interlink/lab-hpc.ts says the same to the dashboard).
+# lib/interlink/services/templates.ts; lib/interlink/services/lab-hpc.ts says the same to the dashboard).
 # The HPC side is this machine, so the directories the templates bind are made here, outside
 # the checkout, world-writable like /tmp: by lab/install-deps.sh (as root) or `lab up` as root.
 HPC_PATHS="/shared/3dgan-data"

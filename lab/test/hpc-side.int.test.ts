@@ -5,13 +5,13 @@ import { promisify } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
-import { hpcNeeds } from '../../lib/interlink/hpc-needs';
-import { LAB_HPC } from '../../lib/interlink/lab-hpc';
-import { SERVICE_TEMPLATES } from '../../lib/interlink/templates';
+import { hpcNeeds } from '../../lib/interlink/services/hpc-needs';
+import { LAB_HPC } from '../../lib/interlink/services/lab-hpc';
+import { SERVICE_TEMPLATES } from '../../lib/interlink/services/templates';
 
 import { LAB, ROOT } from './lab';
 
-// What the dashboard says of the lab's HPC side (lib/interlink/lab-hpc.ts) is what the lab
+// What the dashboard says of the lab's HPC side (lib/interlink/services/lab-hpc.ts) is what the lab
 // makes (lab/lib/hpc-side.sh, lab/lib/slurm.sh, lab/singularity), and it provides the
 // directories every shipped template binds.
 const run = promisify(execFile);

@@ -4,11 +4,11 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS, resolveSbatchOption, sbatchOptionCandidates } from '@/lib/interlink/sbatch-options';
+import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS, resolveSbatchOption, sbatchOptionCandidates } from '@/lib/interlink/slurm/sbatch-options';
 
 import { tempDir } from './lab';
 
-// lib/interlink/sbatch-options.ts against the lab's real sbatch (Slurm 22.05): every name,
+// lib/interlink/slurm/sbatch-options.ts against the lab's real sbatch (Slurm 22.05): every name,
 // argument and short letter, and every prefix of every name, resolved as sbatch's
 // getopt_long resolves it. sbatch is pointed at a controller that does not exist, so nothing
 // can be submitted: it only parses its options and stops.

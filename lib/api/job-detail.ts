@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { JOB_CREATORS } from '@/lib/interlink/job-detail';
-import { DIAGNOSIS_KINDS } from '@/lib/interlink/log-diagnosis';
+import { JOB_CREATORS } from '@/lib/interlink/jobs/job-detail';
+import { DIAGNOSIS_KINDS } from '@/lib/interlink/jobs/log-diagnosis';
 
 import { JobViewSchema } from './jobs';
 
@@ -49,7 +49,7 @@ export const JobDetailSchema = z.object({
   withheld: z.array(z.string()),
 });
 
-/** Why a failed job failed, read from its log (lib/interlink/log-diagnosis.ts). */
+/** Why a failed job failed, read from its log (lib/interlink/jobs/log-diagnosis.ts). */
 export const LogDiagnosisSchema = z.object({ kind: z.enum(DIAGNOSIS_KINDS), sentence: z.string(), evidence: z.string() });
 
 export const JobDetailResponseSchema = JobViewSchema.extend({ detail: JobDetailSchema, diagnosis: LogDiagnosisSchema.nullable() });

@@ -1,4 +1,4 @@
-import { base64Decode } from '@/lib/interlink/base64';
+import { base64Decode } from '@/lib/interlink/model/base64';
 
 import { ApiError, apiErrorFrom } from './api-error';
 import { apiFetch } from './session-client';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { JobView } from '@/lib/interlink/job-view';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
 
 import { JobsQuerySchema } from './jobs';
 import { compareJobs, matchesJob, pageOf, queryJobs } from './jobs-query';

@@ -1,4 +1,4 @@
-import type { JobView } from '@/lib/interlink/job-view';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
 
 import type { JobSortKey, JobsQuery } from './jobs';
 

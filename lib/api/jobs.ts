@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { JOB_STATES } from '@/lib/interlink/job-state';
+import { JOB_STATES } from '@/lib/interlink/jobs/job-state';
 
 // GET /api/jobs and GET /api/jobs/{namespace}/{name}: one job as the dashboard shows it.
 // Shared by the route handlers (what goes out) and the pages (what comes in).

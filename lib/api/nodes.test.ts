@@ -1,8 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 
-import type { PingKind } from '@/lib/interlink/ping';
-import type { SlurmPartition } from '@/lib/interlink/sinfo';
+import type { PingKind } from '@/lib/interlink/nodes/ping';
+import type { SlurmPartition } from '@/lib/interlink/slurm/sinfo';
 
 import type { NodeViewSchema, SlurmPartitionSchema } from './nodes';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-import { JOB_STATES } from '@/lib/interlink/job-state';
-import { PING_KINDS } from '@/lib/interlink/ping';
-import { PARTITION_AVAILABILITIES } from '@/lib/interlink/sinfo';
+import { JOB_STATES } from '@/lib/interlink/jobs/job-state';
+import { PING_KINDS } from '@/lib/interlink/nodes/ping';
+import { PARTITION_AVAILABILITIES } from '@/lib/interlink/slurm/sinfo';
 
 // GET /api/nodes and the `node` messages of GET /api/events: one node as the dashboard
-// shows it, health already derived (lib/interlink/node-health) so scripts and the browser
+// shows it, health already derived (lib/interlink/nodes/node-health.ts) so scripts and the browser
 // read the same verdict. Shared by the route handler (parses what goes out) and the page.
 
 const nullableString = z.string().nullable();
@@ -28,7 +28,7 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-/** A Slurm partition from a `sinfo -s` ping answer (lib/interlink/sinfo.ts). */
+/** A Slurm partition from a `sinfo -s` ping answer (lib/interlink/slurm/sinfo.ts). */
 export const SlurmPartitionSchema = z.object({
   name: z.string(),
   isDefault: z.boolean(),

@@ -1,4 +1,4 @@
-import type { JobState } from '@/lib/interlink/job-state';
+import type { JobState } from '@/lib/interlink/jobs/job-state';
 
 // The one factory for TanStack Query keys. Keys are hierarchical arrays, so a prefix
 // addresses a family: invalidating `queryKeys.jobs.all()` refreshes every job list and

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 
-import type { Service } from '@/lib/interlink/service';
-import { emptyServiceForm } from '@/lib/interlink/service-form';
+import type { Service } from '@/lib/interlink/services/service';
+import { emptyServiceForm } from '@/lib/interlink/services/service-form';
 
 import { ServiceSchema, serviceIssues, validateServiceForm } from './service-schema';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-import { formPathOf } from '@/lib/interlink/form-paths';
-import { VISIBILITIES, type Service } from '@/lib/interlink/service';
-import { formIssues, formToService, type ServiceForm } from '@/lib/interlink/service-form';
-import { validateService } from '@/lib/interlink/service-rules';
+import { formPathOf } from '@/lib/interlink/services/form-paths';
+import { VISIBILITIES, type Service } from '@/lib/interlink/services/service';
+import { formIssues, formToService, type ServiceForm } from '@/lib/interlink/services/service-form';
+import { validateService } from '@/lib/interlink/services/service-rules';
 
 // The one schema for a service (OSCAR's JSON plus `namespace`), shared by the composer and
 // the route handlers: zod checks the shape, then validateService (lib/interlink) every rule,

@@ -1,4 +1,4 @@
-import type { Service } from '@/lib/interlink/service';
+import type { Service } from '@/lib/interlink/services/service';
 
 import { apiErrorFrom } from './api-error';
 import { apiFetch } from './session-client';

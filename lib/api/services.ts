@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { dnsLabelError } from '@/lib/interlink/k8s-names';
-import { SERVICE_NAME_MAX } from '@/lib/interlink/service';
+import { dnsLabelError } from '@/lib/interlink/model/k8s-names';
+import { SERVICE_NAME_MAX } from '@/lib/interlink/services/service';
 
 import { ServiceShape } from './service-schema';
 

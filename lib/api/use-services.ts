@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 
-import type { Service } from '@/lib/interlink/service';
+import type { Service } from '@/lib/interlink/services/service';
 
 import { queryKeys } from './query-keys';
 import { fetchService, fetchServices, saveService } from './services-client';

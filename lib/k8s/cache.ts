@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { Job, KubeEvent, Node, Pod } from '@/lib/interlink/types';
+import type { Job, KubeEvent, Node, Pod } from '@/lib/interlink/model/types';
 import { count } from '@/lib/format/plural';
 import { errorText, log } from '@/lib/observability/log';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { JobView } from '@/lib/interlink/job-view';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
 import { LIST_ALL_JOBS, LIST_ALL_PODS, authorize, isAllowed, type Access, type Identity } from '@/lib/k8s/access';
 import { Forbidden } from '@/lib/k8s/errors';
 

@@ -2,9 +2,9 @@ import 'server-only';
 
 import { createHash } from 'node:crypto';
 
-import { JobIndex, type RowChange } from '@/lib/interlink/job-index';
-import type { JobView } from '@/lib/interlink/job-view';
-import { isInterlinkNode } from '@/lib/interlink/node-kind';
+import { JobIndex, type RowChange } from '@/lib/interlink/jobs/job-index';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
+import { isInterlinkNode } from '@/lib/interlink/nodes/node-kind';
 import type { ClusterCache } from '@/lib/k8s/cache';
 import type { Change } from '@/lib/k8s/store';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { JobView } from '@/lib/interlink/job-view';
-import type { Pod } from '@/lib/interlink/types';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
+import type { Pod } from '@/lib/interlink/model/types';
 import type { Identity } from '@/lib/k8s/access';
 import { NotFound } from '@/lib/k8s/errors';
 

@@ -1,16 +1,16 @@
 import 'server-only';
 
-import { diagnoseLog, podBindMounts, type DiagnosisKind, type LogDiagnosis } from '@/lib/interlink/log-diagnosis';
-import type { JobState } from '@/lib/interlink/job-state';
-import type { JobView } from '@/lib/interlink/job-view';
-import type { Pod } from '@/lib/interlink/types';
+import { diagnoseLog, podBindMounts, type DiagnosisKind, type LogDiagnosis } from '@/lib/interlink/jobs/log-diagnosis';
+import type { JobState } from '@/lib/interlink/jobs/job-state';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
+import type { Pod } from '@/lib/interlink/model/types';
 import { isAllowed, type Identity } from '@/lib/k8s/access';
 import { isKubeError } from '@/lib/k8s/errors';
 import { podLogText } from '@/lib/k8s/pod-logs';
 import { TtlCache } from '@/lib/k8s/ttl-cache';
 import { errorText, log } from '@/lib/observability/log';
 
-// The sentence that explains a failed job, from its log (lib/interlink/log-diagnosis.ts).
+// The sentence that explains a failed job, from its log (lib/interlink/jobs/log-diagnosis.ts).
 // A job reported as succeeded is read too: a Slurm time-out whose exit code reads 0 arrives
 // as a succeeded pod, and when nothing but the log says so, the log's time-limit (or
 // out-of-memory) line is worth showing beside the "success".

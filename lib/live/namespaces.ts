@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { namespaceOfUser } from '@/lib/interlink/k8s-names';
+import { namespaceOfUser } from '@/lib/interlink/model/k8s-names';
 import { isAllowed, tokenKey, type Identity } from '@/lib/k8s/access';
 import { TtlCache } from '@/lib/k8s/ttl-cache';
 import { userInfoOf } from '@/lib/k8s/whoami';

@@ -3,9 +3,9 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 
 import type { NodeView } from '@/lib/api/nodes';
-import type { JobView } from '@/lib/interlink/job-view';
-import { countRowsByNode, type JobCounts } from '@/lib/interlink/node-jobs';
-import { isInterlinkNode } from '@/lib/interlink/node-kind';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
+import { countRowsByNode, type JobCounts } from '@/lib/interlink/nodes/node-jobs';
+import { isInterlinkNode } from '@/lib/interlink/nodes/node-kind';
 import { recordReadinessEvent } from '@/lib/k8s/node-events';
 import type { ClusterCache } from '@/lib/k8s/cache';
 

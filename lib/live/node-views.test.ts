@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { NodeViewSchema } from '@/lib/api/nodes';
-import type { Node } from '@/lib/interlink/types';
+import type { Node } from '@/lib/interlink/model/types';
 
 import { buildNodeView, viewDigest, withoutJobCounts } from './node-views';
 

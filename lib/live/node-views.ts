@@ -1,7 +1,7 @@
 import type { NodeView } from '@/lib/api/nodes';
-import type { JobCounts } from '@/lib/interlink/node-jobs';
-import { summarizeNode } from '@/lib/interlink/node-health';
-import type { Node } from '@/lib/interlink/types';
+import type { JobCounts } from '@/lib/interlink/nodes/node-jobs';
+import { summarizeNode } from '@/lib/interlink/nodes/node-health';
+import type { Node } from '@/lib/interlink/model/types';
 
 import type { NodeHistory } from './readiness-history';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { NodesResponse, NodeView } from '@/lib/api/nodes';
-import { VIRTUAL_NODE_LABELS } from '@/lib/interlink/keys';
+import { VIRTUAL_NODE_LABELS } from '@/lib/interlink/model/keys';
 import { LIST_ALL_JOBS, LIST_ALL_PODS, LIST_NODES, authorize, isAllowed, type Identity } from '@/lib/k8s/access';
 
 import { getLive } from './live';

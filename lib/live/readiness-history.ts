@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '@/lib/api/nodes';
-import { toIso, type KubeEvent } from '@/lib/interlink/types';
+import { toIso, type KubeEvent } from '@/lib/interlink/model/types';
 
 // A short history of readiness changes per node, from two sources: what this server's
 // node watch observed since it started (exact, but only since then), and the node

@@ -3,7 +3,7 @@ import 'server-only';
 import type { EVENT_STREAM_KINDS, JobScope } from '@/lib/api/events-query';
 import type { NodeView } from '@/lib/api/nodes';
 import type { SnapshotMessage, WatchEvent } from '@/lib/api/watch-events';
-import { jobKey, podKey, type JobView } from '@/lib/interlink/job-view';
+import { jobKey, podKey, type JobView } from '@/lib/interlink/jobs/job-view';
 import { LIST_NODES, authorize, type Identity } from '@/lib/k8s/access';
 
 import { RowAccess } from './job-access';

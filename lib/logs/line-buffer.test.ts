@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { lineKind, timeReportAt, type LineKind } from '@/lib/interlink/log-lines';
+import { lineKind, timeReportAt, type LineKind } from '@/lib/interlink/jobs/log-lines';
 
 import { LineBuffer, highlightParts } from './line-buffer';
 import { logRows } from './log-rows';

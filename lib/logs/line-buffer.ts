@@ -1,9 +1,9 @@
-import { lineKind, timeReportAt, type LineKind } from '@/lib/interlink/log-lines';
+import { lineKind, timeReportAt, type LineKind } from '@/lib/interlink/jobs/log-lines';
 
 // The lines of a log as it arrives in chunks: complete lines plus the unfinished last one,
 // capped so that a 50 MB log or a fast writer cannot grow the page without bound (the
 // oldest lines are dropped and counted; the download still has everything). Each line is
-// classified as it completes (lib/interlink/log-lines.ts), and the buffer keeps per-kind
+// classified as it completes (lib/interlink/jobs/log-lines.ts), and the buffer keeps per-kind
 // counts and the positions of the lines that stay when the plugin's are hidden, both right
 // as lines are dropped. Pure, and mutable on purpose: appending to a 100,000-line log must
 // not copy it per chunk.

@@ -1,4 +1,4 @@
-import type { LineKind } from '@/lib/interlink/log-lines';
+import type { LineKind } from '@/lib/interlink/jobs/log-lines';
 
 import type { LineBuffer } from './line-buffer';
 

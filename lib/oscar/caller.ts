@@ -3,7 +3,7 @@ import 'server-only';
 import { chargeRequest } from '@/lib/api/admission';
 import { authConfig } from '@/lib/auth/settings';
 import { verifiedUser } from '@/lib/auth/signin';
-import { dnsLabelError, namespaceOfUser } from '@/lib/interlink/k8s-names';
+import { dnsLabelError, namespaceOfUser } from '@/lib/interlink/model/k8s-names';
 import type { Identity } from '@/lib/k8s/access';
 import { Invalid, Unauthorized } from '@/lib/k8s/errors';
 import { SERVER_OWNER } from '@/lib/k8s/whoami';
@@ -23,7 +23,7 @@ export interface OscarCaller {
   identity: Identity;
   /** The Kubernetes user name (a job's owner label). */
   username: string;
-  /** From the base path, else the caller's own (lib/interlink/k8s-names.ts namespaceOfUser). */
+  /** From the base path, else the caller's own (lib/interlink/model/k8s-names.ts namespaceOfUser). */
   namespace: string;
 }
 

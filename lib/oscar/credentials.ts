@@ -1,5 +1,5 @@
 import { TokenSignInSchema } from '@/lib/api/auth';
-import { base64Decode } from '@/lib/interlink/base64';
+import { base64Decode } from '@/lib/interlink/model/base64';
 
 // What an OSCAR client sends in `Authorization` (oscar-cli 1.12.2, pkg/cluster/cluster.go):
 // HTTP Basic with the user and password given to `cluster add`, or `Bearer <token>` (an

@@ -1,4 +1,4 @@
-import { base64Decode } from '@/lib/interlink/base64';
+import { base64Decode } from '@/lib/interlink/model/base64';
 
 /**
  * The input of a run from the body of POST /job or /run. oscar-cli sends the input file

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { JOB_STATES } from '@/lib/interlink/job-state';
-import type { JobView } from '@/lib/interlink/job-view';
+import { JOB_STATES } from '@/lib/interlink/jobs/job-state';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
 
 import { jobInfo, jobsPage, oscarStatus } from './job-info';
 

@@ -1,5 +1,5 @@
-import type { JobState } from '@/lib/interlink/job-state';
-import type { JobView } from '@/lib/interlink/job-view';
+import type { JobState } from '@/lib/interlink/jobs/job-state';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
 
 // GET /system/logs/{service}: a service's jobs as OSCAR lists them (types.JobInfo,
 // github.com/grycap/oscar/blob/v3.3.0/pkg/types/jobinfo.go), paged as OSCAR 4 pages them

@@ -1,12 +1,12 @@
 import 'server-only';
 
 import { JobsQuerySchema } from '@/lib/api/jobs';
-import { base64Encode } from '@/lib/interlink/base64';
-import { CONTAINER_NAME } from '@/lib/interlink/job-builder';
-import { FINISHED_STATES } from '@/lib/interlink/job-state';
-import type { JobView } from '@/lib/interlink/job-view';
-import { CREATED_VIA_OSCAR_API } from '@/lib/interlink/keys';
-import { currentPod } from '@/lib/interlink/pod-signals';
+import { base64Encode } from '@/lib/interlink/model/base64';
+import { CONTAINER_NAME } from '@/lib/interlink/jobs/job-builder';
+import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
+import type { JobView } from '@/lib/interlink/jobs/job-view';
+import { CREATED_VIA_OSCAR_API } from '@/lib/interlink/model/keys';
+import { currentPod } from '@/lib/interlink/jobs/pod-signals';
 import { NotFound, isKubeError } from '@/lib/k8s/errors';
 import { podLogText } from '@/lib/k8s/pod-logs';
 import { deleteJobFor, jobLogsFor, jobRowFor, jobsFor } from '@/lib/live/jobs';
@@ -21,7 +21,7 @@ import { OscarError } from './respond';
 import { serviceName } from './services';
 
 // A service's jobs in OSCAR's terms (/job, /run, /system/logs), on Offload's run path
-// (lib/services/run.ts builds the Job with lib/interlink/job-builder.ts and creates it as the
+// (lib/services/run.ts builds the Job with lib/interlink/jobs/job-builder.ts and creates it as the
 // caller) and its job index (lib/live/jobs.ts, authorized per caller as GET /api/jobs is).
 // A service's jobs are the Jobs labelled `oscar_service=<service>`, whoever made them, as
 // in OSCAR: Offload's own runs, and OSCAR's.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Service } from '@/lib/interlink/service';
+import type { Service } from '@/lib/interlink/services/service';
 
 import { withOscarResources } from './resources';
 

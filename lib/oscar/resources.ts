@@ -1,7 +1,7 @@
-import { ceilValue, parseQuantity } from '@/lib/interlink/quantity';
-import { isVirtualTarget, type Service } from '@/lib/interlink/service';
-import { SLURM_ANNOTATIONS } from '@/lib/interlink/keys';
-import { parseSlurmFlags } from '@/lib/interlink/slurm-flags';
+import { ceilValue, parseQuantity } from '@/lib/interlink/model/quantity';
+import { isVirtualTarget, type Service } from '@/lib/interlink/services/service';
+import { SLURM_ANNOTATIONS } from '@/lib/interlink/model/keys';
+import { parseSlurmFlags } from '@/lib/interlink/slurm/slurm-flags';
 
 // An OSCAR service's `cpu` and `memory` on an interLink node. OSCAR gives the container those
 // limits, and the Slurm plugin turns limits into --cpus-per-task (CPUs rounded up) and --mem

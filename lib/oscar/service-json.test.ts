@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { validForm } from '@/lib/interlink/service-arbitraries';
-import { formToService } from '@/lib/interlink/service-form';
-import { canonicalService, type Service } from '@/lib/interlink/service';
+import { validForm } from '@/lib/interlink/services/service-arbitraries';
+import { formToService } from '@/lib/interlink/services/service-form';
+import { canonicalService, type Service } from '@/lib/interlink/services/service';
 
 import { describeIssues, oscarFromService, sendsSecrets, serviceFromOscar } from './service-json';
 

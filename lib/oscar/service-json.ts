@@ -1,6 +1,6 @@
 import { serviceIssues } from '@/lib/api/service-schema';
-import { coerceService } from '@/lib/interlink/fdl-coerce';
-import { canonicalService, OSCAR_DEFAULTS, type Issue, type Service, type StorageIO } from '@/lib/interlink/service';
+import { coerceService } from '@/lib/interlink/services/fdl-coerce';
+import { canonicalService, OSCAR_DEFAULTS, type Issue, type Service, type StorageIO } from '@/lib/interlink/services/service';
 
 import { withOscarResources } from './resources';
 

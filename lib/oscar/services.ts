@@ -2,7 +2,7 @@ import 'server-only';
 
 import { ServiceParamsSchema } from '@/lib/api/services';
 import { authConfig } from '@/lib/auth/settings';
-import type { Service } from '@/lib/interlink/service';
+import type { Service } from '@/lib/interlink/services/service';
 import { isKubeError } from '@/lib/k8s/errors';
 import { createService, deleteService, getService, listServiceDefinitions, updateService } from '@/lib/services/store';
 

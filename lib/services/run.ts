@@ -3,9 +3,9 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 
 import type { RunResponse } from '@/lib/api/services';
-import { buildJob, JobBuildError, type BuildJobOptions, type BuiltJob } from '@/lib/interlink/job-builder';
-import { buildPreview, type ServicePreview } from '@/lib/interlink/sbatch-preview';
-import type { Service } from '@/lib/interlink/service';
+import { buildJob, JobBuildError, type BuildJobOptions, type BuiltJob } from '@/lib/interlink/jobs/job-builder';
+import { buildPreview, type ServicePreview } from '@/lib/interlink/slurm/sbatch-preview';
+import type { Service } from '@/lib/interlink/services/service';
 import { connectionFor, type Identity } from '@/lib/k8s/access';
 import { Conflict, Invalid, isKubeError } from '@/lib/k8s/errors';
 import { requestJson } from '@/lib/k8s/http';

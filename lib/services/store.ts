@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { ServiceShape } from '@/lib/api/service-schema';
 import { ServiceRecordSchema, type ServiceRecord, type ServiceSummary } from '@/lib/api/services';
-import { canonicalService, type Service } from '@/lib/interlink/service';
+import { canonicalService, type Service } from '@/lib/interlink/services/service';
 import { connectionFor, type Identity } from '@/lib/k8s/access';
 import type { Connection } from '@/lib/k8s/config';
 import { Conflict, Invalid, NotFound, isKubeError } from '@/lib/k8s/errors';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { canonicalService, type Service } from '@/lib/interlink/service';
+import { canonicalService, type Service } from '@/lib/interlink/services/service';
 
 import { SERVICE_FILE, revisionOf, secretOf, serviceConfigMap, serviceFromObjects, serviceSecret, storedServiceJson, storedServiceName } from './stored-objects';
 

@@ -1,6 +1,6 @@
-import { MANAGED_BY_LABEL } from '@/lib/interlink/annotation-rules';
-import { base64Decode, base64Utf8 } from '@/lib/interlink/base64';
-import { canonicalService, type Service } from '@/lib/interlink/service';
+import { MANAGED_BY_LABEL } from '@/lib/interlink/services/annotation-rules';
+import { base64Decode, base64Utf8 } from '@/lib/interlink/model/base64';
+import { canonicalService, type Service } from '@/lib/interlink/services/service';
 
 // How a service is kept in the cluster, with no database: a ConfigMap `offload-svc-<name>`
 // in the owner's namespace holding OSCAR's JSON (`service.json`, secret values left out), and

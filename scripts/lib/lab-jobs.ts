@@ -2,7 +2,7 @@
 // OSCAR would create them: no fake API, real Slurm behind the virtual nodes.
 import { randomUUID } from 'node:crypto';
 
-import { buildJob } from '../../lib/interlink/job-builder.ts';
+import { buildJob } from '../../lib/interlink/jobs/job-builder.ts';
 import { kubectlOk, uniqueName, type User } from '../../lab/test/lab.ts';
 import { offloadedJob } from '../../lab/test/manifests.ts';
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { PreviewSchema, RunResponseSchema } from '@/lib/api/services';
-import { formToService } from '@/lib/interlink/service-form';
-import { POD_UID_PLACEHOLDER, PLUGIN_DEFAULTS } from '@/lib/interlink/sbatch-preview';
-import { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/templates';
+import { formToService } from '@/lib/interlink/services/service-form';
+import { POD_UID_PLACEHOLDER, PLUGIN_DEFAULTS } from '@/lib/interlink/slurm/sbatch-preview';
+import { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/services/templates';
 import { LAB, getJson, kubectl, tempDir, uniqueName, waitFor } from '@/lab/test/lab.ts';
 import { apiClient } from '@/scripts/lib/api-client.ts';
 import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';

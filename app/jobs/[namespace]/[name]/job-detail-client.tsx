@@ -15,7 +15,7 @@ import { ApiError } from '@/lib/api/api-error';
 import type { JobDetailResponse } from '@/lib/api/job-detail';
 import { useJobDetail } from '@/lib/api/use-jobs';
 import { useNow } from '@/lib/format/use-now';
-import { FINISHED_STATES } from '@/lib/interlink/job-state';
+import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
 
 // The log viewer (streaming reader, line buffer, virtualised lines) is not part of the page's
 // first load: it is fetched alongside the job's detail, which it cannot appear before anyway.
