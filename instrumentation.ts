@@ -1,10 +1,10 @@
 // Starts the shared cache (and the live feeds on it) when the server starts, so it is
 // synced before the first page asks, and /api/readyz turns ready on its own; and the
 // metrics listener on its own port (lib/observability/metrics-server.ts). Reads the limits
-// first: a bad setting stops the server at once, saying which (lib/api/limits.ts).
+// first: a bad setting stops the server at once, saying which (lib/http/limits.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { limits } = await import('@/lib/api/limits');
+    const { limits } = await import('@/lib/http/limits');
     try {
       limits();
     } catch (err) {

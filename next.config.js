@@ -13,7 +13,7 @@ const nextConfig = {
   outputFileTracingExcludes: {
     '*': ['./lab/**', './.lab/**', './.lab-test/**', './e2e/**', './docs/**'],
   },
-  // Next's own files (scripts, styles, fonts) carry the headers of data, as lib/api/route.ts
+  // Next's own files (scripts, styles, fonts) carry the headers of data, as lib/http/route.ts
   // gives the API's answers; pages get theirs from proxy.ts. HSTS, which depends on the
   // public URL at run time, comes with the pages and the API: it covers the whole host.
   async headers() {

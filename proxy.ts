@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { pageCsp, securityHeaders, siteSecurity } from '@/lib/api/security-headers';
+import { pageCsp, securityHeaders, siteSecurity } from '@/lib/http/security-headers';
 import { readSession } from '@/lib/auth/session';
 import { authConfig, siteOrigin } from '@/lib/auth/settings';
 
@@ -12,7 +12,7 @@ import { authConfig, siteOrigin } from '@/lib/auth/settings';
 // Pages need a session: without one (or with one that has ended) the browser goes to the
 // sign-in page, which brings it back here afterwards. An ID token that merely expired is
 // not a reason: the page renews it (POST /api/auth/refresh) without losing its state.
-// The JSON API answers 401 itself (lib/api/identity.ts); it is not redirected.
+// The JSON API answers 401 itself (lib/http/identity.ts); it is not redirected.
 
 const SITE = siteSecurity();
 /** Answered without a session: the sign-in page itself, and the icon browsers ask for on their own. */
@@ -41,7 +41,7 @@ function sessionRedirect(request: NextRequest): NextResponse | null {
 }
 
 export const config = {
-  // Pages only: the APIs (Offload's, lib/api/route.ts, and the OSCAR-compatible one) and
+  // Pages only: the APIs (Offload's, lib/http/route.ts, and the OSCAR-compatible one) and
   // /metrics answer with their own headers, and Next's static files with next.config.js's.
   matcher: ['/((?!api/|oscar/|_next/|metrics).*)'],
 };

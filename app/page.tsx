@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-import { usePermissions } from '@/lib/api/use-session';
+import { usePermissions } from '@/lib/client/use-session';
 
 // The node overview is the landing page: whether the virtual nodes are healthy decides
 // whether anything offloaded can run at all. Whoever may not see nodes lands on the jobs.

@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 
-import { keepZodFromEval } from '@/lib/api/page-policy';
+import { keepZodFromEval } from '@/lib/client/page-policy';
 
 keepZodFromEval();
 

@@ -1,4 +1,4 @@
-import type { LiveState } from '@/lib/api/use-live-events';
+import type { LiveState } from '@/lib/client/use-live-events';
 
 /** Whether the page is receiving live updates. */
 export function LiveIndicator({ connection }: { connection: LiveState['connection'] }) {

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 import { UserMenu } from '@/components/auth/user-menu';
-import { useCan } from '@/lib/api/use-session';
+import { useCan } from '@/lib/client/use-session';
 
 const links = [
   { href: '/nodes', label: 'Nodes' },

@@ -104,7 +104,7 @@ describe('bearer tokens', () => {
     const seconds = (Date.now() - since) / 1000;
     expect(new Set(statuses)).toEqual(new Set([401, 429]));
     await new Promise((r) => setTimeout(r, 1_000));
-    // Default: 5 reviews of unknown tokens a second, bursts of 20 (lib/api/limits.ts).
+    // Default: 5 reviews of unknown tokens a second, bursts of 20 (lib/http/limits.ts).
     expect(tokenReviewsSince(since)).toBeLessThanOrEqual(20 + 5 * Math.ceil(seconds + 1));
     // Known tokens are not held up by the flood.
     expect((await fetch(url('/api/jobs?namespace=alice'), { headers: bearer(userToken('alice')) })).status).toBe(200);

@@ -9,7 +9,7 @@ import { ClusterBanner } from '@/components/nodes/states';
 import { ApiError } from '@/lib/api/api-error';
 import type { JobsResponse } from '@/lib/api/jobs';
 import { compareJobs, matchesJob } from '@/lib/api/jobs-query';
-import { useJobs } from '@/lib/api/use-jobs';
+import { useJobs } from '@/lib/client/use-jobs';
 import { count } from '@/lib/format/plural';
 import { useNow } from '@/lib/format/use-now';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 
-import { firstJobsPage } from '@/lib/live/first-jobs';
+import { firstJobsPage } from '@/lib/jobs/first-jobs';
 
 import { JobsPageClient } from './jobs-page-client';
 

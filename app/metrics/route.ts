@@ -1,5 +1,5 @@
-import { apiRoute } from '@/lib/api/route';
-import { NotFound } from '@/lib/k8s/errors';
+import { apiRoute } from '@/lib/http/route';
+import { NotFound } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 

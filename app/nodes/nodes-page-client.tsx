@@ -6,7 +6,7 @@ import { OtherNodesTable } from '@/components/nodes/other-nodes-table';
 import { ClusterBanner, ErrorState, LoadingState, NoVirtualNodes } from '@/components/nodes/states';
 import { VirtualNodeCard } from '@/components/nodes/virtual-node-card';
 import { ApiError } from '@/lib/api/api-error';
-import { useNodes } from '@/lib/api/use-nodes';
+import { useNodes } from '@/lib/client/use-nodes';
 import { useNow } from '@/lib/format/use-now';
 import { VIRTUAL_NODE_LABELS } from '@/lib/interlink/model/keys';
 

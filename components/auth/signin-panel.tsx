@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 
-import { apiErrorFrom } from '@/lib/api/api-error';
+import { apiCall } from '@/lib/client/api-call';
 import { buttonClass, inputClass, primaryButtonClass } from '@/components/services/field';
 
 interface Props {
@@ -80,8 +80,7 @@ function TokenForm({ returnTo, collapsed }: { returnTo: string; collapsed: boole
     setBusy(true);
     setProblem(null);
     try {
-      const response = await fetch('/api/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(parsed.data) });
-      if (!response.ok) throw await apiErrorFrom(response);
+      await apiCall<unknown>('/api/auth/token', { method: 'POST', json: parsed.data, session: 'none' });
       // A full navigation: the page starts afresh as the signed-in person.
       window.location.assign(returnTo);
     } catch (err) {

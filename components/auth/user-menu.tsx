@@ -2,9 +2,10 @@
 
 import { useEffect, useState } from 'react';
 
-import { CSRF_HEADER } from '@/lib/api/csrf-header';
-import { renewSession } from '@/lib/api/session-client';
-import { useSession } from '@/lib/api/use-session';
+import { CSRF_HEADER } from '@/lib/api/headers';
+import { apiCall } from '@/lib/client/api-call';
+import { renewSession } from '@/lib/client/session';
+import { useSession } from '@/lib/client/use-session';
 
 /** Renew the ID token a minute before it expires, so live pages never see a 401. */
 const RENEW_BEFORE_MS = 60_000;
@@ -30,8 +31,7 @@ export function UserMenu() {
     setLeaving(true);
     // Nothing of this person stays in the tab: drafts and imported forms go too.
     for (const key of Object.keys(sessionStorage)) if (key.startsWith('offload.')) sessionStorage.removeItem(key);
-    const response = await fetch('/api/auth/logout', { method: 'POST', headers: { Accept: 'application/json', [CSRF_HEADER]: session.csrfToken } }).catch(() => null);
-    const body = response?.ok ? ((await response.json()) as { endSessionUrl?: unknown }) : null;
+    const body = await apiCall<{ endSessionUrl?: unknown }>('/api/auth/logout', { method: 'POST', headers: { [CSRF_HEADER]: session.csrfToken }, session: 'none' }).catch(() => null);
     window.location.assign(typeof body?.endSessionUrl === 'string' ? body.endSessionUrl : '/signin?signedOut=1');
   }
 

@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import type { JobDetailResponse } from '@/lib/api/job-detail';
-import { cancelJob, deleteJob, runAgain } from '@/lib/api/jobs-client';
-import { queryKeys } from '@/lib/api/query-keys';
-import { refusal, useCan } from '@/lib/api/use-session';
+import { cancelJob, deleteJob, runAgain } from '@/lib/client/jobs';
+import { queryKeys } from '@/lib/client/query-keys';
+import { refusal, useCan } from '@/lib/client/use-session';
 import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
 
 import { BUTTON_TONES, ConfirmButton } from './confirm-button';

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 
-import { jobLogsUrl } from '@/lib/api/job-logs-url';
+import { jobLogsUrl } from '@/lib/client/jobs';
 import { count } from '@/lib/format/plural';
 import { logRows, searchRows } from '@/lib/logs/log-rows';
 import { useLogStream } from '@/lib/logs/use-log-stream';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { NodeView } from '@/lib/api/nodes';
 import type { Node } from '@/lib/interlink/model/types';
-import { buildNodeView } from '@/lib/live/node-views';
+import { buildNodeView } from '@/lib/nodes/node-views';
 
 import { PingResources } from './node-resources';
 

@@ -6,7 +6,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 
-import { pageNonce } from '@/lib/api/page-policy';
+import { pageNonce } from '@/lib/client/page-policy';
 
 // A shell-script editor (CodeMirror 6, shell highlighting). Loaded with next/dynamic from
 // script-field.tsx so only the composer carries it. Tab is left to the browser (no

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 
 import { ApiError } from '@/lib/api/api-error';
-import { useDeleteService, useRunService } from '@/lib/api/use-service-actions';
-import { refusal, useCan } from '@/lib/api/use-session';
+import { useDeleteService, useRunService } from '@/lib/client/use-service-actions';
+import { refusal, useCan } from '@/lib/client/use-session';
 
 import { buttonClass, dangerButtonClass, inputClass, primaryButtonClass } from './field';
 

@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 
 import { ApiError } from '@/lib/api/api-error';
-import { useSaveService } from '@/lib/api/use-services';
+import { useSaveService } from '@/lib/client/use-services';
 import { count } from '@/lib/format/plural';
-import { refusal, useCan } from '@/lib/api/use-session';
+import { refusal, useCan } from '@/lib/client/use-session';
 import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 import { BasicsSection, EnvironmentSection, KubernetesSection, SingularitySection, SlurmSection } from './composer-sections';

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 
 import { ApiError } from '@/lib/api/api-error';
-import { useService } from '@/lib/api/use-services';
+import { useService } from '@/lib/client/use-services';
 
 import { Composer } from './composer';
 import { useLazy } from './use-lazy';

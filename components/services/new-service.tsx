@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 
-import { useNodeChoices } from '@/lib/api/use-node-choices';
+import { useNodeChoices } from '@/lib/client/use-node-choices';
 import { emptyServiceForm, type ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 import { Composer } from './composer';

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { ApiError } from '@/lib/api/api-error';
-import { useServiceList } from '@/lib/api/use-services';
+import { useServiceList } from '@/lib/client/use-services';
 import { SERVICE_TEMPLATES } from '@/lib/interlink/services/templates';
 
 import { FieldGroup, inputClass, primaryButtonClass } from './field';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useNodeChoices } from '@/lib/api/use-node-choices';
+import { useNodeChoices } from '@/lib/client/use-node-choices';
 import { count } from '@/lib/format/plural';
 
 import { Field, inputClass } from './field';

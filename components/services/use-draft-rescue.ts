@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 
-import { onBeforeSignIn } from '@/lib/api/session-client';
+import { onBeforeSignIn } from '@/lib/client/session';
 import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 
 import type { Composer } from './use-composer';

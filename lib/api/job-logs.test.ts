@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { JobLogsQuerySchema, jobLogsUrl } from './job-logs';
+import { jobLogsUrl } from '@/lib/client/jobs';
+
+import { JobLogsQuerySchema } from './job-logs';
 
 describe('JobLogsQuerySchema', () => {
   it('reads flags and numbers from the query string', () => {

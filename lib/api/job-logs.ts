@@ -31,5 +31,3 @@ export const JobLogsQuerySchema = z
     }
   });
 export type JobLogsQuery = z.infer<typeof JobLogsQuerySchema>;
-
-export { jobLogsUrl } from './job-logs-url';

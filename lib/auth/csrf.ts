@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 // and carries the session's CSRF token in a header, which another site cannot read or set.
 // Requests with `Authorization: Bearer` carry no cookie and need neither.
 
-import { CSRF_HEADER } from '@/lib/api/csrf-header';
+import { CSRF_HEADER } from '@/lib/api/headers';
 
 export { CSRF_HEADER };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

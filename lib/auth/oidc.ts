@@ -2,7 +2,7 @@ import 'server-only';
 
 import { Agent, fetch } from 'undici';
 
-import { Unauthorized, Unavailable } from '@/lib/k8s/errors';
+import { Unauthorized, Unavailable } from '@/lib/errors';
 
 import type { OidcSettings } from './config';
 

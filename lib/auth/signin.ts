@@ -1,7 +1,7 @@
 import 'server-only';
 
-import { reviewedUser } from '@/lib/api/admission';
-import { Forbidden, Invalid, Unauthorized, Unavailable, isKubeError } from '@/lib/k8s/errors';
+import { reviewedUser } from '@/lib/http/admission';
+import { Forbidden, Invalid, Unauthorized, Unavailable, isKubeError } from '@/lib/errors';
 import { log } from '@/lib/observability/log';
 
 import type { OidcSettings } from './config';
@@ -78,7 +78,7 @@ async function sessionFromTokens(config: SigninConfig, oidc: OidcSettings, idTok
 /**
  * The API server authenticates the token (SelfSubjectReview) before any session holds it
  * (or the OSCAR API acts with it); the review is admitted like a script's token
- * (lib/api/admission.ts), so pasting made-up tokens costs no more reviews than sending them does.
+ * (lib/http/admission.ts), so pasting made-up tokens costs no more reviews than sending them does.
  */
 export async function verifiedUser(token: string, refusal: string) {
   try {

@@ -5,7 +5,7 @@ import { count } from '@/lib/format/plural';
 import { errorText, log } from '@/lib/observability/log';
 
 import { loadServerConnection, type Connection } from './config';
-import { Forbidden, Unauthorized, Unavailable, type KubeError } from './errors';
+import { Forbidden, Unauthorized, Unavailable, type KubeError } from '../errors';
 import { Informer, type InformerStatus } from './informer';
 import { RESOURCES, RESOURCE_NAMES, type ResourceName } from './resources';
 

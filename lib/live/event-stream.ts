@@ -2,10 +2,10 @@ import 'server-only';
 
 import type { JobScope } from '@/lib/api/events-query';
 import { jobSnapshotJson } from '@/lib/api/jobs-json';
-import { limits } from '@/lib/api/limits';
+import { limits } from '@/lib/http/limits';
 import type { WatchEvent } from '@/lib/api/watch-events';
 import type { Identity } from '@/lib/k8s/access';
-import { isKubeError } from '@/lib/k8s/errors';
+import { isKubeError } from '@/lib/errors';
 import { errorText, log } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
 

@@ -10,8 +10,8 @@ import { recordReadinessEvent } from '@/lib/k8s/node-events';
 import type { ClusterCache } from '@/lib/k8s/cache';
 
 import type { MessageBus } from './bus';
-import { buildNodeView, viewDigest } from './node-views';
-import { ReadinessHistory } from './readiness-history';
+import { buildNodeView, viewDigest } from '../nodes/node-views';
+import { ReadinessHistory } from '../nodes/readiness-history';
 
 // Keeps the node views current from the shared cache and publishes a `node` message
 // whenever one changes for a viewer: a node watch event, a change in the jobs on it, a

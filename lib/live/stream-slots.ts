@@ -1,13 +1,13 @@
 import 'server-only';
 
-import { limits } from '@/lib/api/limits';
+import { limits } from '@/lib/http/limits';
 import { tokenKey, type Identity } from '@/lib/k8s/access';
-import { TooManyRequests } from '@/lib/k8s/errors';
+import { TooManyRequests } from '@/lib/errors';
 import { SERVER_OWNER } from '@/lib/k8s/whoami';
 
 // The live streams one person holds open at once on this replica: event streams (one per
 // open page) and followed logs (one per open log view) are counted apart, each up to
-// OFFLOAD_STREAMS_PER_PERSON (lib/api/limits.ts). A person is the user name the API server
+// OFFLOAD_STREAMS_PER_PERSON (lib/http/limits.ts). A person is the user name the API server
 // gave (a session's, or a reviewed token's), so new tokens do not buy new streams.
 
 export type SlotKind = 'events' | 'logs';

@@ -6,9 +6,9 @@ import type { SnapshotMessage, WatchEvent } from '@/lib/api/watch-events';
 import { jobKey, podKey, type JobView } from '@/lib/interlink/jobs/job-view';
 import { LIST_NODES, authorize, type Identity } from '@/lib/k8s/access';
 
-import { RowAccess } from './job-access';
+import { RowAccess } from '../jobs/access';
 import { getLive } from './live';
-import { mayCountJobs, nodeRedaction } from './nodes';
+import { mayCountJobs, nodeRedaction } from '../nodes/nodes';
 
 // What one SSE client may see of each kind: its snapshot, and which later messages reach
 // it (and in what form). Permission is settled before the stream starts, so refusals are

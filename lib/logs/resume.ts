@@ -140,7 +140,7 @@ export class LogResumer {
   }
 }
 
-/** The last line Offload writes into a followed log it stops on purpose (lib/live/followed-log.ts). */
+/** The last line Offload writes into a followed log it stops on purpose (lib/jobs/followed-log.ts). */
 export const STOPPED_FOLLOWING = '— Offload stopped following this log';
 
 /** Whether a followed log ended because Offload ended it on purpose (then it is not resumed). */

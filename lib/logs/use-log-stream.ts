@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { apiErrorFrom } from '@/lib/api/api-error';
-import { apiFetch } from '@/lib/api/session-client';
+import { apiFetch } from '@/lib/client/session';
 
 import { LineBuffer } from './line-buffer';
 import { LOG_STALL_MS, LogResumer, endedOnPurpose, resumeDelayMs } from './resume';

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { refuseDeclaredTooLarge } from '@/lib/api/body';
+import { refuseDeclaredTooLarge } from '@/lib/http/body';
 
 import { OscarError } from './respond';
 

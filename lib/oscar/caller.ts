@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { chargeRequest } from '@/lib/api/admission';
+import { chargeRequest } from '@/lib/http/admission';
 import { authConfig } from '@/lib/auth/settings';
 import { verifiedUser } from '@/lib/auth/signin';
 import { dnsLabelError, namespaceOfUser } from '@/lib/interlink/model/k8s-names';
 import type { Identity } from '@/lib/k8s/access';
-import { Invalid, Unauthorized } from '@/lib/k8s/errors';
+import { Invalid, Unauthorized } from '@/lib/errors';
 import { SERVER_OWNER } from '@/lib/k8s/whoami';
 import { log } from '@/lib/observability/log';
 
@@ -52,7 +52,7 @@ export async function oscarCaller(request: Request, pathNamespace: string | null
   }
   const identity: Identity = { kind: 'bearer', token: credentials.token };
   // The same costs as Offload's own API: a reviewed token (kept briefly, new ones rate-limited)
-  // and the per-token request rate (lib/api/admission.ts).
+  // and the per-token request rate (lib/http/admission.ts).
   chargeRequest(credentials.token);
   const { username } = await verifiedUser(credentials.token, `The Kubernetes API server does not accept this token (expired, revoked or not a token); ${HOW}`);
   if (credentials.kind === 'basic' && credentials.username !== username) log.debug('oscar: basic user name differs', { claimedUser: credentials.username, user: username });

@@ -1,8 +1,8 @@
 import 'server-only';
 
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute } from '@/lib/http/route';
 import { authConfig, siteOrigin } from '@/lib/auth/settings';
-import { Forbidden } from '@/lib/k8s/errors';
+import { Forbidden } from '@/lib/errors';
 
 import { oscarCaller } from './caller';
 import { deleteOscarJob, deleteOscarJobs, listOscarJobs, oscarJobLog, runOscarSync, startOscarJob } from './jobs';
@@ -13,7 +13,7 @@ import { noStorageAnswer, systemConfig, systemInfo } from './system';
 
 // One entry for every OSCAR path (app/oscar/[...path]/route.ts): match the path, then the
 // method, act as the caller (lib/oscar/caller.ts), answer as OSCAR does. Counted, timed and
-// logged per route like every other request (lib/api/route.ts).
+// logged per route like every other request (lib/http/route.ts).
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
 

@@ -7,9 +7,9 @@ import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
 import type { JobView } from '@/lib/interlink/jobs/job-view';
 import { CREATED_VIA_OSCAR_API } from '@/lib/interlink/model/keys';
 import { currentPod } from '@/lib/interlink/jobs/pod-signals';
-import { NotFound, isKubeError } from '@/lib/k8s/errors';
+import { NotFound, isKubeError } from '@/lib/errors';
 import { podLogText } from '@/lib/k8s/pod-logs';
-import { deleteJobFor, jobLogsFor, jobRowFor, jobsFor } from '@/lib/live/jobs';
+import { deleteJobFor, jobLogsFor, jobRowFor, jobsFor } from '@/lib/jobs/jobs';
 import { getLive } from '@/lib/live/live';
 import { runService } from '@/lib/services/run';
 
@@ -22,7 +22,7 @@ import { serviceName } from './services';
 
 // A service's jobs in OSCAR's terms (/job, /run, /system/logs), on Offload's run path
 // (lib/services/run.ts builds the Job with lib/interlink/jobs/job-builder.ts and creates it as the
-// caller) and its job index (lib/live/jobs.ts, authorized per caller as GET /api/jobs is).
+// caller) and its job index (lib/jobs/jobs.ts, authorized per caller as GET /api/jobs is).
 // A service's jobs are the Jobs labelled `oscar_service=<service>`, whoever made them, as
 // in OSCAR: Offload's own runs, and OSCAR's.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { Conflict, Forbidden, Invalid, NotFound, Unauthorized, Unavailable } from '@/lib/k8s/errors';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthorized, Unavailable } from '@/lib/errors';
 
 import { OscarError, oscarErrorResponse, toOscarError } from './respond';
 

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { ZodError } from 'zod';
 
-import { isKubeError, type KubeErrorCode } from '@/lib/k8s/errors';
+import { isKubeError, type KubeErrorCode } from '@/lib/errors';
 import { errorText, log } from '@/lib/observability/log';
 
 // How the OSCAR-compatible API answers: as OSCAR 3.3's handlers do (gin's c.String, c.JSON,
@@ -68,7 +68,7 @@ export function oscarErrorResponse(err: unknown, route: string): Response {
   const { status, text } = toOscarError(err);
   if (status === 500) log.error('unexpected error', { route, err: errorText(err), stack: err instanceof Error ? err.stack : undefined });
   const response = oscarText(text, status);
-  // A 429 says when to come back, as Offload's own API does (lib/api/http-errors.ts).
+  // A 429 says when to come back, as Offload's own API does (lib/http/http-errors.ts).
   if (err instanceof Error && 'retryAfterSeconds' in err && typeof err.retryAfterSeconds === 'number') response.headers.set('Retry-After', String(err.retryAfterSeconds));
   return response;
 }

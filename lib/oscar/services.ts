@@ -3,7 +3,7 @@ import 'server-only';
 import { ServiceParamsSchema } from '@/lib/api/services';
 import { authConfig } from '@/lib/auth/settings';
 import type { Service } from '@/lib/interlink/services/service';
-import { isKubeError } from '@/lib/k8s/errors';
+import { isKubeError } from '@/lib/errors';
 import { createService, deleteService, getService, listServiceDefinitions, updateService } from '@/lib/services/store';
 
 import { readJson } from './body';

@@ -1,8 +1,8 @@
 import 'server-only';
 
-import { connectionFor, isAllowed, LIST_NODES } from '@/lib/k8s/access';
-import { requestJson } from '@/lib/k8s/http';
-import { nodesFor } from '@/lib/live/nodes';
+import { isAllowed, LIST_NODES } from '@/lib/k8s/access';
+import { serverVersion } from '@/lib/k8s/objects';
+import { nodesFor } from '@/lib/nodes/nodes';
 import pkg from '@/package.json';
 
 import type { OscarCaller } from './caller';
@@ -15,7 +15,7 @@ import { STORAGE_PATH } from './router';
 const GOARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' };
 
 export async function systemInfo(caller: OscarCaller) {
-  const version = await requestJson<{ gitVersion?: string }>(connectionFor(caller.identity), '/version');
+  const version = await serverVersion(caller.identity);
   return {
     version: `offload-${pkg.version}`,
     git_commit: '',

@@ -6,9 +6,9 @@ import type { RunResponse } from '@/lib/api/services';
 import { buildJob, JobBuildError, type BuildJobOptions, type BuiltJob } from '@/lib/interlink/jobs/job-builder';
 import { buildPreview, type ServicePreview } from '@/lib/interlink/slurm/sbatch-preview';
 import type { Service } from '@/lib/interlink/services/service';
-import { connectionFor, type Identity } from '@/lib/k8s/access';
-import { Conflict, Invalid, isKubeError } from '@/lib/k8s/errors';
-import { requestJson } from '@/lib/k8s/http';
+import type { Identity } from '@/lib/k8s/access';
+import { Conflict, Invalid, isKubeError } from '@/lib/errors';
+import { objectsOf, type ObjectKind } from '@/lib/k8s/objects';
 import { usernameOf } from '@/lib/k8s/whoami';
 import { errorText, log } from '@/lib/observability/log';
 
@@ -22,9 +22,7 @@ import { getService } from './store';
 interface Created {
   metadata: { name: string; uid: string };
 }
-
-const collection = (namespace: string, plural: string, group = '') =>
-  `${group === '' ? '/api/v1' : `/apis/${group}`}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
+type Existing = Created & { metadata: { labels?: Record<string, string> } };
 
 /** buildJob/buildPreview, with their refusal turned into a 422 naming the field. */
 function built<T>(make: () => T): T {
@@ -76,46 +74,49 @@ export async function runService(identity: Identity, namespace: string, name: st
 const alreadyExists = (err: unknown) => isKubeError(err) && err.code === 'conflict';
 
 async function createRun(identity: Identity, service: Service, { job, configMap, secret }: BuiltJob, keyed: boolean): Promise<RunAnswer> {
-  const conn = connectionFor(identity);
+  const objects = objectsOf(identity);
   const ns = service.namespace;
-  const children: Array<{ path: string }> = [];
-  const jobPath = `${collection(ns, 'jobs', 'batch/v1')}/${job.metadata.name}`;
+  const children: Array<{ kind: ObjectKind; name: string }> = [];
+  const readJob = () => objects.get<Existing>('jobs', ns, job.metadata.name);
   // With a key, an input left by an earlier attempt of the same run has the same name: take it.
-  const create = (path: string, body: object) =>
-    requestJson<Created>(conn, path, { method: 'POST', body }).then(() => true, (err: unknown) => {
-      if (keyed && alreadyExists(err)) return false;
-      throw err;
-    });
+  const create = (kind: ObjectKind, body: { metadata: { name: string } }) =>
+    objects.create<Created>(kind, ns, body).then(
+      () => children.push({ kind, name: body.metadata.name }),
+      (err: unknown) => {
+        if (keyed && alreadyExists(err)) return;
+        throw err;
+      },
+    );
   if (keyed) {
-    const earlier = await requestJson<Created & { metadata: { labels?: Record<string, string> } }>(conn, jobPath).catch(() => null);
+    const earlier = await readJob().catch(() => null);
     if (earlier !== null) return repeatedRun(earlier, job);
   }
   try {
-    if (await create(collection(ns, 'configmaps'), configMap)) children.push({ path: `${collection(ns, 'configmaps')}/${configMap.metadata.name}` });
-    if (secret !== undefined && (await create(collection(ns, 'secrets'), secret))) children.push({ path: `${collection(ns, 'secrets')}/${secret.metadata.name}` });
-    const created = await requestJson<Created>(conn, collection(ns, 'jobs', 'batch/v1'), { method: 'POST', body: job }).catch(async (err: unknown) => {
+    await create('configmaps', configMap);
+    if (secret !== undefined) await create('secrets', secret);
+    const created = await objects.create<Created>('jobs', ns, job).catch(async (err: unknown) => {
       // Two attempts of one keyed run at once: the other made the Job.
-      if (keyed && alreadyExists(err)) return requestJson<Created & { metadata: { labels?: Record<string, string> } }>(conn, jobPath).then((j) => ({ ...repeatedRun(j, job), uid: '' }));
+      if (keyed && alreadyExists(err)) return readJob().then((j) => ({ ...repeatedRun(j, job), uid: '' }));
       throw err;
     });
     if ('repeated' in created) return { namespace: ns, name: created.name, repeated: true };
     const ownerReferences = [{ apiVersion: 'batch/v1', kind: 'Job', name: created.metadata.name, uid: created.metadata.uid }];
     for (const child of children) {
       // The Job already runs; a child left without its owner is only litter, so log and go on.
-      await requestJson(conn, child.path, { method: 'PATCH', body: { metadata: { ownerReferences } } }).catch((err: unknown) =>
-        log.warn('run: could not hand an object to its job', { path: child.path, err: errorText(err) }),
+      await objects.patch(child.kind, ns, child.name, { metadata: { ownerReferences } }).catch((err: unknown) =>
+        log.warn('run: could not hand an object to its job', { kind: child.kind, name: child.name, err: errorText(err) }),
       );
     }
     return { namespace: ns, name: created.metadata.name, repeated: false };
   } catch (err) {
     // Nothing half-made stays behind: the Job was not created, so neither are its inputs.
-    for (const child of children) await requestJson(conn, child.path, { method: 'DELETE' }).catch(() => undefined);
+    for (const child of children) await objects.remove(child.kind, ns, child.name).catch(() => undefined);
     throw err;
   }
 }
 
 /** An existing Job named by a run's key: the caller's run of this service, or a conflict. */
-function repeatedRun(existing: Created & { metadata: { labels?: Record<string, string> } }, wanted: BuiltJob['job']): RunAnswer {
+function repeatedRun(existing: Existing, wanted: BuiltJob['job']): RunAnswer {
   const labels = existing.metadata.labels ?? {};
   const same = Object.entries(wanted.metadata.labels ?? {}).every(([k, v]) => labels[k] === v);
   if (!same) throw new Conflict(`Job ${existing.metadata.name} already exists and is not this run of yours; send another Idempotency-Key.`);

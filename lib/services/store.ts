@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { ServiceShape } from '@/lib/api/service-schema';
 import { ServiceRecordSchema, type ServiceRecord, type ServiceSummary } from '@/lib/api/services';
 import { canonicalService, type Service } from '@/lib/interlink/services/service';
-import { connectionFor, type Identity } from '@/lib/k8s/access';
-import type { Connection } from '@/lib/k8s/config';
-import { Conflict, Invalid, NotFound, isKubeError } from '@/lib/k8s/errors';
-import { requestJson } from '@/lib/k8s/http';
+import type { Identity } from '@/lib/k8s/access';
+import { Conflict, Invalid, NotFound, isKubeError } from '@/lib/errors';
+import { objectsOf, type ObjectOps } from '@/lib/k8s/objects';
 import { errorText, log } from '@/lib/observability/log';
 
 import {
@@ -26,10 +25,6 @@ import {
 // previous save goes afterwards (it is owned by the ConfigMap, so the garbage collector
 // takes whatever a failed clean-up leaves). A delete too is made only at a resourceVersion.
 
-const configMaps = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/configmaps`;
-const secrets = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/secrets`;
-const one = (collection: string, service: string) => `${collection}/${storedObjectName(service)}`;
-const secretPath = (ns: string, name: string) => `${secrets(ns)}/${encodeURIComponent(name)}`;
 
 /** What the API answers for a service: every key present, and the version to echo on PUT. */
 const record = (service: Service, cm: StoredObject): ServiceRecord =>
@@ -72,10 +67,9 @@ function summaryOf(cm: StoredObject): ServiceSummary {
 }
 
 async function listConfigMaps(identity: Identity, namespaces: readonly string[] | undefined): Promise<StoredObject[]> {
-  const collections = namespaces === undefined ? ['/api/v1/configmaps'] : namespaces.map(configMaps);
-  const conn = connectionFor(identity);
-  const lists = await Promise.all(collections.map((c) => requestJson<{ items: StoredObject[] }>(conn, `${c}?labelSelector=${encodeURIComponent(SERVICE_SELECTOR)}`)));
-  return lists.flatMap((l) => l.items);
+  const objects = objectsOf(identity);
+  const lists = await Promise.all((namespaces ?? [undefined]).map((ns) => objects.list<StoredObject>('configmaps', ns, SERVICE_SELECTOR)));
+  return lists.flat();
 }
 
 /** Services in the given namespaces, or in all when `namespaces` is undefined. */
@@ -99,8 +93,8 @@ export async function listServiceDefinitions(identity: Identity, namespace: stri
 }
 
 export async function getService(identity: Identity, namespace: string, name: string): Promise<ServiceRecord> {
-  const conn = connectionFor(identity);
-  const { cm, secret } = await readSave(conn, namespace, name);
+  const objects = objectsOf(identity);
+  const { cm, secret } = await readSave(objects, namespace, name);
   let stored: Service;
   try {
     stored = parseStored(cm);
@@ -114,13 +108,13 @@ export async function getService(identity: Identity, namespace: string, name: st
 const READ_ATTEMPTS = 3;
 
 /** The ConfigMap and the Secret of one save, never of two. */
-async function readSave(conn: Connection, namespace: string, name: string): Promise<{ cm: StoredObject; secret: StoredObject | null }> {
+async function readSave(objects: ObjectOps, namespace: string, name: string): Promise<{ cm: StoredObject; secret: StoredObject | null }> {
   for (let attempt = 1; ; attempt++) {
-    const cm = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(namespace), name)));
+    const cm = await orAbsent(objects.get<StoredObject>('configmaps', namespace, storedObjectName(name)));
     if (cm === undefined) throw notFound(namespace, name);
     const where = secretOf(cm);
     if (where.name === null) return { cm, secret: null };
-    const secret = await orAbsent(requestJson<StoredObject>(conn, secretPath(namespace, where.name)));
+    const secret = await orAbsent(objects.get<StoredObject>('secrets', namespace, where.name));
     // Saved before Secrets were per save: none at all, or one that must carry the same revision.
     if (where.legacy && secret === undefined) return { cm, secret: null };
     if (secret !== undefined && revisionOf(secret) === revisionOf(cm)) return { cm, secret };
@@ -136,20 +130,20 @@ async function readSave(conn: Connection, namespace: string, name: string): Prom
 
 /** Creates a validated service; 409 when one of that name exists. Leaves nothing behind on failure. */
 export async function createService(identity: Identity, service: Service): Promise<ServiceRecord> {
-  const conn = connectionFor(identity);
+  const objects = objectsOf(identity);
   const revision = randomUUID();
-  const secret = await createSecret(conn, service, revision, null);
+  const secret = await createSecret(objects, service, revision, null);
   let cm: StoredObject;
   try {
-    cm = await requestJson<StoredObject>(conn, configMaps(service.namespace), { method: 'POST', body: serviceConfigMap(service, revision, secret) });
+    cm = await objects.create<StoredObject>('configmaps', service.namespace, serviceConfigMap(service, revision, secret));
   } catch (err) {
-    await removeSecret(conn, service.namespace, secret);
+    await removeSecret(objects, service.namespace, secret);
     if (isKubeError(err) && err.code === 'conflict') throw new Conflict(`A service named ${service.name} already exists in namespace ${service.namespace}.`);
     throw err;
   }
   // Owned by the ConfigMap, so it goes with it. The ConfigMap names it, so the service is whole without.
   if (secret !== null) {
-    await requestJson(conn, secretPath(service.namespace, secret), { method: 'PATCH', body: { metadata: { ownerReferences: [ownerRef(cm)] } } }).catch((err: unknown) =>
+    await objects.patch('secrets', service.namespace, secret, { metadata: { ownerReferences: [ownerRef(cm)] } }).catch((err: unknown) =>
       log.warn('service: could not make its Secret owned by its ConfigMap', { namespace: service.namespace, secret, err: errorText(err) }),
     );
   }
@@ -158,67 +152,64 @@ export async function createService(identity: Identity, service: Service): Promi
 
 /** Replaces a service if it is still at `resourceVersion`; otherwise 409 and nothing changes. */
 export async function updateService(identity: Identity, service: Service, resourceVersion: string): Promise<ServiceRecord> {
-  const conn = connectionFor(identity);
+  const objects = objectsOf(identity);
   const stale = () =>
     new Conflict(`The service ${service.name} in namespace ${service.namespace} was changed since you read it; nothing was saved. Load it again and reapply your changes.`);
-  const current = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(service.namespace), service.name)));
+  const current = await orAbsent(objects.get<StoredObject>('configmaps', service.namespace, storedObjectName(service.name)));
   if (current === undefined) throw notFound(service.namespace, service.name);
   // Known stale already: no Secret is made for a save that cannot win.
   if (current.metadata.resourceVersion !== resourceVersion) throw stale();
   const revision = randomUUID();
-  const secret = await createSecret(conn, service, revision, current);
+  const secret = await createSecret(objects, service, revision, current);
   const body = serviceConfigMap(service, revision, secret);
   let cm: StoredObject;
   try {
-    cm = await requestJson<StoredObject>(conn, one(configMaps(service.namespace), service.name), {
-      method: 'PUT',
-      body: { ...body, metadata: { ...body.metadata, resourceVersion } },
-    });
+    cm = await objects.replace<StoredObject>('configmaps', service.namespace, storedObjectName(service.name), { ...body, metadata: { ...body.metadata, resourceVersion } });
   } catch (err) {
-    await removeSecret(conn, service.namespace, secret);
+    await removeSecret(objects, service.namespace, secret);
     if (isKubeError(err) && err.code === 'not_found') throw notFound(service.namespace, service.name);
     if (isKubeError(err) && err.code === 'conflict') throw stale();
     throw err;
   }
   const previous = secretOf(current).name;
-  if (previous !== secret) await removeSecret(conn, service.namespace, previous);
+  if (previous !== secret) await removeSecret(objects, service.namespace, previous);
   return record(service, cm);
 }
 
 /** Deletes the service, at `resourceVersion` when given (409 if it changed since), else as it is now. */
 export async function deleteService(identity: Identity, namespace: string, name: string, resourceVersion?: string): Promise<void> {
-  const conn = connectionFor(identity);
-  const cm = await orAbsent(requestJson<StoredObject>(conn, one(configMaps(namespace), name)));
+  const objects = objectsOf(identity);
+  const cm = await orAbsent(objects.get<StoredObject>('configmaps', namespace, storedObjectName(name)));
   if (cm === undefined) throw notFound(namespace, name);
   const changed = new Conflict(`The service ${name} in namespace ${namespace} was changed since you read it; nothing was deleted. Load it again to see what changed.`);
   if (resourceVersion !== undefined && cm.metadata.resourceVersion !== resourceVersion) throw changed;
   const preconditions = { uid: cm.metadata.uid, resourceVersion: cm.metadata.resourceVersion };
   try {
-    await requestJson<unknown>(conn, one(configMaps(namespace), name), { method: 'DELETE', body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions } });
+    await objects.remove('configmaps', namespace, storedObjectName(name), { preconditions });
   } catch (err) {
     if (isKubeError(err) && err.code === 'not_found') throw notFound(namespace, name);
     if (isKubeError(err) && err.code === 'conflict') throw changed;
     throw err;
   }
   // Owned by the ConfigMap, so the garbage collector would remove it too; do it now.
-  await removeSecret(conn, namespace, secretOf(cm).name);
+  await removeSecret(objects, namespace, secretOf(cm).name);
 }
 
 const ownerRef = (cm: StoredObject) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: cm.metadata.name ?? '', uid: cm.metadata.uid ?? '' });
 
 /** The new Secret of this save (its name), or null when the service has no secrets; a name taken is a 409 (create, never replace). */
-async function createSecret(conn: Connection, service: Service, revision: string, owner: StoredObject | null): Promise<string | null> {
+async function createSecret(objects: ObjectOps, service: Service, revision: string, owner: StoredObject | null): Promise<string | null> {
   const secret = serviceSecret(service, revision);
   if (secret === null) return null;
   const body = owner === null ? secret : { ...secret, metadata: { ...secret.metadata, ownerReferences: [ownerRef(owner)] } };
-  await requestJson<unknown>(conn, secrets(service.namespace), { method: 'POST', body });
+  await objects.create<unknown>('secrets', service.namespace, body);
   return secret.metadata.name;
 }
 
 /** Best effort: a Secret no save names any more is only litter, and its ConfigMap owns it. */
-async function removeSecret(conn: Connection, namespace: string, name: string | null): Promise<void> {
+async function removeSecret(objects: ObjectOps, namespace: string, name: string | null): Promise<void> {
   if (name === null) return;
-  await orAbsent(requestJson<unknown>(conn, secretPath(namespace, name), { method: 'DELETE' })).catch((err: unknown) =>
+  await orAbsent(objects.remove('secrets', namespace, name)).catch((err: unknown) =>
     log.warn('service: could not remove a Secret no save names', { namespace, secret: name, err: errorText(err) }),
   );
 }

@@ -21,7 +21,7 @@ export interface FanoutOptions {
 }
 
 export async function fanoutRun(clients: number, o: FanoutOptions): Promise<FanoutRun> {
-  // Every client is the same person; the per-person stream limit (lib/api/limits.ts) is not what is measured.
+  // Every client is the same person; the per-person stream limit (lib/http/limits.ts) is not what is measured.
   const server = await startOffload({ instanceId: `fanout-${clients}-${Date.now()}`, env: { OFFLOAD_STREAMS_PER_PERSON: String(Math.max(clients, 20)) } });
   let windowStart = '';
   try {

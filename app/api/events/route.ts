@@ -1,6 +1,6 @@
 import { parseEventsQuery } from '@/lib/api/events-query';
-import { identify } from '@/lib/api/identity';
-import { apiRoute } from '@/lib/api/route';
+import { identify } from '@/lib/http/identity';
+import { apiRoute } from '@/lib/http/route';
 import { openEventStream } from '@/lib/live/event-stream';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { apiRoute, json } from '@/lib/api/route';
+import { apiRoute, json } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 

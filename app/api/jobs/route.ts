@@ -1,9 +1,9 @@
-import { identify } from '@/lib/api/identity';
-import { queryOf } from '@/lib/api/job-route';
+import { identify } from '@/lib/http/identity';
+import { queryOf } from '@/lib/http/job-route';
 import { JobsQuerySchema } from '@/lib/api/jobs';
 import { jobsResponseStream } from '@/lib/api/jobs-json';
-import { apiRoute, jsonText } from '@/lib/api/route';
-import { jobsFor } from '@/lib/live/jobs';
+import { apiRoute, jsonText } from '@/lib/http/route';
+import { jobsFor } from '@/lib/jobs/jobs';
 
 export const dynamic = 'force-dynamic';
 

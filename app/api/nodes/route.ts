@@ -1,7 +1,7 @@
-import { identify } from '@/lib/api/identity';
+import { identify } from '@/lib/http/identity';
 import { NodesResponseSchema } from '@/lib/api/nodes';
-import { apiRoute, json } from '@/lib/api/route';
-import { nodesFor } from '@/lib/live/nodes';
+import { apiRoute, json } from '@/lib/http/route';
+import { nodesFor } from '@/lib/nodes/nodes';
 
 export const dynamic = 'force-dynamic';
 

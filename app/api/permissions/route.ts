@@ -1,7 +1,7 @@
 import { PermissionsQuerySchema, PermissionsSchema } from '@/lib/api/auth';
-import { identify } from '@/lib/api/identity';
-import { apiRoute, json } from '@/lib/api/route';
-import { permissionsFor } from '@/lib/live/permissions';
+import { identify } from '@/lib/http/identity';
+import { apiRoute, json } from '@/lib/http/route';
+import { permissionsFor } from '@/lib/auth/permissions';
 
 export const dynamic = 'force-dynamic';
 

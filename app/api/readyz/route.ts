@@ -1,4 +1,4 @@
-import { apiRoute, json } from '@/lib/api/route';
+import { apiRoute, json } from '@/lib/http/route';
 import { readiness } from '@/lib/live/readiness';
 
 export const dynamic = 'force-dynamic';

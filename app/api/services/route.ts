@@ -1,9 +1,9 @@
-import { identify, identifyWithBody } from '@/lib/api/identity';
-import { limits } from '@/lib/api/limits';
-import { apiRoute, json } from '@/lib/api/route';
+import { identify, identifyWithBody } from '@/lib/http/identity';
+import { limits } from '@/lib/http/limits';
+import { apiRoute, json } from '@/lib/http/route';
 import { ServiceSchema } from '@/lib/api/service-schema';
 import { ServiceListQuerySchema, ServiceListSchema } from '@/lib/api/services';
-import { namespacesFor } from '@/lib/live/namespaces';
+import { namespacesFor } from '@/lib/auth/namespaces';
 import { createService, listServices } from '@/lib/services/store';
 
 export const dynamic = 'force-dynamic';

@@ -96,7 +96,7 @@ export const RESERVED_PREFIX_REASON = 'Offload writes its own offload.io/ annota
  * creator's own job, and like every offload.io/ key it can never change afterwards.
  */
 export const CREATOR_ANNOTATIONS = ['offload.io/created-via'] as const;
-/** The offload.io/ keys Offload writes when it cancels (suspends) a Job: lib/live/jobs.ts. */
+/** The offload.io/ keys Offload writes when it cancels (suspends) a Job: lib/jobs/jobs.ts. */
 export const CANCEL_ANNOTATIONS = ['offload.io/cancelled-by', 'offload.io/cancelled-at', 'offload.io/slurm-job-id', 'offload.io/started-at'] as const;
 
 const HOST_PATH = 'it mounts or reads a path of the HPC side; bind paths go in singularity-mounts, where their roots are checked';

@@ -349,7 +349,7 @@ function reservedValidations(kind: PolicyKind): Validation[] {
       reason: 'Forbidden',
     },
     {
-      // Offload records who cancelled in the same merge patch that suspends the Job (lib/live/jobs.ts).
+      // Offload records who cancelled in the same merge patch that suspends the Job (lib/jobs/jobs.ts).
       expression: `!${v('applies')} || ${v('create')} || ${meta}.all(k, !${isReserved('k')} || !(${changedKey('k')}) || (k in ${list(CANCEL_ANNOTATIONS)} && object.spec.?suspend.orValue(false)))`,
       message: `reserved annotations of the Job cannot be set or changed, except ${CANCEL_ANNOTATIONS.join(', ')} in the update that suspends it (a cancel).`,
       reason: 'Forbidden',

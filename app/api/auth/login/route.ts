@@ -1,5 +1,5 @@
-import { redirect, toSigninPage } from '@/lib/api/auth-responses';
-import { apiRoute } from '@/lib/api/route';
+import { redirect, toSigninPage } from '@/lib/http/auth-responses';
+import { apiRoute } from '@/lib/http/route';
 import { beginLogin } from '@/lib/auth/signin';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { LogoutResponseSchema } from '@/lib/api/auth';
-import { jsonWithCookies } from '@/lib/api/auth-responses';
-import { requireSameSite } from '@/lib/api/same-site';
-import { apiRoute } from '@/lib/api/route';
+import { jsonWithCookies } from '@/lib/http/auth-responses';
+import { requireSameSite } from '@/lib/http/same-site';
+import { apiRoute } from '@/lib/http/route';
 import { signOut } from '@/lib/auth/signin';
 
 export const dynamic = 'force-dynamic';

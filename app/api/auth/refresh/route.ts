@@ -1,6 +1,6 @@
-import { jsonWithCookies } from '@/lib/api/auth-responses';
-import { requireSameSite } from '@/lib/api/same-site';
-import { apiRoute } from '@/lib/api/route';
+import { jsonWithCookies } from '@/lib/http/auth-responses';
+import { requireSameSite } from '@/lib/http/same-site';
+import { apiRoute } from '@/lib/http/route';
 import { refreshSession } from '@/lib/auth/signin';
 
 export const dynamic = 'force-dynamic';

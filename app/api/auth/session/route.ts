@@ -1,5 +1,5 @@
 import { SessionInfoSchema } from '@/lib/api/auth';
-import { apiRoute, json } from '@/lib/api/route';
+import { apiRoute, json } from '@/lib/http/route';
 import { sessionInfo } from '@/lib/auth/session-info';
 
 export const dynamic = 'force-dynamic';

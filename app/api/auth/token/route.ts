@@ -1,9 +1,9 @@
 import { TokenSignInSchema } from '@/lib/api/auth';
-import { jsonWithCookies } from '@/lib/api/auth-responses';
-import { readJsonBody } from '@/lib/api/body';
-import { limits } from '@/lib/api/limits';
-import { requireSameSite } from '@/lib/api/same-site';
-import { apiRoute } from '@/lib/api/route';
+import { jsonWithCookies } from '@/lib/http/auth-responses';
+import { readJsonBody } from '@/lib/http/body';
+import { limits } from '@/lib/http/limits';
+import { requireSameSite } from '@/lib/http/same-site';
+import { apiRoute } from '@/lib/http/route';
 import { tokenSignIn } from '@/lib/auth/signin';
 
 export const dynamic = 'force-dynamic';

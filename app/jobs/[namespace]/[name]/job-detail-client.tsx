@@ -13,7 +13,7 @@ import { LiveIndicator } from '@/components/live-indicator';
 import { CardSection, Facts } from '@/components/ui/section';
 import { ApiError } from '@/lib/api/api-error';
 import type { JobDetailResponse } from '@/lib/api/job-detail';
-import { useJobDetail } from '@/lib/api/use-jobs';
+import { useJobDetail } from '@/lib/client/use-jobs';
 import { useNow } from '@/lib/format/use-now';
 import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
 

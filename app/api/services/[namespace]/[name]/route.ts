@@ -1,9 +1,9 @@
-import { identify, identifyWithBody } from '@/lib/api/identity';
-import { limits } from '@/lib/api/limits';
-import { apiRoute, json } from '@/lib/api/route';
+import { identify, identifyWithBody } from '@/lib/http/identity';
+import { limits } from '@/lib/http/limits';
+import { apiRoute, json } from '@/lib/http/route';
 import { ServiceSchema } from '@/lib/api/service-schema';
 import { DeleteQuerySchema, ResourceVersionSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
-import { Invalid } from '@/lib/k8s/errors';
+import { Invalid } from '@/lib/errors';
 import { deleteService, getService, updateService } from '@/lib/services/store';
 
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
-import { identify } from '@/lib/api/identity';
+import { identify } from '@/lib/http/identity';
 import { CancelResponseSchema } from '@/lib/api/job-detail';
-import { jobPath, type JobRouteContext } from '@/lib/api/job-route';
-import { apiRoute, json } from '@/lib/api/route';
-import { cancelJobFor } from '@/lib/live/jobs';
+import { jobPath, type JobRouteContext } from '@/lib/http/job-route';
+import { apiRoute, json } from '@/lib/http/route';
+import { cancelJobFor } from '@/lib/jobs/jobs';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { identify } from '@/lib/api/identity';
+import { identify } from '@/lib/http/identity';
 import { JobLogsQuerySchema } from '@/lib/api/job-logs';
-import { jobPath, queryOf, type JobRouteContext } from '@/lib/api/job-route';
-import { apiRoute } from '@/lib/api/route';
-import { jobLogsFor } from '@/lib/live/jobs';
+import { jobPath, queryOf, type JobRouteContext } from '@/lib/http/job-route';
+import { apiRoute } from '@/lib/http/route';
+import { jobLogsFor } from '@/lib/jobs/jobs';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { identifyWithBody } from '@/lib/api/identity';
-import { limits } from '@/lib/api/limits';
-import { apiRoute, json } from '@/lib/api/route';
+import { identifyWithBody } from '@/lib/http/identity';
+import { limits } from '@/lib/http/limits';
+import { apiRoute, json } from '@/lib/http/route';
 import { IdempotencyKeySchema, RunRequestSchema, RunResponseSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
 import { runService } from '@/lib/services/run';
 

@@ -1,5 +1,5 @@
-import { identify } from '@/lib/api/identity';
-import { apiRoute, json } from '@/lib/api/route';
+import { identify } from '@/lib/http/identity';
+import { apiRoute, json } from '@/lib/http/route';
 import { PreviewSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
 import { previewService } from '@/lib/services/run';
 
