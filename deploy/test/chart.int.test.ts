@@ -40,8 +40,13 @@ describe('Helm chart', () => {
     expect(stdout).toContain('value: "https://offload.example.org"');
     expect(stdout).toContain('OFFLOAD_OIDC_CA_FILE');
     for (const role of ['offload:researcher', 'offload:node-viewer', 'offload:admin']) expect(stdout).toContain(`name: ${role}`);
-    const out = await kubectlOk('admin', ['apply', '--dry-run=server', '-n', NS, '-f', '-'], stdout);
+    // Node events live in "default" (templates/rbac.yaml), so that Role and binding go there.
+    const docs = stdout.split(/^---$/m);
+    const inDefault = (d: string) => /^\s+namespace: default$/m.test(d);
+    const out = await kubectlOk('admin', ['apply', '--dry-run=server', '-n', NS, '-f', '-'], docs.filter((d) => !inDefault(d)).join('\n---\n'));
     expect(out).toContain('deployment.apps/offload created (server dry run)');
+    const nodeEvents = await kubectlOk('admin', ['apply', '--dry-run=server', '-f', '-'], docs.filter(inDefault).join('\n---\n'));
+    expect(nodeEvents).toContain('offload-node-events created (server dry run)');
   });
 
   it('renders the same twice: no random session key, which the init container makes once instead', async () => {
@@ -64,7 +69,7 @@ describe('Helm chart', () => {
     await kubectlOk('admin', ['create', 'serviceaccount', sa, '-n', NS]);
     // Only the namespace's Role and binding, under another release's name than the install below.
     const { stdout: rbac } = await helm(['template', 'session-test', CHART, '-n', NS, '--show-only', 'templates/rbac.yaml', '--set', 'serviceAccount.create=false', '--set', `serviceAccount.name=${sa}`]);
-    const namespaced = rbac.split(/^---$/m).filter((d) => /^kind: (Role|RoleBinding)$/m.test(d));
+    const namespaced = rbac.split(/^---$/m).filter((d) => /^kind: (Role|RoleBinding)$/m.test(d) && !/^\s+namespace: default$/m.test(d));
     expect(namespaced).toHaveLength(2);
     await kubectlOk('admin', ['apply', '-n', NS, '-f', '-'], namespaced.join('\n---\n'));
     const root = tempDir('offload-sa-');

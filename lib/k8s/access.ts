@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 
 import { getCache } from './cache';
 import { userConnection, type Connection } from './config';
-import { Forbidden, Unauthorized, Unavailable, isKubeError } from '../errors';
+import { Forbidden, Unauthorized, Unavailable, isKubeError } from '@/lib/errors';
 import { requestJson } from './http';
 import { TtlCache } from './ttl-cache';
 

@@ -3,9 +3,12 @@ import 'server-only';
 import type { Job, KubeEvent, Node, Pod } from '@/lib/interlink/model/types';
 import { count } from '@/lib/format/plural';
 import { errorText, log } from '@/lib/observability/log';
+import { metrics } from '@/lib/observability/metrics';
 
 import { loadServerConnection, type Connection } from './config';
-import { Forbidden, Unauthorized, Unavailable, type KubeError } from '../errors';
+import { Forbidden, Unauthorized, Unavailable, type KubeError } from '@/lib/errors';
+
+import { registerCacheMetrics, type CacheHealth } from './cache-metrics';
 import { Informer, type InformerStatus } from './informer';
 import { RESOURCES, RESOURCE_NAMES, type ResourceName } from './resources';
 
@@ -21,15 +24,7 @@ interface Kinds {
   events: KubeEvent;
 }
 
-export interface CacheHealth {
-  /** Every kind has completed its first list. */
-  synced: boolean;
-  /** Every watch is connected (no failure since the last success). */
-  reachable: boolean;
-  /** Why the cache is not ready, as a sentence; null when ready. */
-  reason: string | null;
-  informers: InformerStatus[];
-}
+export type { CacheHealth };
 
 export class ClusterCache {
   readonly startedAt = new Date().toISOString();
@@ -113,7 +108,9 @@ export function getCache(): ClusterCache {
       configError = errorText(err);
       log.error('no cluster connection', { err: configError });
     }
-    g[KEY] = new ClusterCache(connection, configError);
+    const cache = new ClusterCache(connection, configError);
+    registerCacheMetrics(metrics().registry, () => cache.health());
+    g[KEY] = cache;
   }
   return g[KEY];
 }

@@ -4,7 +4,7 @@ import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import { fetch, type Response } from 'undici';
 
 import { USER_AGENT, type Connection } from './config';
-import { errorFromNetwork, errorFromStatus } from '../errors';
+import { errorFromNetwork, errorFromStatus } from '@/lib/errors';
 
 // Plain JSON requests to the API server. Credentials, CA and TLS come from the
 // connection's KubeConfig (client-node), the transport is undici as in client-node's own

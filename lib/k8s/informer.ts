@@ -4,7 +4,7 @@ import { errorText, log } from '@/lib/observability/log';
 
 import { backoffDelay, watchTimeoutSeconds } from './backoff';
 import type { Connection } from './config';
-import { isExpired, isKubeError, type KubeErrorCode } from '../errors';
+import { isExpired, isKubeError, type KubeErrorCode } from '@/lib/errors';
 import { requestJson } from './http';
 import type { ResourceName, ResourceSpec } from './resources';
 import { ObjectStore, type Change, type KubeObject } from './store';

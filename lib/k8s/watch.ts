@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { Connection } from './config';
-import { errorFromNetwork, errorFromStatus, isKubeError } from '../errors';
+import { errorFromNetwork, errorFromStatus, isKubeError } from '@/lib/errors';
 import { send } from './http';
 
 // One watch request: streams the API server's newline-delimited watch events to

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { connectionFor, type Identity } from './access';
-import { isKubeError, Unavailable } from '../errors';
+import { isKubeError, Unavailable } from '@/lib/errors';
 import { requestJson } from './http';
 
 // Who the caller is, in the API server's own words: a SelfSubjectReview made with the

@@ -1,12 +1,10 @@
 import 'server-only';
 
-import { getCache } from '@/lib/k8s/cache';
-
 import { Registry } from './registry';
 
 // The process's metrics, one set per process on globalThis (Next bundles routes apart).
-// Watch restarts are read from the cache at scrape time rather than pushed, so the cache
-// stays free of any metrics dependency.
+// Other parts add their own at scrape time (registry.collect), e.g. the shared cache
+// (lib/k8s/cache-metrics.ts).
 
 function create() {
   const registry = new Registry();
@@ -19,38 +17,6 @@ function create() {
     sseDropped: registry.counter('offload_sse_clients_dropped_total', 'SSE clients disconnected because they fell too far behind.'),
   };
   metrics.sseClients.set({}, 0);
-  registry.collect(() => {
-    const health = getCache().health();
-    const informers = health.informers;
-    return [
-      {
-        // offload_cache_synced stays 1 through an outage (the cache keeps what it had); this
-        // one says whether the watches are connected now, so an alert can tell the two apart.
-        name: 'offload_cluster_reachable',
-        help: '1 while every watch is connected to the API server; 0 while it cannot be reached (the pages say so and show what was known).',
-        type: 'gauge',
-        samples: [{ labels: {}, value: health.reachable ? 1 : 0 }],
-      },
-      {
-        name: 'offload_watch_restarts_total',
-        help: 'Watch restarts per resource kind and reason (timeout: the server ended it; expired: 410, relisted; error: failed, retried with backoff).',
-        type: 'counter',
-        samples: informers.flatMap((s) => Object.entries(s.restarts).map(([reason, value]) => ({ labels: { kind: s.resource, reason }, value }))),
-      },
-      {
-        name: 'offload_cache_synced',
-        help: '1 when the kind has completed its first list.',
-        type: 'gauge',
-        samples: informers.map((s) => ({ labels: { kind: s.resource }, value: s.synced ? 1 : 0 })),
-      },
-      {
-        name: 'offload_cache_objects',
-        help: 'Objects held in the shared cache, per kind.',
-        type: 'gauge',
-        samples: informers.map((s) => ({ labels: { kind: s.resource }, value: s.items })),
-      },
-    ];
-  });
   return metrics;
 }
 
