@@ -93,7 +93,7 @@ export function benchPod(p: PodPlan, owner: { name: string; uid: string } | null
   };
 }
 
-/** The status a virtual kubelet would report for a pod in `state` (reference §5). */
+/** The status a virtual kubelet would report for a pod in `state` (interLink pkg/virtualkubelet/execute.go). */
 export function benchPodStatus(state: BenchState, now: Date) {
   const scheduled = { type: 'PodScheduled', status: 'True', lastTransitionTime: now };
   const containerState =

@@ -5,7 +5,7 @@ import { connectionFor } from './access';
 import { send } from './http';
 
 // A pod's log from the API server, which proxies it through the virtual kubelet to interLink
-// (reference §6), as the caller, streamed through unread. With `follow` the upstream request
+// (interLink pkg/virtualkubelet/virtualkubelet.go, GetLogs), as the caller, streamed through unread. With `follow` the upstream request
 // lasts until the job ends or `signal` aborts (the browser went away). `podLogText` reads at
 // most a given number of bytes of it into a string, also as the caller (the failure diagnosis).
 

@@ -12,7 +12,7 @@ import { isVirtualTarget, type Issue, type Service } from '../services/service';
 import { normalizeService } from '../services/service-form';
 import { validateService } from '../services/service-rules';
 
-// Service → the objects one run creates, shaped like OSCAR's interLink jobs (reference §2).
+// Service → the objects one run creates, shaped like OSCAR's interLink jobs (OSCAR pkg/types/interlink.go).
 // Pure and deterministic: the caller supplies the UUID, so the preview shows exactly what a
 // run with the same UUID creates.
 

@@ -1,4 +1,4 @@
-// Job names as OSCAR makes them (reference §2): `<service>-<uuid4>`, with the service part cut
+// Job names as OSCAR makes them (OSCAR pkg/handlers/job.go): `<service>-<uuid4>`, with the service part cut
 // to 16 characters when the service name has 25 or more, so the name (which Kubernetes also
 // puts in the pod's `job-name` label) stays within 63 characters.
 

@@ -1,7 +1,7 @@
 import { clip, mentionsOutOfMemory, mentionsTimeout, outcomeTexts, type ContainerFacts } from './pod-signals';
 import { findCondition, type Job, type KubeEvent, type Pod } from '../model/types';
 
-// Verdicts for finished work (reference §5). The virtual kubelet overwrites the container's
+// Verdicts for finished work (interLink pkg/virtualkubelet/execute.go). The virtual kubelet overwrites the container's
 // terminated reason with `Completed` or `Error: <code>`, so the plugin's own
 // `SlurmJobTimeout`/`OOMKilled` survive only in messages, if at all; and a Slurm TIMEOUT
 // whose exit code reads 0 arrives as a *Succeeded* pod. Every text is searched, and a

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveJobState, JOB_STATES, type JobState } from './job-state';
 import type { ContainerState, Job, KubeEvent, Pod } from '../model/types';
 
-// Fixtures shaped like what OSCAR creates (reference §2) and the virtual kubelet reports (§5).
+// Fixtures shaped like what OSCAR creates (OSCAR pkg/types/interlink.go) and the virtual kubelet reports (interLink pkg/virtualkubelet/execute.go).
 const T0 = '2025-06-01T10:00:00Z';
 const T1 = '2025-06-01T10:05:00Z';
 const T2 = '2025-06-01T11:00:00Z';

@@ -6,7 +6,7 @@ import { submissionErrorText } from './submission-error';
 import { findCondition, toIso, type Job, type KubeEvent, type Pod } from '../model/types';
 
 // Job + pod (+ events) → one state and one sentence, following how the interLink virtual
-// kubelet and the Slurm plugin report a job (reference §5). Pure: the caller supplies the
+// kubelet and the Slurm plugin report a job (interLink pkg/virtualkubelet/execute.go). Pure: the caller supplies the
 // objects; the same function serves the list, the detail page and the watch stream.
 
 export const JOB_STATES = [
@@ -81,7 +81,7 @@ function decide(
     return jobEndVerdict(end, job, events);
   }
   // Offload cancels by suspending the Job: the Job controller deletes the pod, the virtual
-  // kubelet then runs scancel, and the suspended Job stays as the record (reference §5).
+  // kubelet then runs scancel, and the suspended Job stays as the record (interLink pkg/virtualkubelet/execute.go).
   if (job?.spec?.suspend === true) return cancelled(job, pod, podTerminal, events, base);
   if (pod === undefined || facts === undefined) return noPod(job, base);
   if (podTerminal) return terminalPodVerdict(pod, facts, base.exitCode, events, job, null);

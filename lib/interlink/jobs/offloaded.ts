@@ -3,7 +3,7 @@ import type { Job, PodSpec, Toleration } from '../model/types';
 
 // A pod is "offloaded" when it runs, or is meant to run, on an interLink virtual node.
 // OSCAR places such pods with a nodeSelector on `kubernetes.io/hostname` and a toleration
-// of the virtual node taint (reference §2); a pod already bound shows its node in
+// of the virtual node taint (OSCAR pkg/types/interlink.go); a pod already bound shows its node in
 // spec.nodeName.
 
 /** Does this toleration let a pod onto a node with the virtual-node taint? */

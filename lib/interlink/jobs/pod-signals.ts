@@ -1,7 +1,7 @@
 import { NODE_LABELS, SLURM_JOB_ID_ANNOTATION } from '../model/keys';
 import { toMillis, type ContainerStateTerminated, type KubeEvent, type Pod } from '../model/types';
 
-// Facts read off a pod as the interLink virtual kubelet reports it (reference §5).
+// Facts read off a pod as the interLink virtual kubelet reports it (interLink pkg/virtualkubelet/execute.go).
 
 export interface ContainerFacts {
   terminated: ContainerStateTerminated[];

@@ -1,9 +1,9 @@
 // Every label, taint and annotation key that interLink, its Slurm plugin and OSCAR put on
-// Kubernetes objects (reference: interlink-oscar.md §1–§3, §5). Older spellings are kept
+// Kubernetes objects (interLink pkg/virtualkubelet, the Slurm plugin's pkg/slurm, OSCAR pkg/types; versions in lib/interlink/README.md). Older spellings are kept
 // beside the current ones because clusters run mixed releases and OSCAR's docs still use
 // the old forms.
 
-/** Node labels that mark an interLink virtual node (§1). */
+/** Node labels that mark an interLink virtual node (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const VIRTUAL_NODE_LABELS = {
   /** interLink 0.4+ : `virtual-node.interlink/type=virtual-kubelet`. */
   current: { key: 'virtual-node.interlink/type', value: 'virtual-kubelet' },
@@ -11,13 +11,13 @@ export const VIRTUAL_NODE_LABELS = {
   legacy: { key: 'type', value: 'virtual-kubelet' },
 } as const;
 
-/** Role labels that exclude a node from being a virtual node, as OSCAR's selector does (§1). */
+/** Role labels that exclude a node from being a virtual node, as OSCAR's selector does (OSCAR pkg/types/config.go). */
 export const CONTROL_PLANE_ROLE_LABELS = [
   'node-role.kubernetes.io/control-plane',
   'node-role.kubernetes.io/master',
 ] as const;
 
-/** Other labels the virtual kubelet sets on its node (§1). */
+/** Other labels the virtual kubelet sets on its node (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const NODE_LABELS = {
   hostname: 'kubernetes.io/hostname',
   role: 'kubernetes.io/role',
@@ -35,15 +35,15 @@ export const VIRTUAL_NODE_TAINT = {
   effect: 'NoSchedule',
 } as const;
 
-/** Node annotation holding the plugin's raw ping answer; empty after a failed ping (§1). */
+/** Node annotation holding the plugin's raw ping answer; empty after a failed ping (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const PING_RESPONSE_ANNOTATION = 'interlink.virtual-kubelet.io/ping-response';
 
-/** Custom node condition set by the virtual kubelet's 30 s health loop (§1). */
+/** Custom node condition set by the virtual kubelet's 30 s health loop (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const INTERLINK_CONNECTIVITY_CONDITION = 'InterlinkConnectivity';
 export const INTERLINK_PING_SUCCESSFUL = 'InterlinkPingSuccessful';
 export const INTERLINK_PING_FAILED = 'InterlinkPingFailed';
 
-/** Extended resources the virtual kubelet advertises only when non-zero (§1). */
+/** Extended resources the virtual kubelet advertises only when non-zero (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const ACCELERATOR_RESOURCES = [
   'nvidia.com/gpu',
   'amd.com/gpu',
@@ -53,7 +53,7 @@ export const ACCELERATOR_RESOURCES = [
 ] as const;
 export type AcceleratorResource = (typeof ACCELERATOR_RESOURCES)[number];
 
-/** Pod annotations read by the Slurm plugin, current spelling (plugin 0.3+, §3). */
+/** Pod annotations read by the Slurm plugin, current spelling (plugin 0.3+; pkg/slurm/prepare.go). */
 export const SLURM_ANNOTATIONS = {
   flags: 'slurm-job.vk.io/flags',
   preExec: 'slurm-job.vk.io/pre-exec',
@@ -77,10 +77,10 @@ export const LEGACY_SLURM_ANNOTATIONS = {
   preExec: 'job.vk.io/pre-exec',
 } as const;
 
-/** Pod annotation where the virtual kubelet records the Slurm job id (§5). */
+/** Pod annotation where the virtual kubelet records the Slurm job id (interLink pkg/virtualkubelet/execute.go). */
 export const SLURM_JOB_ID_ANNOTATION = 'JobID';
 
-/** Labels OSCAR puts on the Jobs it creates for a service (§2). */
+/** Labels OSCAR puts on the Jobs it creates for a service (OSCAR pkg/types/interlink.go). */
 export const OSCAR_LABELS = {
   service: 'oscar_service',
   jobOwner: 'oscar.grycap/job-owner',

@@ -12,7 +12,7 @@ export function isControlPlane(node: { metadata?: ObjectMeta }): boolean {
 /**
  * An interLink virtual node carries `virtual-node.interlink/type=virtual-kubelet` (0.4+)
  * or the older `type=virtual-kubelet`, and is not a control-plane node. This is the same
- * test OSCAR uses to find virtual nodes (reference §1), so Offload and OSCAR agree on
+ * test OSCAR uses to find virtual nodes (interLink pkg/virtualkubelet/virtualkubelet.go), so Offload and OSCAR agree on
  * which nodes count.
  */
 export function isInterlinkNode(node: { metadata?: ObjectMeta }): boolean {

@@ -3,7 +3,7 @@ import { parse, stringify } from 'yaml';
 import { coerceService } from './fdl-coerce';
 import type { Issue, Service } from './service';
 
-// OSCAR's Function Definition Language (reference §7): YAML with services nested as
+// OSCAR's Function Definition Language (OSCAR pkg/types/service.go): YAML with services nested as
 // `functions.oscar[].<cluster-id>.<service fields>`, the script named as a file beside it.
 // Depends on the `yaml` package, so it is kept out of the core's index.
 

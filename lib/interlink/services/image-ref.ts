@@ -3,7 +3,7 @@ import { IMAGE_VALUE } from '../admission/admission-patterns';
 // Image references. On a virtual node Singularity/Apptainer pulls the image, so it needs a
 // scheme (`docker://ghcr.io/org/image:tag`) or an absolute path to a `.sif` file; the plugin
 // adds no prefix to either, and prefixes anything else with `slurm-job.vk.io/image-root`
-// (reference §3, §4). On an ordinary node the kubelet pulls a plain Docker reference.
+// (the Slurm plugin's pkg/slurm/prepare.go). On an ordinary node the kubelet pulls a plain Docker reference.
 
 /** Schemes Singularity/Apptainer can pull from. */
 export const SINGULARITY_SCHEMES = ['docker', 'library', 'shub', 'oras', 'http', 'https'] as const;

@@ -1,4 +1,4 @@
-// The service as OSCAR's REST API and FDL spell it (reference §7), plus `namespace`, so an
+// The service as OSCAR's REST API and FDL spell it (OSCAR pkg/types/service.go), plus `namespace`, so an
 // OSCAR definition can be posted as it is. Only the keys Offload acts on are modelled; the
 // shared zod schema (lib/api/service-schema.ts) drops any others.
 
@@ -67,7 +67,7 @@ export interface Issue {
   message: string;
 }
 
-/** OSCAR's defaults for a new service (reference §7). */
+/** OSCAR's defaults for a new service (OSCAR pkg/types/service.go). */
 export const OSCAR_DEFAULTS = { memory: '256Mi', cpu: '0.2', logLevel: 'INFO', visibility: 'private' } as const;
 
 /** OSCAR names services 1–39 characters long (`binding:"max=39"`). */

@@ -1,7 +1,7 @@
 import type { ServiceForm } from './service-form-model';
 
 // Starting points for the composer: pure data. The itwinai 3DGAN ones follow interTwin's
-// OSCAR + interLink example (reference §7): a GPU partition, a data directory bound at
+// OSCAR + interLink example: a GPU partition, a data directory bound at
 // /exp_data, and either the registry image or a .sif pulled by the pre-exec.
 
 export interface ServiceTemplate {

@@ -5,7 +5,7 @@ import { oneLineProblem } from './shell-text';
 import { ANY_SITE, bindRootError, type SiteRules } from '../services/site-rules';
 
 // The `slurm-job.vk.io/singularity-mounts` annotation as rows. The plugin appends the value
-// verbatim to the singularity command line, unquoted (reference §3), so it is rendered as
+// verbatim to the singularity command line, unquoted (the Slurm plugin's pkg/slurm/prepare.go), so it is rendered as
 // one `--bind src:dst[:ro]` per row, the form of OSCAR's own examples, which every
 // Singularity/Apptainer release reads. Paths are restricted to characters the shell passes
 // through unchanged: a space, quote, `$` or `*` would be re-read by the shell, and `:` or `,`

@@ -4,7 +4,7 @@ import { shellQuote } from './shell-text';
 
 // How environment values reach the user's script unchanged. The Slurm plugin writes them
 // into an env file on the HPC side, and values with quotes, newlines or `$` broke older
-// releases (reference §3, which advises Base64). So every value travels Base64-encoded in
+// releases (the Slurm plugin's pkg/slurm/prepare.go writes them unquoted). So every value travels Base64-encoded in
 // `OFFLOAD_B64_<NAME>`, and a POSIX sh prelude (dash and bash alike) decodes it inside the
 // job before the script starts. Secrets never enter the Job spec: they are files of a
 // Secret volume, which interLink ships to the plugin on every release, whereas
@@ -16,9 +16,9 @@ export { CONFIG_MOUNT_PATH, SECRETS_MOUNT_PATH } from '../services/mount-paths';
 export const SCRIPT_FILE = 'script.sh';
 export const PRELUDE_FILE = 'offload-prelude.sh';
 export const ENCODED_ENV_PREFIX = 'OFFLOAD_B64_';
-/** OSCAR passes a job's input Base64-encoded in EVENT (§2). */
+/** OSCAR passes a job's input Base64-encoded in EVENT (OSCAR pkg/types/interlink.go). */
 export const EVENT_ENV = 'EVENT';
-/** The only writable directory in an offloaded job: the job does not run as root (§4). */
+/** The only writable directory in an offloaded job: the job does not run as root (the Slurm plugin's pkg/slurm/prepare.go). */
 export const WRITABLE_DIR = '/tmp';
 /** Base64 of 64 KiB is 87 KiB, inside Linux's 128 KiB limit on one environment string. */
 export const ENV_VALUE_MAX_BYTES = 64 * 1024;

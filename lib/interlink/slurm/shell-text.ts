@@ -2,7 +2,7 @@ import { WORD_BREAK_CHARS } from '../admission/admission-patterns';
 
 // Checks for text the Slurm plugin pastes into a shell script on the HPC side: flags into
 // `#SBATCH` lines, mounts and options into the singularity command, pre-exec before it
-// (reference §3). A newline starts a new script line and an unclosed quote swallows the
+// (the Slurm plugin's pkg/slurm/prepare.go). A newline starts a new script line and an unclosed quote swallows the
 // lines after it, including the job itself, so such text is refused before it leaves.
 
 /** POSIX single-quoting, as the plugin quotes paths (`'` becomes `'\''`). */

@@ -6,7 +6,7 @@ import { formatSlurmFlags, parseSlurmFlags, type SlurmFlags } from './slurm-flag
 import { preExecError, readPreExec, renderPreExec, singularityOptionsError } from './snippets';
 
 // The structured Slurm/Singularity settings ⇄ the pod annotations the plugin reads
-// (reference §3). Reading accepts whatever a person or OSCAR wrote (`-p gpu`, both key
+// (the Slurm plugin's pkg/slurm/prepare.go). Reading accepts whatever a person or OSCAR wrote (`-p gpu`, both key
 // spellings); writing produces the one form that works on every plugin release.
 
 export interface SlurmSettings {

@@ -1,7 +1,7 @@
 import { COUNT_MAX, COUNT_VALUE, FLAGS_TEXT } from '../admission/admission-patterns';
 
 // Validation rules for values in the `slurm-job.vk.io/flags` annotation. Every rule exists
-// because of how the Slurm plugin turns the annotation into a batch script (reference §3):
+// because of how the Slurm plugin turns the annotation into a batch script (the Slurm plugin's pkg/slurm/prepare.go):
 // each flag becomes its own `#SBATCH` line in a shell script on the HPC side, so a newline,
 // a quote or a space inside a value corrupts the script or (on plugin 0.6.1, which splits
 // on single spaces) produces broken half-lines. Which options are allowed at all is the table

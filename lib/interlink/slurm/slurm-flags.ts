@@ -13,7 +13,7 @@ import {
 
 export type { FlagError } from './slurm-flag-rules';
 
-// The typed model of the `slurm-job.vk.io/flags` pod annotation (reference §3), and the
+// The typed model of the `slurm-job.vk.io/flags` pod annotation (the Slurm plugin's pkg/slurm/prepare.go), and the
 // one way to write it back. Rendering follows what works on every plugin release: each
 // flag one `--name=value` token, tokens joined by single spaces. Plugin 0.6.1 splits the
 // value on single spaces and writes each piece as an `#SBATCH` line, so `-p gpu` or

@@ -1,7 +1,7 @@
 import { DIRECTIVE_LINE, SINGULARITY_REFUSED_OPTIONS, WORDS_TEXT } from '../admission/admission-patterns';
 import { oneLineProblem, unbalancedQuote } from './shell-text';
 
-// The two free-text annotations the plugin pastes into its scripts (reference §3):
+// The two free-text annotations the plugin pastes into its scripts (the Slurm plugin's pkg/slurm/prepare.go):
 // `singularity-options` into the singularity command line, `pre-exec` into the batch script
 // before the job runs. The pre-exec is shell by design; the options are not, so they are
 // plain words only, and no option that mounts or reads a path of the HPC side (those go
