@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'bench/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'app/**/*.test.{ts,tsx}'],
+    include: ['lib/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'app/**/*.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**', 'lab/**', '.lab/**', '.lab-test/**', '**/*.int.test.ts'],
     environment: 'node',
     // Two cores on the dev/CI machines: keep the pool small so a concurrent build is not starved.

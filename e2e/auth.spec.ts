@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 
-import { oidcSignIn } from '../lab/test/oidc';
+import { oidcSignIn } from '../scripts/lib/oidc.ts';
 import { cookiePairs, sessionCookies, type Session } from '../lib/auth/session';
 
 import { BASE_URL, api, expectAccessible, signIn } from './support';

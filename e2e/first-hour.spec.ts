@@ -24,7 +24,6 @@ function readmeCommands(): string[] {
   return block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l !== '');
 }
 
-/** One README line, verbatim, in a shell at the checkout's root, as a person whose home is `home`. */
 /** A README line, run as a person would; `.lab/` is this run's lab (npm test may use another). */
 function runLine(line: string, home: string): string {
   const here = line.replaceAll('.lab/', `${path.relative(ROOT, labDir(ROOT))}/`);

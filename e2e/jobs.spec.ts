@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { slurmJob, waitFor } from '../lab/test/lab';
+import { slurmJob, waitFor } from '../scripts/lib/lab-commands.ts';
 import { createOscarJob, removeJobs } from '../scripts/lib/lab-jobs';
 
 import { ADMIN_STATE, BASE_URL, ROOT, api, expectAccessible } from './support';

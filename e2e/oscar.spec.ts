@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
-import { uniqueName, waitFor } from '../lab/test/lab';
+import { uniqueName, waitFor } from '../scripts/lib/lab-commands.ts';
 import { createOscarJob, removeJobs } from '../scripts/lib/lab-jobs';
 
 import { BASE_URL, ROOT, api, expectAccessible } from './support';

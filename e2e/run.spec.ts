@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { slurmJob } from '../lab/test/lab';
+import { slurmJob } from '../scripts/lib/lab-commands.ts';
 
 import { api, expectAccessible } from './support';
 

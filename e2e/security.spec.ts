@@ -1,6 +1,7 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
 
 import { api, signIn } from './support';
+import { testService } from '../scripts/lib/test-service.ts';
 
 // The pages under the policy they are served with: every page (app/**/page.tsx) loads and
 // works in Chromium with the security headers present and not one Content Security Policy
@@ -10,7 +11,7 @@ const service = `e2e-csp-${Date.now().toString(36)}`;
 let jobPath = '';
 
 test.beforeAll(async () => {
-  const created = await api('alice', 'POST', '/api/services', { name: service, namespace: 'alice', image: 'docker://alpine:3.20', script: 'echo "csp"\n', interlink_node_name: 'vega-vk' });
+  const created = await api('alice', 'POST', '/api/services', testService(service, 'alice', { script: 'echo "csp"\n' }));
   expect(created.status, await created.clone().text()).toBe(201);
   const run = await api('alice', 'POST', `/api/services/alice/${service}/jobs`, {});
   expect(run.status).toBe(201);

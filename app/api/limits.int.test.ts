@@ -5,12 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rssMegabytes, rssSampler, serverPid } from '@/bench/memory.ts';
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { JobsResponseSchema } from '@/lib/api/jobs';
-import { waitFor } from '@/lab/test/lab.ts';
-import { requestsByInstance } from '@/scripts/lib/audit-log.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
-import { connectSse, type SseConnection } from '@/scripts/lib/sse-client.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { waitFor } from '../../scripts/lib/lab-commands.ts';
+import { requestsByInstance } from '../../scripts/lib/audit-log.ts';
+import { userToken } from '../../scripts/lib/lab.ts';
+import { createOscarJob, removeJobs } from '../../scripts/lib/lab-jobs.ts';
+import { connectSse, type SseConnection } from '../../scripts/lib/sse-client.ts';
+import { withOffloadServer } from '../../scripts/lib/vitest-server.ts';
 
 // What one caller may cost the server (docs/operations.md "Limits"), against the lab: bodies
 // refused before they are read, bearer tokens reviewed before anything else and reviews

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 
 import { firstJobsPage } from '@/lib/jobs/first-jobs';
 
-import { JobsPageClient } from './jobs-page-client';
+import { JobsPageClient } from '@/components/jobs/jobs-page';
 
 export const metadata: Metadata = { title: 'Jobs' };
 

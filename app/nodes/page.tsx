@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { NodesPageClient } from './nodes-page-client';
+import { NodesPageClient } from '@/components/nodes/nodes-page';
 
 export const metadata: Metadata = { title: 'Nodes' };
 

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
 import { base64Utf8 } from '@/lib/interlink/model/base64';
-import { getJson, kubectl, slurmJob, waitFor } from '@/lab/test/lab.ts';
-import { apiClient } from '@/scripts/lib/api-client.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { buildOscarTools, docBlocks, docWorkdir, oscarCli, oscarCliLine } from '@/scripts/lib/oscar-cli.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { getJson, kubectl, slurmJob, waitFor } from '../../scripts/lib/lab-commands.ts';
+import { apiClient } from '../../scripts/lib/api-client.ts';
+import { userToken } from '../../scripts/lib/lab.ts';
+import { buildOscarTools, docBlocks, docWorkdir, oscarCli, oscarCliLine } from '../../scripts/lib/oscar-cli.ts';
+import { withOffloadServer } from '../../scripts/lib/vitest-server.ts';
 
 // The real oscar-cli 1.12.2 against Offload on the lab, running docs/oscar.md's commands as
 // the page writes them, each step also checked through Offload's own API.

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
 import { base64Utf8 } from '@/lib/interlink/model/base64';
-import { kubectl, kubectlOk, slurmJob, tempDir, uniqueName, waitFor } from '@/lab/test/lab.ts';
-import { apiClient } from '@/scripts/lib/api-client.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { buildOscarTools, oscarCli, oscarMadeJob } from '@/scripts/lib/oscar-cli.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { kubectl, kubectlOk, slurmJob, tempDir, uniqueName, waitFor } from '../../scripts/lib/lab-commands.ts';
+import { apiClient } from '../../scripts/lib/api-client.ts';
+import { userToken } from '../../scripts/lib/lab.ts';
+import { buildOscarTools, oscarCli, oscarMadeJob } from '../../scripts/lib/oscar-cli.ts';
+import { withOffloadServer } from '../../scripts/lib/vitest-server.ts';
 
 // A Job created the way OSCAR 3.3.0 creates one for an interLink service, outside Offload
 // (built by OSCAR's own code, lab/oscar-job, and created with kubectl as alice), is listed

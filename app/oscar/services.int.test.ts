@@ -3,11 +3,11 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { getJson, kubectl, tempDir, uniqueName } from '@/lab/test/lab.ts';
-import { apiClient } from '@/scripts/lib/api-client.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { buildOscarTools, oscarCli } from '@/scripts/lib/oscar-cli.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { getJson, kubectl, tempDir, uniqueName } from '../../scripts/lib/lab-commands.ts';
+import { apiClient } from '../../scripts/lib/api-client.ts';
+import { userToken } from '../../scripts/lib/lab.ts';
+import { buildOscarTools, oscarCli } from '../../scripts/lib/oscar-cli.ts';
+import { withOffloadServer } from '../../scripts/lib/vitest-server.ts';
 
 // What happens to a service sent through the OSCAR API (docs/oscar.md "What happens to an
 // FDL's keys"): kept, ignored, or refused with OSCAR's 400 naming the key, never silently

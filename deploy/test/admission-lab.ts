@@ -3,7 +3,7 @@
 import { afterAll, beforeAll } from 'vitest';
 
 import { admissionSettings, type AdmissionSettings } from '@/lib/interlink/admission/admission-rules';
-import { getJson, kubectl } from '@/lab/test/lab';
+import { getJson, kubectl } from '../../scripts/lib/lab-commands.ts';
 
 export interface AdmissionLab {
   settings: () => AdmissionSettings;

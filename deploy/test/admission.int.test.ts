@@ -5,7 +5,7 @@ import { admissionProblems, type AdmissionObject } from '@/lib/interlink/admissi
 import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS } from '@/lib/interlink/slurm/sbatch-options';
 import type { Service } from '@/lib/interlink/services/service';
 import { validateService } from '@/lib/interlink/services/service-rules';
-import { LAB, getJson, kubectl, uniqueName, waitFor } from '@/lab/test/lab';
+import { LAB, getJson, kubectl, uniqueName, waitFor } from '../../scripts/lib/lab-commands.ts';
 
 import { withAdmissionLab } from './admission-lab';
 

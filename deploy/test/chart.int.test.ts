@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { LAB, ROOT, getJson, kubectl, kubectlOk, tempDir } from '@/lab/test/lab';
+import { LAB, ROOT, getJson, kubectl, kubectlOk, tempDir } from '../../scripts/lib/lab-commands.ts';
 
 // The Helm chart against the lab: lint, render, a server-side dry run, then a real install
 // whose pods land on the simulated worker-1 (kwok runs no containers, so this checks what

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { hostile } from '@/lib/interlink/services/hostile-support';
+import { hostile } from '../../scripts/lib/hostile-input.ts';
 import { buildJob } from '@/lib/interlink/jobs/job-builder';
 import type { JobManifest } from '@/lib/interlink/jobs/job-manifest';
 import { sbatchFlags, sbatchFlags062 } from '@/lib/interlink/slurm/sbatch-preview';
@@ -13,7 +13,7 @@ import { scriptViolations } from '@/lib/interlink/slurm/script-analysis';
 import type { Service } from '@/lib/interlink/services/service';
 import { validateService } from '@/lib/interlink/services/service-rules';
 import { unbalancedQuote } from '@/lib/interlink/slurm/shell-text';
-import { LAB, getJson, kubectlOk, waitFor } from '@/lab/test/lab';
+import { LAB, getJson, kubectlOk, waitFor } from '../../scripts/lib/lab-commands.ts';
 
 import { withAdmissionLab } from './admission-lab';
 

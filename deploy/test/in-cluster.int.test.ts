@@ -5,11 +5,11 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { LAB, ROOT, kubectl, kubectlOk, tempDir } from '@/lab/test/lab';
-import { oidcConfig } from '@/lab/test/oidc';
-import { oidcSession, sessionFetch, tokenSession } from '@/scripts/lib/browser-session';
-import { mainJourney } from '@/scripts/lib/journey';
-import { freePort, startOffload } from '@/scripts/lib/offload-server';
+import { LAB, ROOT, kubectl, kubectlOk, tempDir } from '../../scripts/lib/lab-commands.ts';
+import { oidcConfig } from '../../scripts/lib/oidc.ts';
+import { oidcSession, sessionFetch, tokenSession } from '../../scripts/lib/browser-session.ts';
+import { mainJourney } from '../../scripts/lib/journey.ts';
+import { freePort, startOffload } from '../../scripts/lib/offload-server.ts';
 
 // The production server as the chart's container runs it (its `command`, in the standalone
 // folder, configured only by environment and mounted files), outside the repository so it

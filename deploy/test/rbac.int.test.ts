@@ -3,9 +3,10 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ROOT, kubectl, kubectlOk, uniqueName } from '@/lab/test/lab';
-import { apiFetchAs } from '@/scripts/lib/api-client.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { ROOT, kubectl, kubectlOk, uniqueName } from '../../scripts/lib/lab-commands.ts';
+import { apiFetchAs } from '../../scripts/lib/api-client.ts';
+import { withOffloadServer } from '../../scripts/lib/vitest-server.ts';
+import { testService } from '../../scripts/lib/test-service.ts';
 
 // The example roles in deploy/rbac, applied to the lab and bound as their comments say, to
 // two service accounts standing for a researcher and an operator: Offload then lets each do
@@ -35,7 +36,7 @@ afterAll(async () => {
   await kubectl('admin', ['delete', 'namespace', NS, '--wait=false']);
 });
 
-const service = (namespace: string) => ({ name: uniqueName('rbac').slice(0, 30), namespace, image: 'docker://alpine:3.20', script: 'true\n', interlink_node_name: 'vega-vk' });
+const service = (namespace: string) => testService(uniqueName('rbac').slice(0, 30), namespace, { script: 'true\n' });
 
 describe('deploy/rbac example roles', () => {
   it('offload:researcher works in its namespace only; offload:node-viewer shows the nodes', async () => {

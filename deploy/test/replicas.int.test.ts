@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { oidcSession, sessionFetch } from '@/scripts/lib/browser-session.ts';
-import { mainJourney } from '@/scripts/lib/journey.ts';
-import { startOffload, type OffloadServer } from '@/scripts/lib/offload-server.ts';
+import { oidcSession, sessionFetch } from '../../scripts/lib/browser-session.ts';
+import { mainJourney } from '../../scripts/lib/journey.ts';
+import { startOffload, type OffloadServer } from '../../scripts/lib/offload-server.ts';
 
 // Two production servers side by side, as two replicas behind a Service: the state is in
 // the cluster and in the sealed session cookie, so one signed-in person's requests can

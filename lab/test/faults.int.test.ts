@@ -3,14 +3,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import type { NodeView } from '@/lib/api/nodes';
 import type { JobViewDto } from '@/lib/api/jobs';
-import { connectSse, type SseConnection } from '@/scripts/lib/sse-client.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { startOffload } from '@/scripts/lib/offload-server.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { connectSse, type SseConnection } from '../../scripts/lib/sse-client.ts';
+import { userToken } from '../../scripts/lib/lab.ts';
+import { startOffload } from '../../scripts/lib/offload-server.ts';
+import { withOffloadServer } from '../../scripts/lib/vitest-server.ts';
 
-import { LAB, getJson, kubectlOk, lab, slurmJob, uniqueName, waitFor } from './lab';
-import { offloadedJob } from './manifests';
-import { condition, type NodeObj, type PodObj } from './types';
+import { LAB, getJson, kubectlOk, lab, slurmJob, uniqueName, waitFor } from '../../scripts/lib/lab-commands.ts';
+import { offloadedJob } from '../../scripts/lib/manifests.ts';
+import { condition, type NodeObj, type PodObj } from '../../scripts/lib/k8s-shapes.ts';
 
 // Faults with the released interLink components: the plugin goes away and comes back, the
 // virtual kubelet restarts under a running job. Offload follows each as the API server does.

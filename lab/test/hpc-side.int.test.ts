@@ -9,7 +9,7 @@ import { hpcNeeds } from '../../lib/interlink/services/hpc-needs';
 import { LAB_HPC } from '../../lib/interlink/services/lab-hpc';
 import { SERVICE_TEMPLATES } from '../../lib/interlink/services/templates';
 
-import { LAB, ROOT } from './lab';
+import { LAB, ROOT } from '../../scripts/lib/lab-commands.ts';
 
 // What the dashboard says of the lab's HPC side (lib/interlink/services/lab-hpc.ts) is what the lab
 // makes (lab/lib/hpc-side.sh, lab/lib/slurm.sh, lab/singularity), and it provides the

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubectl, kubectlOk, getJson, slurmJob, tempDir, uniqueName, waitFor } from './lab';
-import { offloadedJob, type OffloadedJobSpec } from './manifests';
-import type { PodObj } from './types';
+import { kubectl, kubectlOk, getJson, slurmJob, tempDir, uniqueName, waitFor } from '../../scripts/lib/lab-commands.ts';
+import { offloadedJob, type OffloadedJobSpec } from '../../scripts/lib/manifests.ts';
+import type { PodObj } from '../../scripts/lib/k8s-shapes.ts';
 
 const NS = 'alice';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { labState, type LabState } from '../state';
-import { LAB, ROOT, tempDir } from './lab';
+import { LAB, ROOT, tempDir } from '../../scripts/lib/lab-commands.ts';
 
 // "Is the lab up?" as npm test, npm start and the benchmark ask it (issue #19): the exit code
 // of `lab.sh status --quiet`, read by lab/state.ts and scripts/lib/lab-state.sh. Asked 20

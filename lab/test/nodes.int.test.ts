@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getJson, kubectl } from './lab';
-import { condition, type NodeObj } from './types';
+import { getJson, kubectl } from '../../scripts/lib/lab-commands.ts';
+import { condition, type NodeObj } from '../../scripts/lib/k8s-shapes.ts';
 
 describe('lab nodes', () => {
   it.each(['vega-vk', 'lumi-vk'])('%s is a Ready interLink virtual node with a ping answer', async (name) => {

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { LAB, kubectl } from './lab';
-import { oidcSignIn } from './oidc';
+import { LAB, kubectl } from '../../scripts/lib/lab-commands.ts';
+import { oidcSignIn } from '../../scripts/lib/oidc.ts';
 
 // The lab's OpenID Connect provider and the API server's trust in its ID tokens: whoever
 // signs in on the provider's login page is that user to Kubernetes, with the same RBAC

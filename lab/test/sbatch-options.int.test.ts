@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS, resolveSbatchOption, sbatchOptionCandidates } from '@/lib/interlink/slurm/sbatch-options';
 
-import { tempDir } from './lab';
+import { tempDir } from '../../scripts/lib/lab-commands.ts';
 
 // lib/interlink/slurm/sbatch-options.ts against the lab's real sbatch (Slurm 22.05): every name,
 // argument and short letter, and every prefix of every name, resolved as sbatch's

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
-import { LAB, ROOT, tempDir, writeTemp } from './lab';
+import { LAB, ROOT, tempDir, writeTemp } from '../../scripts/lib/lab-commands.ts';
 
 // `npm run lab -- trust | untrust` in a throw-away home (never the real user's NSS database),
 // and the summary `npm start` ends with: it offers the trust step only while it is missing.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { validForm } from '@/lib/interlink/services/service-arbitraries';
+import { validForm } from '../../scripts/lib/arbitraries/service.ts';
 import { formToService } from '@/lib/interlink/services/service-form';
 import { canonicalService, type Service } from '@/lib/interlink/services/service';
 

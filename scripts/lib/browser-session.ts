@@ -1,8 +1,8 @@
 // A browser's session with an Offload server, for integration tests: signed in through the
 // lab provider's login page (OIDC code flow, driven over HTTP like a browser) or with a
 // pasted token, then requests carrying the cookie and, on writes, the CSRF token.
-import { loginAtProvider, password } from '../../lab/test/oidc.ts';
-import type { User } from '../../lab/test/lab.ts';
+import { loginAtProvider, password } from './oidc.ts';
+import type { User } from './lab-commands.ts';
 import { cookiePairs } from '../../lib/auth/session.ts';
 
 export interface BrowserSession {

@@ -4,7 +4,7 @@
 // to the next server of `servers` in turn, so with two replicas every step alternates.
 import { expect } from 'vitest';
 
-import { uniqueName, waitFor } from '../../lab/test/lab.ts';
+import { uniqueName, waitFor } from './lab-commands.ts';
 
 import { sessionFetch, type BrowserSession } from './browser-session.ts';
 

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { buildJob } from '../../lib/interlink/jobs/job-builder.ts';
-import { kubectlOk, uniqueName, type User } from '../../lab/test/lab.ts';
-import { offloadedJob } from '../../lab/test/manifests.ts';
+import { kubectlOk, uniqueName, type User } from './lab-commands.ts';
+import { offloadedJob } from './manifests.ts';
 
 export interface OscarJobOptions {
   prefix: string;

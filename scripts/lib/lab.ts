@@ -1,9 +1,9 @@
 // The lab as the dashboard's tests use it, on top of the lab's own test helpers
-// (lab/test/lab.ts: kubectl as a user, lab.sh commands).
+// (scripts/lib/lab-commands.ts: kubectl as a user, lab.sh commands).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { LAB, kubectlOk, lab, uniqueName, type User } from '../../lab/test/lab.ts';
+import { LAB, kubectlOk, lab, uniqueName, type User } from './lab-commands.ts';
 
 export function userToken(user: User): string {
   return readFileSync(path.join(LAB, 'users', `${user}.token`), 'utf8').trim();

@@ -4,7 +4,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { LAB, ROOT, exec, tempDir, type CmdResult } from '../../lab/test/lab.ts';
+import { LAB, ROOT, exec, tempDir, type CmdResult } from './lab-commands.ts';
 
 export const OSCAR_CLI = path.join(LAB, 'bin', 'oscar-cli');
 export const OSCAR_JOB = path.join(LAB, 'bin', 'oscar-job');

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { cookiePairs, sessionCookies, type Session } from '@/lib/auth/session';
-import { LAB } from '@/lab/test/lab';
-import { oidcConfig, oidcSignIn } from '@/lab/test/oidc';
-import { cookiesOf, oidcSession, sessionFetch, tokenSession, type BrowserSession } from '@/scripts/lib/browser-session.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { LAB } from '../../../scripts/lib/lab-commands.ts';
+import { oidcConfig, oidcSignIn } from '../../../scripts/lib/oidc.ts';
+import { cookiesOf, oidcSession, sessionFetch, tokenSession, type BrowserSession } from '../../../scripts/lib/browser-session.ts';
+import { userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // Sign-in against the lab: the real OIDC provider and the API server's own verdict on every
 // token; sessions in sealed cookies; CSRF on writes; no token ever in a log line.

@@ -3,9 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import type { NodeView } from '@/lib/api/nodes';
 import type { SnapshotMessage, WatchEvent } from '@/lib/api/watch-events';
-import { createOffloadedJob, deleteJob, userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
-import { connectSse, type SseConnection } from '@/scripts/lib/sse-client.ts';
+import { createOffloadedJob, deleteJob, userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
+import { connectSse, type SseConnection } from '../../../scripts/lib/sse-client.ts';
 
 // GET /api/events against the lab: snapshot first, then live messages with increasing
 // ids, heartbeats, a fresh snapshot on reconnect, and clean-up when a client goes away.

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { JobDetailResponseSchema, type JobDetailResponse } from '@/lib/api/job-detail';
 import { JobsResponseSchema } from '@/lib/api/jobs';
-import { waitFor } from '@/lab/test/lab.ts';
-import { removeServiceAccount, serviceAccountWith, userToken } from '@/scripts/lib/lab.ts';
-import { createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { waitFor } from '../../../scripts/lib/lab-commands.ts';
+import { removeServiceAccount, serviceAccountWith, userToken } from '../../../scripts/lib/lab.ts';
+import { createOscarJob, removeJobs } from '../../../scripts/lib/lab-jobs.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // A job's detail comes from the shared cache like the list's rows: the pod's status and the
 // events are shown only to someone who may list them in the namespace, not to whoever may

@@ -4,11 +4,11 @@ import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
 import type { StreamMessage } from '@/lib/api/watch-events';
-import { slurmJob, waitFor } from '@/lab/test/lab.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { createNormalNodeJob, createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
-import { connectSse, type SseConnection } from '@/scripts/lib/sse-client.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { slurmJob, waitFor } from '../../../scripts/lib/lab-commands.ts';
+import { userToken } from '../../../scripts/lib/lab.ts';
+import { createNormalNodeJob, createOscarJob, removeJobs } from '../../../scripts/lib/lab-jobs.ts';
+import { connectSse, type SseConnection } from '../../../scripts/lib/sse-client.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // GET /api/jobs and /api/jobs/{ns}/{name} against the lab: real Jobs created as alice with
 // kubectl, run by real Slurm behind the released interLink, followed live over SSE.

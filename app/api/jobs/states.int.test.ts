@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
-import { kubectlOk, slurmEnforcesMemory, slurmJob, waitFor } from '@/lab/test/lab.ts';
-import { createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
-import { labComponent, userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { kubectlOk, slurmEnforcesMemory, slurmJob, waitFor } from '../../../scripts/lib/lab-commands.ts';
+import { createOscarJob, removeJobs } from '../../../scripts/lib/lab-jobs.ts';
+import { labComponent, userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // Every state of the job-state mapping, produced by real Slurm through the released interLink
 // virtual kubelet and both Slurm plugin releases the lab runs, as Offload's API reports it:

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { NodesResponseSchema } from '@/lib/api/nodes';
-import { tokenWithoutNodeAccess, userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { tokenWithoutNodeAccess, userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // GET /api/nodes against the lab, through the production server.
 

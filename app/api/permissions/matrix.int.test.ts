@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { kubectl, uniqueName, type User } from '@/lab/test/lab';
-import { apiFetchAs } from '@/scripts/lib/api-client.ts';
-import { oidcSession, sessionFetch, type BrowserSession } from '@/scripts/lib/browser-session.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { kubectl, uniqueName, type User } from '../../../scripts/lib/lab-commands.ts';
+import { apiFetchAs } from '../../../scripts/lib/api-client.ts';
+import { oidcSession, sessionFetch, type BrowserSession } from '../../../scripts/lib/browser-session.ts';
+import { userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
+import { testService } from '../../../scripts/lib/test-service.ts';
 
 // The persona × action matrix, through the HTTP API as each person's browser makes it
 // (signed in on the lab provider's login page). Every cell's expected answer is the API
@@ -27,7 +28,7 @@ async function fixture(ns: string): Promise<{ service: string; job: string; stor
   const service = uniqueName(`mx-${ns}`).slice(0, 30);
   services.push({ ns, name: service });
   const owner = (method: string, p: string, body?: unknown) => apiFetchAs(server().url, userToken(ns as User), method, p, body);
-  const created = await owner('POST', '/api/services', { name: service, namespace: ns, image: 'docker://alpine:3.20', script: 'echo matrix\n', interlink_node_name: 'vega-vk' });
+  const created = await owner('POST', '/api/services', testService(service, ns, { script: 'echo matrix\n' }));
   expect(created.status, await created.clone().text()).toBe(201);
   const run = await owner('POST', `/api/services/${ns}/${service}/jobs`, {});
   expect(run.status).toBe(201);
@@ -83,7 +84,7 @@ describe('persona × action matrix', () => {
         await record(persona, `list jobs ${where}`, can(persona, 'list', 'jobs', ns), as('GET', `/api/jobs?namespace=${ns}`));
         await record(persona, `read a job ${where}`, can(persona, 'get', 'jobs', ns), as('GET', `/api/jobs/${ns}/${job}`));
         await record(persona, `read a job's log ${where}`, can(persona, 'get', 'pods/log', ns), as('GET', `/api/jobs/${ns}/${job}/logs`));
-        const fresh = { name: uniqueName(`mx-new-${persona}`).slice(0, 30), namespace: ns, image: 'docker://alpine:3.20', script: 'true\n', interlink_node_name: 'vega-vk' };
+        const fresh = testService(uniqueName(`mx-new-${persona}`).slice(0, 30), ns, { script: 'true\n' });
         services.push({ ns, name: fresh.name });
         await record(persona, `create a service ${where}`, can(persona, 'create', 'configmaps', ns), as('POST', '/api/services', fresh));
         await record(persona, `edit a service ${where}`, can(persona, 'update', 'configmaps', ns), as('PUT', `/api/services/${ns}/${service}`, { ...stored, script: 'echo edited\n' }));

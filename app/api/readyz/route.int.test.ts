@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
-import { LAB_KUBECONFIG, freePort } from '@/scripts/lib/offload-server.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { LAB_KUBECONFIG, freePort } from '../../../scripts/lib/offload-server.ts';
+import { userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // Health, readiness and metrics of the production server: against the lab, and against a
 // cluster that cannot be reached.

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { kubectl, kubectlOk, lab, uniqueName, waitFor } from '@/lab/test/lab.ts';
-import { apiClient } from '@/scripts/lib/api-client.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { kubectl, kubectlOk, lab, uniqueName, waitFor } from '../../../scripts/lib/lab-commands.ts';
+import { apiClient } from '../../../scripts/lib/api-client.ts';
+import { userToken } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
+import { testService } from '../../../scripts/lib/test-service.ts';
 
 // Submissions when the cluster cannot take them, and submissions sent twice (issue #18): a
 // clear 503 while the API server is down and nothing left behind, and one Job per
@@ -24,7 +25,7 @@ afterAll(async () => {
 async function service(prefix: string): Promise<string> {
   const name = uniqueName(prefix).slice(0, 30);
   services.push(name);
-  const r = await call('alice', 'POST', '/api/services', { name, namespace: 'alice', image: 'docker://alpine:3.20', script: 'echo hi\n', interlink_node_name: 'vega-vk' });
+  const r = await call('alice', 'POST', '/api/services', testService(name, 'alice'));
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return name;
 }

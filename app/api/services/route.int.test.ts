@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { ServiceListSchema, ServiceRecordSchema } from '@/lib/api/services';
-import { kubectl, uniqueName } from '@/lab/test/lab.ts';
-import { apiClient } from '@/scripts/lib/api-client.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { kubectl, uniqueName } from '../../../scripts/lib/lab-commands.ts';
+import { apiClient } from '../../../scripts/lib/api-client.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
+import { testService } from '../../../scripts/lib/test-service.ts';
 
 // The service store through the production server against the lab: validation before
 // anything is written, RBAC of the caller's own identity, and conflicts on stale writes.
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 function service(name: string, ns = 'alice', extra: Record<string, unknown> = {}) {
   created.push({ ns, name });
-  return { name, namespace: ns, image: 'docker://alpine:3.20', script: 'echo hello\n', interlink_node_name: 'vega-vk', ...extra };
+  return testService(name, ns, { script: 'echo hello\n', ...extra });
 }
 
 /** Whether the ConfigMap (or a Secret) of a service exists, asked of the API server as admin. */

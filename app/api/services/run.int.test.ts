@@ -7,9 +7,10 @@ import { PreviewSchema, RunResponseSchema } from '@/lib/api/services';
 import { formToService } from '@/lib/interlink/services/service-form';
 import { POD_UID_PLACEHOLDER, PLUGIN_DEFAULTS } from '@/lib/interlink/slurm/sbatch-preview';
 import { SERVICE_TEMPLATES, formFromTemplate } from '@/lib/interlink/services/templates';
-import { LAB, getJson, kubectl, tempDir, uniqueName, waitFor } from '@/lab/test/lab.ts';
-import { apiClient } from '@/scripts/lib/api-client.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { LAB, getJson, kubectl, tempDir, uniqueName, waitFor } from '../../../scripts/lib/lab-commands.ts';
+import { apiClient } from '../../../scripts/lib/api-client.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
+import { testService } from '../../../scripts/lib/test-service.ts';
 
 // Running a stored service on the lab: the preview is the Job the run creates, its #SBATCH
 // lines are the ones the plugin really writes, and the 3DGAN template runs to completion.
@@ -117,7 +118,7 @@ describe('POST /api/services/{namespace}/{name}/jobs', () => {
   });
 
   it('refuses an input larger than fits the environment with 422', async () => {
-    const name = await store({ name: uniqueName('big-input'), namespace: 'alice', image: 'docker://alpine:3.20', script: 'true\n', interlink_node_name: 'vega-vk' });
+    const name = await store({ ...testService(uniqueName('big-input'), 'alice', { script: 'true\n' }) });
     const answer = await call('alice', 'POST', `/api/services/alice/${name}/jobs`, { input: 'x'.repeat(200 * 1024) });
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ error: { code: 'invalid', field: 'input' } });

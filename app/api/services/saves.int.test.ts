@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { ServiceRecordSchema, type ServiceRecord } from '@/lib/api/services';
-import { getJson, kubectl, kubectlOk, uniqueName } from '@/lab/test/lab.ts';
-import { apiClient, apiFetchAs } from '@/scripts/lib/api-client.ts';
-import { removeServiceAccount, serviceAccountWith } from '@/scripts/lib/lab.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { getJson, kubectl, kubectlOk, uniqueName } from '../../../scripts/lib/lab-commands.ts';
+import { apiClient, apiFetchAs } from '../../../scripts/lib/api-client.ts';
+import { removeServiceAccount, serviceAccountWith } from '../../../scripts/lib/lab.ts';
+import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
 
 // A service is a ConfigMap and a Secret; saves that race, fail half-way or are replaced
 // under a reader never leave or serve the definition of one save with the secrets of

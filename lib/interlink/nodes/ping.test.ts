@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parsePingResponse, withoutPingAnswer } from './ping';
 import { parseSinfoSummary } from '../slurm/sinfo';
-import { LAB_SINFO, sinfoCase } from '../slurm/sinfo-arbitraries';
+import { LAB_SINFO, sinfoCase } from '../../../scripts/lib/arbitraries/sinfo.ts';
 
 describe('parsePingResponse', () => {
   it('reads a JSON answer as the virtual kubelet does', () => {

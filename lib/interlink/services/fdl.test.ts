@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { exportFdl, importFdl } from './fdl';
 import { canonicalService } from './service';
-import { validForm } from './service-arbitraries';
+import { validForm } from '../../../scripts/lib/arbitraries/service.ts';
 import { formToService, serviceToForm } from './service-form';
 import { serviceNotes, validateService } from './service-rules';
 

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { admissionProblems, type AdmissionObject } from '../admission/admission-rules';
 import { buildJob } from '../jobs/job-builder';
 import type { ContainerManifest, JobManifest } from '../jobs/job-manifest';
-import { hostile, hostileRender } from './hostile-support';
+import { hostile, hostileRender } from '../../../scripts/lib/hostile-input.ts';
 import type { Service } from './service';
 import { validateService } from './service-rules';
+import { testService } from '../../../scripts/lib/test-service.ts';
 
 // Acceptance 2 of issue #14 on the renderer: for every field that reaches an annotation or the
 // batch script, 10,000 hostile values each; every value Offload (or the admission policy, for
@@ -18,7 +19,7 @@ import { validateService } from './service-rules';
 
 const RUNS = { numRuns: 10_000 };
 const base: Service = {
-  name: 'hostile', namespace: 'alice', image: 'docker://alpine:3.20', script: 'echo hi\n', interlink_node_name: 'vega-vk',
+  ...testService('hostile', 'alice'),
   environment: { variables: { A: '1' } },
   annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00 --cpus-per-task=1 --mem=1G', 'slurm-job.vk.io/singularity-mounts': '--bind /data/in:/in:ro' },
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { formPathOf } from './form-paths';
 import type { Service } from './service';
-import { validForm } from './service-arbitraries';
+import { validForm } from '../../../scripts/lib/arbitraries/service.ts';
 import { emptyServiceForm, formIssues, formToService, normalizeService, serviceToForm, slurmDefaultsFromKubernetes, type ServiceForm } from './service-form';
 import { validateService } from './service-rules';
 

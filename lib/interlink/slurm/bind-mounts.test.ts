@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { bindPathError, parseBindMounts, renderBindMounts, validateBindMounts } from './bind-mounts';
-import { bindMounts } from '../services/service-arbitraries';
+import { bindMounts } from '../../../scripts/lib/arbitraries/service.ts';
 
 describe('bind mounts', () => {
   it('renders one --bind src:dst[:ro] per row, as OSCAR\'s examples write them', () => {

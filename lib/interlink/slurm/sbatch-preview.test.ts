@@ -5,9 +5,10 @@ import { buildJob } from '../jobs/job-builder';
 import type { JobManifest } from '../jobs/job-manifest';
 import { buildPreview, renderBatchFile, renderJobScript, renderSbatchPreview } from './sbatch-preview';
 import type { Service } from '../services/service';
-import { flagValue, validForm, wildForm } from '../services/service-arbitraries';
+import { flagValue, validForm, wildForm } from '../../../scripts/lib/arbitraries/service.ts';
 import { formToService } from '../services/service-form';
 import { validateService } from '../services/service-rules';
+import { testService } from '../../../scripts/lib/test-service.ts';
 
 // Expected texts follow the released plugin 0.6.1's rendering (pkg/slurm/prepare.go); the
 // lab's run test (app/api/services/run.int.test.ts) compares a preview with the real file.
@@ -15,7 +16,7 @@ import { validateService } from '../services/service-rules';
 const UUID = '3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b';
 const DIR = '/tmp/interlink-jobs/alice-<pod-uid>';
 const hello: Service = {
-  name: 'hello', namespace: 'alice', image: 'docker://alpine:3.20', script: 'echo hi\n', interlink_node_name: 'vega-vk',
+  ...testService('hello', 'alice'),
   environment: { variables: { A: '1' }, secrets: { S: '2' } },
   annotations: {
     'slurm-job.vk.io/flags': '--time=00:05:00 --cpus-per-task=2 --mem=512M --account=proj',

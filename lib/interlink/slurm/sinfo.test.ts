@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { parseSinfoSummary, type SlurmPartition } from './sinfo';
-import { LAB_SINFO, sinfoCase } from './sinfo-arbitraries';
+import { LAB_SINFO, sinfoCase } from '../../../scripts/lib/arbitraries/sinfo.ts';
 
 const labPartition = (name: string, isDefault: boolean): SlurmPartition => ({
   name,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { bindMounts, preExec, singularityOptions, slurmFlags } from '../services/service-arbitraries';
+import { bindMounts, preExec, singularityOptions, slurmFlags } from '../../../scripts/lib/arbitraries/service.ts';
 import { emptySlurmSettings, readSlurmAnnotations, writeSlurmAnnotations, type SlurmSettings } from './slurm-annotations';
 
 const FLAGS = 'slurm-job.vk.io/flags';

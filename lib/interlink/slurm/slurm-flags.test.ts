@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { extraFlag } from '../services/service-arbitraries';
+import { extraFlag } from '../../../scripts/lib/arbitraries/service.ts';
 import { parseSlurmFlags, renderSlurmFlags, SlurmFlagsError, validateSlurmFlags, type SlurmFlags } from './slurm-flags';
 
 function parsed(text: string): SlurmFlags {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { slurmTimeText } from './sinfo-arbitraries';
+import { slurmTimeText } from '../../../scripts/lib/arbitraries/sinfo.ts';
 import { parseSlurmTimeLimit } from './slurm-time';
 
 describe('parseSlurmTimeLimit', () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { JobDetailClient } from './job-detail-client';
+import { JobDetailClient } from '@/components/jobs/job-detail-page';
 
 interface Props {
   params: Promise<{ namespace: string; name: string }>;

@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '@/lib/api/error-body';
 import { CancelResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
-import { kubectl, slurmJob, waitFor } from '@/lab/test/lab.ts';
-import { userToken } from '@/scripts/lib/lab.ts';
-import { createOscarJob, removeJobs } from '@/scripts/lib/lab-jobs.ts';
-import { withOffloadServer } from '@/scripts/lib/vitest-server.ts';
+import { kubectl, slurmJob, waitFor } from '../../../../../scripts/lib/lab-commands.ts';
+import { userToken } from '../../../../../scripts/lib/lab.ts';
+import { createOscarJob, removeJobs } from '../../../../../scripts/lib/lab-jobs.ts';
+import { withOffloadServer } from '../../../../../scripts/lib/vitest-server.ts';
 
 // Logs, cancel and delete of one job against the lab, as alice: the API server decides
 // with her own token, and Slurm shows the effect.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import type { PartitionAvailability, SlurmPartition } from './sinfo';
-import type { SlurmTimeLimit } from './slurm-time';
+import type { PartitionAvailability, SlurmPartition } from '../../../lib/interlink/slurm/sinfo.ts';
+import type { SlurmTimeLimit } from '../../../lib/interlink/slurm/slurm-time.ts';
 
 // Test support only (imported by *.test.ts): `sinfo -s` text rendered from random
 // partitions, with the partitions a reader should get back from it.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { labDir } from '../state.ts';
+import { labDir } from '../../lab/state.ts';
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { Agent, fetch, type Response } from 'undici';
 
-import { LAB, type User } from './lab';
+import { LAB, type User } from './lab-commands.ts';
 
 const b64url = (b: Buffer) => b.toString('base64url');
 

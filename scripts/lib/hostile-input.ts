@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 
-import type { JobManifest } from '../jobs/job-manifest';
-import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS } from '../slurm/sbatch-options';
-import { PLUGIN_DEFAULTS, renderBatchFile, renderEnvFile, renderJobScript, sbatchFlags, sbatchFlags062 } from '../slurm/sbatch-preview';
-import { scriptViolations } from '../slurm/script-analysis';
-import type { SiteRules } from './site-rules';
+import type { JobManifest } from '../../lib/interlink/jobs/job-manifest.ts';
+import { SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS } from '../../lib/interlink/slurm/sbatch-options.ts';
+import { PLUGIN_DEFAULTS, renderBatchFile, renderEnvFile, renderJobScript, sbatchFlags, sbatchFlags062 } from '../../lib/interlink/slurm/sbatch-preview.ts';
+import { scriptViolations } from '../../lib/interlink/slurm/script-analysis.ts';
+import type { SiteRules } from '../../lib/interlink/services/site-rules.ts';
 
 // Test support only (imported by hostile-input tests): hostile values for every field that
 // reaches an annotation or a script, and the check of what the plugin would write for a job.

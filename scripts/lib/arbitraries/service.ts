@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 
-import { SINGULARITY_REFUSED_OPTIONS } from '../admission/admission-patterns';
-import type { BindMount } from '../slurm/bind-mounts';
-import { envNameError, envValueError } from '../slurm/env-encoding';
-import { SBATCH_OPTIONS } from '../slurm/sbatch-options';
-import type { ServiceForm } from './service-form';
-import type { SlurmFlags } from '../slurm/slurm-flags';
+import { SINGULARITY_REFUSED_OPTIONS } from '../../../lib/interlink/admission/admission-patterns.ts';
+import type { BindMount } from '../../../lib/interlink/slurm/bind-mounts.ts';
+import { envNameError, envValueError } from '../../../lib/interlink/slurm/env-encoding.ts';
+import { SBATCH_OPTIONS } from '../../../lib/interlink/slurm/sbatch-options.ts';
+import type { ServiceForm } from '../../../lib/interlink/services/service-form.ts';
+import type { SlurmFlags } from '../../../lib/interlink/slurm/slurm-flags.ts';
 
 // Test support only (imported by *.test.ts): fast-check generators of valid composer input,
 // and of "wild" input that mixes valid fields with arbitrary text.

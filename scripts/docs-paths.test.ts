@@ -1,0 +1,41 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { docPaths } from './lib/doc-paths';
+
+// The docs are a map of the code: every repository path they name must exist, so a move that
+// forgets a doc fails here rather than misleading a reader.
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function markdownFiles(): string[] {
+  const top = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const nested = ['lab', 'lib', 'deploy', 'bench', 'e2e', 'scripts', 'app', 'components'].flatMap((dir) =>
+    (readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `${dir}/${f}`),
+  );
+  return [...top, ...nested];
+}
+
+describe('paths named by the docs', () => {
+  const files = markdownFiles();
+
+  it('finds the docs and the paths in them', () => {
+    expect(files).toContain('docs/architecture.md');
+    expect(files).toContain('lab/README.md');
+    const named = files.flatMap((f) => docPaths(readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(named.length).toBeGreaterThan(100);
+  });
+
+  it.each(files)('%s names only paths that exist', (file) => {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    const missing = docPaths(text).filter((p) => {
+      const fromRoot = path.join(ROOT, p.path);
+      const fromDoc = path.join(ROOT, path.dirname(file), p.path);
+      return p.relative ? !existsSync(fromDoc) : !existsSync(fromRoot) && !existsSync(fromDoc);
+    });
+    expect(missing.map((p) => p.path)).toEqual([]);
+  });
+});
