@@ -1,5 +1,5 @@
 import { ceilMilli, ceilValue, parseQuantity } from '../model/quantity';
-import { isVirtualTarget, OSCAR_DEFAULTS, type Service } from './service';
+import { canonicalService, isVirtualTarget, type Service } from './service';
 import type { KeyValueRow, ServiceForm } from './service-form-model';
 import { MODELLED_ANNOTATIONS, readSlurmAnnotations, writeSlurmAnnotations } from '../slurm/slurm-annotations';
 
@@ -33,28 +33,30 @@ export function slurmDefaultsFromKubernetes(cpu: string, memory: string): { cpus
 }
 
 export function serviceToForm(service: Service): ServiceForm {
-  const virtual = isVirtualTarget(service);
-  const annotations = service.annotations ?? {};
-  const defaults = virtual ? slurmDefaultsFromKubernetes(service.cpu ?? '', service.memory ?? '') : {};
+  // OSCAR's defaults are filled in once, by canonicalService; the form reads what it says.
+  const s = canonicalService(service);
+  const virtual = isVirtualTarget(s);
+  const annotations = s.annotations;
+  const defaults = virtual ? slurmDefaultsFromKubernetes(s.cpu, s.memory) : {};
   const { flags, ...settings } = readSlurmAnnotations(annotations, defaults).settings;
   return {
-    name: service.name,
-    namespace: service.namespace,
-    image: service.image,
-    script: service.script,
-    target: service.interlink_node_name ?? '',
-    cpu: service.cpu ?? '',
-    memory: service.memory ?? '',
-    enableGpu: service.enable_gpu ?? false,
-    logLevel: service.log_level ?? '',
-    vo: service.vo ?? '',
-    visibility: service.visibility ?? OSCAR_DEFAULTS.visibility,
-    allowedUsers: [...(service.allowed_users ?? [])],
+    name: s.name,
+    namespace: s.namespace,
+    image: s.image,
+    script: s.script,
+    target: s.interlink_node_name,
+    cpu: s.cpu,
+    memory: s.memory,
+    enableGpu: s.enable_gpu,
+    logLevel: s.log_level,
+    vo: s.vo,
+    visibility: s.visibility,
+    allowedUsers: [...s.allowed_users],
     slurm: flags,
     ...settings,
-    env: rows(service.environment?.variables),
-    secrets: rows(service.environment?.secrets),
-    labels: rows(service.labels),
+    env: rows(s.environment.variables),
+    secrets: rows(s.environment.secrets),
+    labels: rows(s.labels),
     annotations: rows(annotations).filter((r) => !MODELLED_ANNOTATIONS.includes(r.key)),
   };
 }

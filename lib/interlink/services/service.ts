@@ -82,11 +82,18 @@ export function isEmptyMount(mount: StorageMount | undefined): boolean {
   return mount === undefined || (mount.storage_provider === '' && mount.path === '');
 }
 
+/** A service with every optional key OSCAR's API always returns filled in. */
+export type CanonicalService = Service &
+  Required<Pick<Service, 'interlink_node_name' | 'annotations' | 'labels' | 'memory' | 'cpu' | 'enable_gpu' | 'log_level' | 'vo' | 'visibility' | 'allowed_users'>> & {
+    environment: Required<ServiceEnvironment>;
+  };
+
 /**
  * Every key present, as OSCAR's API returns a service and formToService writes one;
- * storage keys only when they hold something (validateService refuses them then).
+ * storage keys only when they hold something (validateService refuses them then). The one
+ * place OSCAR's defaults are applied to a stored or received service.
  */
-export function canonicalService(s: Service): Service {
+export function canonicalService(s: Service): CanonicalService {
   return {
     name: s.name,
     namespace: s.namespace,
