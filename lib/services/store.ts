@@ -3,7 +3,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 
 import { ServiceShape } from '@/lib/api/service-schema';
-import { ServiceRecordSchema, type ServiceRecord, type ServiceSummary } from '@/lib/api/services';
+import { ServiceRecordSchema, type ServiceList, type ServiceRecord, type ServiceSummary } from '@/lib/api/services';
+import { namespacesFor } from '@/lib/auth/namespaces';
 import { canonicalService, type Service } from '@/lib/interlink/services/service';
 import type { Identity } from '@/lib/k8s/access';
 import { Conflict, Invalid, NotFound, isKubeError } from '@/lib/errors';
@@ -78,6 +79,12 @@ export async function listServices(identity: Identity, namespaces: readonly stri
   return items.map(summaryOf).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
+/** The services of `namespace`, or of every namespace the caller may list services in. */
+export async function servicesVisibleTo(identity: Identity, namespace: string | undefined): Promise<ServiceList> {
+  const scope = namespace === undefined ? await namespacesFor(identity, { resource: 'configmaps' }) : { all: false, namespaces: [namespace] };
+  return { services: await listServices(identity, scope.all ? undefined : scope.namespaces), scope };
+}
+
 /** The services of a namespace in full but without secret values (one list request); unreadable ones are left out. */
 export async function listServiceDefinitions(identity: Identity, namespace: string): Promise<Service[]> {
   const items = await listConfigMaps(identity, [namespace]);
@@ -148,6 +155,16 @@ export async function createService(identity: Identity, service: Service): Promi
     );
   }
   return record(service, cm);
+}
+
+/**
+ * Replaces the service at `at` (a URL's namespace and name) with `service`. A rename or a move
+ * would be a new service, so the body must name the same one (422 naming the field).
+ */
+export async function replaceServiceAt(identity: Identity, at: { namespace: string; name: string }, service: Service, resourceVersion: string): Promise<ServiceRecord> {
+  if (service.namespace !== at.namespace) throw new Invalid(`namespace: is ${at.namespace} in the URL; a service cannot be moved.`, 'namespace');
+  if (service.name !== at.name) throw new Invalid(`name: is ${at.name} in the URL; a service cannot be renamed (create a new one).`, 'name');
+  return updateService(identity, service, resourceVersion);
 }
 
 /** Replaces a service if it is still at `resourceVersion`; otherwise 409 and nothing changes. */

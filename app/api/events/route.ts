@@ -1,11 +1,10 @@
 import { parseEventsQuery } from '@/lib/api/events-query';
-import { identify } from '@/lib/http/identity';
-import { apiRoute } from '@/lib/http/route';
+import { callerRoute } from '@/lib/http/caller-route';
 import { openEventStream } from '@/lib/live/event-stream';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute('/api/events', async (request) => {
+export const GET = callerRoute('/api/events', async ({ identity, request }) => {
   const { kinds, job } = parseEventsQuery(request.url);
-  return openEventStream(await identify(request), kinds, request.signal, job);
+  return openEventStream(identity, kinds, request.signal, job);
 });

@@ -1,6 +1,6 @@
-import { identifyWithBody } from '@/lib/http/identity';
+import { callerRouteWithBody } from '@/lib/http/caller-route';
 import { limits } from '@/lib/http/limits';
-import { apiRoute, json } from '@/lib/http/route';
+import { json } from '@/lib/http/route';
 import { IdempotencyKeySchema, RunRequestSchema, RunResponseSchema, serviceParams, type ServiceRouteContext } from '@/lib/api/services';
 import { runService } from '@/lib/services/run';
 
@@ -8,9 +8,8 @@ export const dynamic = 'force-dynamic';
 
 // Runs the service now; answers 201 as soon as the Job exists (its progress is on /jobs), or
 // 200 with the same job when an Idempotency-Key repeats an earlier run of the caller's.
-export const POST = apiRoute<ServiceRouteContext>('/api/services/[namespace]/[name]/jobs', async (request, context) => {
+export const POST = callerRouteWithBody<ServiceRouteContext>('/api/services/{namespace}/{name}/jobs', () => limits().serviceBodyBytes, async ({ identity, context, request, body }) => {
   const { namespace, name } = await serviceParams(context);
-  const { identity, body } = await identifyWithBody(request, limits().serviceBodyBytes);
   const { input } = RunRequestSchema.parse(body);
   const key = IdempotencyKeySchema.parse(request.headers.get('idempotency-key') ?? undefined);
   const run = await runService(identity, namespace, name, input, undefined, key);
