@@ -29,6 +29,20 @@ describe('paths named by the docs', () => {
     expect(named.length).toBeGreaterThan(100);
   });
 
+  it("reads the architecture's flow diagrams too", () => {
+    const named = docPaths(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8')).map((p) => p.path);
+    expect(named).toEqual(expect.arrayContaining(['lib/k8s/informer.ts', 'lib/live/bus.ts', 'lib/client/events-reducer.ts', 'components/nodes/nodes-page.tsx']));
+  });
+
+  it('reads code spans, braces and links, and skips what is not a repository path', () => {
+    const text = 'See `lib/a/{b,c}.ts`, [x](../lab/README.md#y), `npm run lab -- up`, `.lab/kubeconfig`, [u](https://e.org/p).';
+    expect(docPaths(text)).toEqual([
+      { path: 'lib/a/b.ts', relative: false },
+      { path: 'lib/a/c.ts', relative: false },
+      { path: '../lab/README.md', relative: true },
+    ]);
+  });
+
   it.each(files)('%s names only paths that exist', (file) => {
     const text = readFileSync(path.join(ROOT, file), 'utf8');
     const missing = docPaths(text).filter((p) => {

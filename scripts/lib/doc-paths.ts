@@ -31,6 +31,7 @@ function looksLikeRepoPath(p: string): boolean {
 function clean(raw: string): string {
   return raw
     .trim()
+    .replace(/^[("'[]+/, '')
     .replace(/#.*$/, '')
     .replace(/:\d+(-\d+)?$/, '')
     .replace(/[.,;:)]+$/, '');
@@ -38,7 +39,13 @@ function clean(raw: string): string {
 
 export function docPaths(markdown: string): DocPath[] {
   const out: DocPath[] = [];
-  // Fenced blocks hold commands and sample output, not claims about the tree.
+  // Fenced blocks (the flow diagrams, commands) name files among other words: every word that
+  // looks like a repository path counts.
+  for (const block of markdown.matchAll(/```[\s\S]*?```/g)) {
+    for (const word of block[0].split(/[\s─│▼▲►◄┐└┘┌]+/)) {
+      for (const p of expandBraces(clean(word))) if (looksLikeRepoPath(p) && /\.\w+$/.test(p)) out.push({ path: p, relative: false });
+    }
+  }
   const prose = markdown.replace(/```[\s\S]*?```/g, '');
   for (const m of prose.matchAll(/`([^`\n]+)`/g)) {
     // A code span may hold a command (`bash lab/lab.sh up`): each word is a candidate.
