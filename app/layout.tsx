@@ -30,7 +30,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-900 dark:text-zinc-100">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-blue-600 focus:px-3 focus:py-2 focus:text-white"
+          className={
+            'sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded ' +
+            'focus:bg-blue-600 focus:px-3 focus:py-2 focus:text-white'
+          }
         >
           Skip to content
         </a>

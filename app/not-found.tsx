@@ -10,8 +10,15 @@ export default function NotFound() {
     <div className="space-y-3 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">This page could not be found</h1>
       <p>
-        Nothing is at this address. Go to the <Link className="text-blue-700 underline dark:text-blue-300" href="/jobs">jobs</Link> or the{' '}
-        <Link className="text-blue-700 underline dark:text-blue-300" href="/services">services</Link>.
+        Nothing is at this address. Go to the{' '}
+        <Link className="text-blue-700 underline dark:text-blue-300" href="/jobs">
+          jobs
+        </Link>{' '}
+        or the{' '}
+        <Link className="text-blue-700 underline dark:text-blue-300" href="/services">
+          services
+        </Link>
+        .
       </p>
     </div>
   );

@@ -7,7 +7,15 @@ import { adminToken } from './http.ts';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -26,10 +34,12 @@ const origins = new WeakMap<BrowserContext, string>();
  * context), so the timed navigation is the page alone.
  */
 export async function openAsAdmin(context: BrowserContext, path: string): Promise<Page> {
-  const signedIn = await context.request.post('/api/auth/token', { data: { token: adminToken() }, headers: { Origin: origins.get(context) ?? '' } });
+  const signedIn = await context.request.post('/api/auth/token', {
+    data: { token: adminToken() },
+    headers: { Origin: origins.get(context) ?? '' },
+  });
   if (!signedIn.ok()) throw new Error(`token sign-in failed: ${signedIn.status()} ${await signedIn.text()}`);
   const page = await context.newPage();
   await page.goto(path, { waitUntil: 'commit' });
   return page;
 }
-

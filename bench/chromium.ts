@@ -28,10 +28,14 @@ export function installProbes(): void {
   // (input updates are discrete: React renders them before the event's task ends).
   let down = 0;
   document.addEventListener('keydown', (e) => void (down = e.timeStamp), true);
-  document.addEventListener('input', () => {
-    const t0 = down;
-    afterPaint(() => w.__bench.keys.push(performance.now() - t0));
-  }, true);
+  document.addEventListener(
+    'input',
+    () => {
+      const t0 = down;
+      afterPaint(() => w.__bench.keys.push(performance.now() - t0));
+    },
+    true,
+  );
 }
 
 async function countText(page: Page): Promise<string> {
@@ -72,12 +76,22 @@ export async function firstLoad(browser: Browser, base: string, totalRows: numbe
 async function loaded(page: Page, totalRows: number): Promise<{ firstRowsMs: number; allRowsMs: number }> {
   await page.waitForFunction(() => ((window as unknown as BenchWindow).__bench.firstRows ?? -1) > 0, null, { timeout: 60_000 });
   const firstRowsMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRows ?? Number.NaN);
-  const complete = await page.waitForFunction((all) => (document.querySelector('[data-testid="jobs-count"]')?.textContent === all ? performance.now() : false), `${totalRows.toLocaleString('en')} jobs`, { timeout: 60_000, polling: 'raf' });
+  const complete = await page.waitForFunction(
+    (all) => (document.querySelector('[data-testid="jobs-count"]')?.textContent === all ? performance.now() : false),
+    `${totalRows.toLocaleString('en')} jobs`,
+    { timeout: 60_000, polling: 'raf' },
+  );
   return { firstRowsMs, allRowsMs: (await complete.jsonValue()) as number };
 }
 
 /** One visit of /jobs in a fresh context: first rows, typing `query` then erasing it, scrolling. */
-export async function jobsPageRun(browser: Browser, base: string, query: string, expectedMatches: number, totalRows: number): Promise<PageRun> {
+export async function jobsPageRun(
+  browser: Browser,
+  base: string,
+  query: string,
+  expectedMatches: number,
+  totalRows: number,
+): Promise<PageRun> {
   const context = await newContext(browser, base);
   try {
     await context.addInitScript(installProbes);
@@ -92,7 +106,8 @@ export async function jobsPageRun(browser: Browser, base: string, query: string,
     }
     await page.waitForTimeout(500);
     const narrowed = await countText(page);
-    if (!narrowed.startsWith(`${expectedMatches} of ${totalRows}`)) throw new Error(`after typing "${query}" the page shows "${narrowed}", the API counts ${expectedMatches}`);
+    if (!narrowed.startsWith(`${expectedMatches} of ${totalRows}`))
+      throw new Error(`after typing "${query}" the page shows "${narrowed}", the API counts ${expectedMatches}`);
     for (let i = 0; i < query.length; i++) {
       await page.keyboard.press('Backspace');
       await page.waitForTimeout(150);
@@ -100,7 +115,8 @@ export async function jobsPageRun(browser: Browser, base: string, query: string,
     await page.waitForTimeout(500);
     const keystrokesMs = await page.evaluate(() => (window as unknown as BenchWindow).__bench.keys);
     if (keystrokesMs.length !== 2 * query.length) throw new Error(`${keystrokesMs.length} keystrokes timed of ${2 * query.length}`);
-    if ((await countText(page)) !== `${totalRows.toLocaleString('en')} jobs`) throw new Error('erasing the search did not bring every row back');
+    if ((await countText(page)) !== `${totalRows.toLocaleString('en')} jobs`)
+      throw new Error('erasing the search did not bring every row back');
 
     const jumpToEndMs: number[] = [];
     for (let i = 0; i < 10; i++) jumpToEndMs.push(await page.evaluate(jumpToEnd, totalRows));
@@ -147,7 +163,8 @@ async function scrollThrough({ pxPerFrame, totalRows }: { pxPerFrame: number; to
     };
     requestAnimationFrame(step);
   });
-  if (document.querySelector(`[aria-rowindex="${totalRows + 1}"]`) === null) throw new Error('scrolled to the end but the last row is not there');
+  if (document.querySelector(`[aria-rowindex="${totalRows + 1}"]`) === null)
+    throw new Error('scrolled to the end but the last row is not there');
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   return { totalMs: performance.now() - first, frames: intervals.length, intervalsMs: intervals };
 }

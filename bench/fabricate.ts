@@ -15,18 +15,49 @@ export function benchNodeName(i: number): string {
 
 export function benchNode(i: number, now: Date) {
   const name = benchNodeName(i);
-  const cond = (type: string, status: string, reason: string) => ({ type, status, reason, message: reason, lastHeartbeatTime: now, lastTransitionTime: now });
+  const cond = (type: string, status: string, reason: string) => ({
+    type,
+    status,
+    reason,
+    message: reason,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+  });
   return {
     metadata: {
       name,
-      labels: { 'virtual-node.interlink/type': 'virtual-kubelet', 'kubernetes.io/role': 'agent', 'kubernetes.io/hostname': name, [BENCH_LABEL]: 'true' },
-      annotations: { 'interlink.virtual-kubelet.io/ping-response': JSON.stringify({ status: 'ok', resources: { cpu: '1000', memory: '4Ti', pods: '10000' } }) },
+      labels: {
+        'virtual-node.interlink/type': 'virtual-kubelet',
+        'kubernetes.io/role': 'agent',
+        'kubernetes.io/hostname': name,
+        [BENCH_LABEL]: 'true',
+      },
+      annotations: {
+        'interlink.virtual-kubelet.io/ping-response': JSON.stringify({
+          status: 'ok',
+          resources: { cpu: '1000', memory: '4Ti', pods: '10000' },
+        }),
+      },
     },
-    spec: { providerID: `external:///${name}`, taints: [{ key: 'virtual-node.interlink/no-schedule', value: 'true', effect: 'NoSchedule' }] },
+    spec: {
+      providerID: `external:///${name}`,
+      taints: [{ key: 'virtual-node.interlink/no-schedule', value: 'true', effect: 'NoSchedule' }],
+    },
     status: {
       capacity: { cpu: '1000', memory: '4Ti', pods: '10000' },
       allocatable: { cpu: '1000', memory: '4Ti', pods: '10000' },
-      nodeInfo: { architecture: 'virtual-kubelet', kubeletVersion: 'bench', operatingSystem: 'linux', machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeProxyVersion: '' },
+      nodeInfo: {
+        architecture: 'virtual-kubelet',
+        kubeletVersion: 'bench',
+        operatingSystem: 'linux',
+        machineID: '',
+        systemUUID: '',
+        bootID: '',
+        kernelVersion: '',
+        osImage: '',
+        containerRuntimeVersion: '',
+        kubeProxyVersion: '',
+      },
       conditions: [cond('Ready', 'True', 'KubeletReady'), cond('InterlinkConnectivity', 'True', 'InterlinkPingSuccessful')],
     },
   };
@@ -34,7 +65,11 @@ export function benchNode(i: number, now: Date) {
 
 export function benchJob(j: number) {
   return {
-    metadata: { name: `bench-job-${j}`, namespace: BENCH_NAMESPACE, labels: { [BENCH_LABEL]: 'true', oscar_service: `bench-svc-${j % 7}` } },
+    metadata: {
+      name: `bench-job-${j}`,
+      namespace: BENCH_NAMESPACE,
+      labels: { [BENCH_LABEL]: 'true', oscar_service: `bench-svc-${j % 7}` },
+    },
     spec: {
       managedBy: BENCH_JOB_MANAGER,
       backoffLimit: 0,
@@ -97,10 +132,26 @@ export function benchPod(p: PodPlan, owner: { name: string; uid: string } | null
 export function benchPodStatus(state: BenchState, now: Date) {
   const scheduled = { type: 'PodScheduled', status: 'True', lastTransitionTime: now };
   const containerState =
-    state === 'Queued' ? { waiting: { reason: 'Pending', message: 'queued in Slurm' } }
-    : state === 'Running' ? { running: { startedAt: now } }
-    : { terminated: { exitCode: state === 'Succeeded' ? 0 : 2, reason: state === 'Succeeded' ? 'Completed' : 'Error: 2', startedAt: now, finishedAt: now } };
+    state === 'Queued'
+      ? { waiting: { reason: 'Pending', message: 'queued in Slurm' } }
+      : state === 'Running'
+        ? { running: { startedAt: now } }
+        : {
+            terminated: {
+              exitCode: state === 'Succeeded' ? 0 : 2,
+              reason: state === 'Succeeded' ? 'Completed' : 'Error: 2',
+              startedAt: now,
+              finishedAt: now,
+            },
+          };
   // Timestamps are Dates: client-node's serializer writes them as RFC 3339.
   const phase: string = state === 'Queued' ? 'Pending' : state === 'Running' ? 'Running' : state;
-  return { phase, startTime: now, conditions: [scheduled], containerStatuses: [{ name: 'main', image: 'docker://bench', imageID: '', ready: state === 'Running', restartCount: 0, state: containerState }] };
+  return {
+    phase,
+    startTime: now,
+    conditions: [scheduled],
+    containerStatuses: [
+      { name: 'main', image: 'docker://bench', imageID: '', ready: state === 'Running', restartCount: 0, state: containerState },
+    ],
+  };
 }

@@ -17,7 +17,9 @@ export function labCommand(args: string[], log: (s: string) => void): Promise<st
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done(out) : fail(new Error(`lab ${args.join(' ')} exited with ${code}:\n${out.slice(-3000)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? done(out) : fail(new Error(`lab ${args.join(' ')} exited with ${code}:\n${out.slice(-3000)}`)),
+    );
   });
 }
 

@@ -13,7 +13,8 @@ export function serverPid(pid: number | undefined): number {
   if (pid === undefined) throw new Error('the server has no process id');
   const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
   // Next renames its process "next-server (vX)".
-  if (!cmd.includes('server.js') && !cmd.startsWith('next-server')) throw new Error(`process ${pid} is "${cmd}", not the dashboard's server`);
+  if (!cmd.includes('server.js') && !cmd.startsWith('next-server'))
+    throw new Error(`process ${pid} is "${cmd}", not the dashboard's server`);
   return pid;
 }
 

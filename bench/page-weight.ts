@@ -32,12 +32,25 @@ export function gzipBytes(files: readonly string[], staticDir: string): number {
 
 /** Pages need a session (proxy.ts): sign in with the token as the sign-in page does. */
 async function sessionCookie(base: string, token: string): Promise<string> {
-  const r = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ token }) });
+  const r = await fetch(`${base}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: base },
+    body: JSON.stringify({ token }),
+  });
   if (!r.ok) throw new Error(`token sign-in: ${r.status} ${await r.text()}`);
-  return r.headers.getSetCookie().filter((c) => !c.includes('Max-Age=0')).map((c) => c.split(';')[0]).join('; ');
+  return r.headers
+    .getSetCookie()
+    .filter((c) => !c.includes('Max-Age=0'))
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
-export async function pageWeight(base: string, route: string, staticDir: string, token: string): Promise<{ bytes: number; chunks: number }> {
+export async function pageWeight(
+  base: string,
+  route: string,
+  staticDir: string,
+  token: string,
+): Promise<{ bytes: number; chunks: number }> {
   // The blank page (no token) has no sign-in; Offload's pages need the session.
   const headers = token === '' ? {} : { ...asAdmin(token), cookie: await sessionCookie(base, token) };
   const r = await fetch(`${base}${route}`, { headers, redirect: 'manual' });
@@ -61,17 +74,35 @@ export async function blankPageWeight(log: (s: string) => void): Promise<{ bytes
   // Turbopack refuses a node_modules symlinked from outside its root; hard links are files.
   await run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')], dir);
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'blank', private: true }));
-  writeFileSync(path.join(dir, 'app', 'layout.js'), 'export default function RootLayout({ children }) {\n  return (<html lang="en"><body>{children}</body></html>);\n}\n');
+  writeFileSync(
+    path.join(dir, 'app', 'layout.js'),
+    'export default function RootLayout({ children }) {\n  return (<html lang="en"><body>{children}</body></html>);\n}\n',
+  );
   writeFileSync(path.join(dir, 'app', 'page.js'), 'export default function Page() {\n  return <main>Blank</main>;\n}\n');
-  const versions = BLANK_VERSIONS.map((p) => `${p}@${(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`).join(' ');
+  const versions = BLANK_VERSIONS.map(
+    (p) => `${p}@${(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`,
+  ).join(' ');
   const next = path.join(dir, 'node_modules', 'next', 'dist', 'bin', 'next');
   log(`blank page: building with ${versions}`);
   await run(process.execPath, [next, 'build'], dir);
   const port = await freePort();
-  const server = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const server = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: dir,
+    stdio: 'ignore',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   try {
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 60 && !(await fetch(base).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
+    for (
+      let i = 0;
+      i < 60 &&
+      !(await fetch(base).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 500));
     const w = await pageWeight(base, '/', path.join(dir, '.next', 'static'), '');
     return { ...w, versions };
   } finally {
@@ -86,6 +117,8 @@ function run(cmd: string, args: string[], cwd: string): Promise<void> {
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${args.join(' ')} in ${cwd} exited with ${code}:\n${out.slice(-3000)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${args.join(' ')} in ${cwd} exited with ${code}:\n${out.slice(-3000)}`)),
+    );
   });
 }

@@ -25,7 +25,15 @@ export function probePods(plans: readonly PodPlan[], count: number): PodPlan[] {
   return probes;
 }
 
-export async function measurePush(base: string, token: string, c: Clients, browser: Browser, probes: readonly PodPlan[], patches: number, log: (s: string) => void): Promise<PushSamples> {
+export async function measurePush(
+  base: string,
+  token: string,
+  c: Clients,
+  browser: Browser,
+  probes: readonly PodPlan[],
+  patches: number,
+  log: (s: string) => void,
+): Promise<PushSamples> {
   const sse = await connectSse(`${base}/api/events?kinds=job`, asAdmin(token));
   const page = await openJobsPage(browser, base);
   const state = new Map<string, BenchState>(probes.map((p) => [p.name, p.state]));
@@ -39,7 +47,10 @@ export async function measurePush(base: string, token: string, c: Clients, brows
       await watchRow(page.page, p.name, want === 'Queued' ? 'Queued' : 'Running');
       const key = `"key":"pod:${BENCH_NAMESPACE}/${p.name}"`;
       const t0 = Date.now();
-      await c.core.patchNamespacedPodStatus({ name: p.name, namespace: BENCH_NAMESPACE, body: { status: benchPodStatus(want, new Date()) } }, merge);
+      await c.core.patchNamespacedPodStatus(
+        { name: p.name, namespace: BENCH_NAMESPACE, body: { status: benchPodStatus(want, new Date()) } },
+        merge,
+      );
       await sse.next((m) => m.data.includes(key) && m.data.includes(`"state":"${want}"`), 15_000);
       out.sseMs.push(Date.now() - t0);
       out.browserMs.push((await rowChangedAt(page.page)) - t0);
@@ -52,7 +63,13 @@ export async function measurePush(base: string, token: string, c: Clients, brows
     await page.close();
     // Leave the probes as they were seeded.
     for (const p of probes) {
-      if (state.get(p.name) !== p.state) await c.core.patchNamespacedPodStatus({ name: p.name, namespace: BENCH_NAMESPACE, body: { status: benchPodStatus(p.state, new Date()) } }, merge).catch(() => undefined);
+      if (state.get(p.name) !== p.state)
+        await c.core
+          .patchNamespacedPodStatus(
+            { name: p.name, namespace: BENCH_NAMESPACE, body: { status: benchPodStatus(p.state, new Date()) } },
+            merge,
+          )
+          .catch(() => undefined);
     }
   }
 }

@@ -35,8 +35,25 @@ describe('target evaluation', () => {
 
 describe('figures', () => {
   it('are shaped for latest.json, with the ratio value ÷ reference', () => {
-    const f = figure({ name: 'x', value: 12.3456, unit: 'ms', reference: { name: 'LIST', value: 600 }, target: { text: '≤ 25 ms', max: 25 }, samples: 100 });
-    expect(f).toEqual({ name: 'x', value: 12.35, unit: 'ms', reference: 600, referenceName: 'LIST', ratio: 0.02058, target: '≤ 25 ms', met: true, samples: 100 });
+    const f = figure({
+      name: 'x',
+      value: 12.3456,
+      unit: 'ms',
+      reference: { name: 'LIST', value: 600 },
+      target: { text: '≤ 25 ms', max: 25 },
+      samples: 100,
+    });
+    expect(f).toEqual({
+      name: 'x',
+      value: 12.35,
+      unit: 'ms',
+      reference: 600,
+      referenceName: 'LIST',
+      ratio: 0.02058,
+      target: '≤ 25 ms',
+      met: true,
+      samples: 100,
+    });
   });
 
   it('have no target verdict without a target', () => {
@@ -52,7 +69,11 @@ describe('figures', () => {
   });
 
   it('put the target on the p95 and compare each with the same statistic of the reference', () => {
-    const figures = medianAndP95({ name: 'GET', unit: 'ms', target: { text: '≤ 25 ms', max: 25 } }, { median: 5, p95: 30, n: 50 }, { name: 'LIST', median: 500, p95: 900 });
+    const figures = medianAndP95(
+      { name: 'GET', unit: 'ms', target: { text: '≤ 25 ms', max: 25 } },
+      { median: 5, p95: 30, n: 50 },
+      { name: 'LIST', median: 500, p95: 900 },
+    );
     expect(figures[0]).toMatchObject({ name: 'GET (median)', reference: 500, met: null, samples: 50 });
     expect(figures[1]).toMatchObject({ name: 'GET (p95)', reference: 900, met: false, target: '≤ 25 ms' });
     expect(missed(figures).map((f) => f.name)).toEqual(['GET (p95)']);

@@ -90,8 +90,21 @@ export function medianAndP95(
   ref?: { name: string; median: number; p95: number },
 ): Figure[] {
   return [
-    figure({ name: `${base.name} (median)`, value: s.median, unit: base.unit, samples: s.n, reference: ref && { name: `${ref.name} (median)`, value: ref.median } }),
-    figure({ name: `${base.name} (p95)`, value: s.p95, unit: base.unit, samples: s.n, target: base.target, reference: ref && { name: `${ref.name} (p95)`, value: ref.p95 } }),
+    figure({
+      name: `${base.name} (median)`,
+      value: s.median,
+      unit: base.unit,
+      samples: s.n,
+      reference: ref && { name: `${ref.name} (median)`, value: ref.median },
+    }),
+    figure({
+      name: `${base.name} (p95)`,
+      value: s.p95,
+      unit: base.unit,
+      samples: s.n,
+      target: base.target,
+      reference: ref && { name: `${ref.name} (p95)`, value: ref.p95 },
+    }),
   ];
 }
 

@@ -69,11 +69,19 @@ async function measure(section: Section, what: string, take: () => Promise<Figur
 // A lab found running, even in part, is somebody's: completed if need be, and left up.
 const labBefore = await labState(ROOT);
 const labWasUp = labBefore !== 'down';
-log(`lab (OFFLOAD_LAB_PORT_OFFSET=${process.env.OFFLOAD_LAB_PORT_OFFSET ?? 0}) ${{ up: 'already up', partial: 'partly up: bringing the rest up', down: 'down: bringing it up' }[labBefore]}`);
+log(
+  `lab (OFFLOAD_LAB_PORT_OFFSET=${process.env.OFFLOAD_LAB_PORT_OFFSET ?? 0}) ` +
+    { up: 'already up', partial: 'partly up: bringing the rest up', down: 'down: bringing it up' }[labBefore],
+);
 if (labBefore !== 'up') await labCommand(['up'], log);
 
 await measure('warm', 'lab warm start', async () => [
-  figure({ name: 'lab warm start (`npm run lab -- down`, then `up`)', value: await timedWarmStart(log), unit: 's', target: { text: '≤ 60 s', max: 60 } }),
+  figure({
+    name: 'lab warm start (`npm run lab -- down`, then `up`)',
+    value: await timedWarmStart(log),
+    unit: 's',
+    target: { text: '≤ 60 s', max: 60 },
+  }),
 ]);
 
 const c = labClients();
@@ -111,13 +119,23 @@ async function onOneServer(): Promise<void> {
   rssSoFar = sampler.peak;
   try {
     await measure('rss', 'server memory, 10,000 jobs cached', async () => [
-      figure({ name: `server RSS with ${totalRows} jobs cached, before any page or API load`, value: rssMegabytes(pid), unit: 'MB', target: { text: '≤ 400 MB', max: 400 } }),
+      figure({
+        name: `server RSS with ${totalRows} jobs cached, before any page or API load`,
+        value: rssMegabytes(pid),
+        unit: 'MB',
+        target: { text: '≤ 400 MB', max: 400 },
+      }),
     ]);
     await measure('api', 'GET /api/jobs vs direct LIST', () => measureApi(base, token, c, API, log));
     await measure('weight', 'first-load JavaScript', () => pageWeights(base));
     if (selected('push') || selected('page')) await inChromium(base, totalRows);
     await measure('rss', 'server peak memory', async () => [
-      figure({ name: 'server RSS peak during the API, push and page measurements', value: sampler.peak(), unit: 'MB', target: { text: '≤ 400 MB', max: 400 } }),
+      figure({
+        name: 'server RSS peak during the API, push and page measurements',
+        value: sampler.peak(),
+        unit: 'MB',
+        target: { text: '≤ 400 MB', max: 400 },
+      }),
     ]);
   } finally {
     sampler.stop();
@@ -137,7 +155,15 @@ async function pageWeights(base: string): Promise<Figure[]> {
     if (w.bytes > heaviest.bytes) heaviest = { route, bytes: w.bytes };
     out.push(figure({ name: `first-load JS (gzip), ${route}`, value: w.bytes / 1000, unit: 'kB', reference: ref }));
   }
-  out.push(figure({ name: `first-load JS (gzip), heaviest page (${heaviest.route})`, value: heaviest.bytes / 1000, unit: 'kB', reference: ref, target: { text: '≤ 1.25× the blank page', maxRatio: 1.25 } }));
+  out.push(
+    figure({
+      name: `first-load JS (gzip), heaviest page (${heaviest.route})`,
+      value: heaviest.bytes / 1000,
+      unit: 'kB',
+      reference: ref,
+      target: { text: '≤ 1.25× the blank page', maxRatio: 1.25 },
+    }),
+  );
   return out;
 }
 
@@ -156,7 +182,10 @@ async function inChromium(base: string, totalRows: number): Promise<void> {
   await measure('page', 'jobs page in Chromium', async () => {
     const expected = (await getJson<{ total: number }>(`${base}/api/jobs?q=${SEARCH}&limit=1`, token)).total;
     const runs: PageRun[] = [];
-    const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
     const loadBefore = load();
     for (let i = 0; i < PAGE_RUNS; i++) {
       runs.push(await jobsPageRun(b, base, SEARCH, expected, totalRows));
@@ -165,18 +194,52 @@ async function inChromium(base: string, totalRows: number): Promise<void> {
     const loads = runs.map((r) => ({ firstRowsMs: r.firstRowsMs, allRowsMs: r.allRowsMs }));
     for (let i = 0; i < FIRST_LOADS; i++) loads.push(await firstLoad(b, base, totalRows));
     log(`first rows over ${loads.length} visits: ${loads.map((l) => l.firstRowsMs.toFixed(0)).join(' ')} ms`);
-    notes.push(`Load average (1, 5, 15 min) of the machine, shared with other work, before and after the Chromium page runs: ${loadBefore}; ${load()}.`);
+    notes.push(
+      `Load average (1, 5, 15 min) of the machine, shared with other work, before and after the ` +
+        `Chromium page runs: ${loadBefore}; ${load()}.`,
+    );
     return [
-      ...medianAndP95({ name: `jobs page, ${totalRows} rows: navigation → first rows painted`, unit: 'ms', target: { text: 'p95 ≤ 1 s', max: 1000 } }, summarize(loads.map((r) => r.firstRowsMs))),
-      ...medianAndP95({ name: `jobs page: navigation → all ${totalRows} rows loaded (filters enabled)`, unit: 'ms' }, summarize(loads.map((r) => r.allRowsMs))),
-      ...medianAndP95({ name: `jobs page: filter keystroke → table updated and painted (typing and erasing "${SEARCH}")`, unit: 'ms', target: { text: 'p95 ≤ 100 ms', max: 100 } }, summarize(runs.flatMap((r) => r.keystrokesMs))),
-      ...medianAndP95({ name: 'jobs page: jump to the end (scrollbar to the bottom) → last row painted', unit: 'ms', target: { text: 'p95 ≤ 100 ms (read as: instant)', max: 100 } }, summarize(runs.flatMap((r) => r.jumpToEndMs))),
+      ...medianAndP95(
+        { name: `jobs page, ${totalRows} rows: navigation → first rows painted`, unit: 'ms', target: { text: 'p95 ≤ 1 s', max: 1000 } },
+        summarize(loads.map((r) => r.firstRowsMs)),
+      ),
+      ...medianAndP95(
+        { name: `jobs page: navigation → all ${totalRows} rows loaded (filters enabled)`, unit: 'ms' },
+        summarize(loads.map((r) => r.allRowsMs)),
+      ),
+      ...medianAndP95(
+        {
+          name: `jobs page: filter keystroke → table updated and painted (typing and erasing "${SEARCH}")`,
+          unit: 'ms',
+          target: { text: 'p95 ≤ 100 ms', max: 100 },
+        },
+        summarize(runs.flatMap((r) => r.keystrokesMs)),
+      ),
+      ...medianAndP95(
+        {
+          name: 'jobs page: jump to the end (scrollbar to the bottom) → last row painted',
+          unit: 'ms',
+          target: { text: 'p95 ≤ 100 ms (read as: instant)', max: 100 },
+        },
+        summarize(runs.flatMap((r) => r.jumpToEndMs)),
+      ),
       ...SCROLL_SPEEDS.flatMap((px) => {
         const scrolls = runs.map((r) => r.scrolls[px]);
         const ideal = summarize(scrolls.map((x) => (x.frames * 1000) / 60));
         return [
-          ...medianAndP95({ name: `jobs page: scrolling from the first row to the last at ${px} px per frame (${(px * 60) / 1000}k px/s): frame interval`, unit: 'ms', target: { text: 'p95 ≤ 20 ms (smooth: 60 Hz, a frame plus jitter)', max: 20 } }, summarize(scrolls.flatMap((x) => x.intervalsMs))),
-          ...medianAndP95({ name: `jobs page: time to scroll to the end at ${px} px per frame`, unit: 'ms' }, summarize(scrolls.map((x) => x.totalMs)), { name: 'the same frames at 60 Hz', ...ideal }),
+          ...medianAndP95(
+            {
+              name: `jobs page: scrolling from the first row to the last at ${px} px per frame (${(px * 60) / 1000}k px/s): frame interval`,
+              unit: 'ms',
+              target: { text: 'p95 ≤ 20 ms (smooth: 60 Hz, a frame plus jitter)', max: 20 },
+            },
+            summarize(scrolls.flatMap((x) => x.intervalsMs)),
+          ),
+          ...medianAndP95(
+            { name: `jobs page: time to scroll to the end at ${px} px per frame`, unit: 'ms' },
+            summarize(scrolls.map((x) => x.totalMs)),
+            { name: 'the same frames at 60 Hz', ...ideal },
+          ),
         ];
       }),
     ];
@@ -191,10 +254,21 @@ async function fanout(): Promise<Figure[]> {
   log(`1 SSE client: ${one.duringWindow.length} requests in ${FANOUT_SECONDS} s`);
   const many = await fanoutRun(FANOUT_CLIENTS, o);
   log(`${FANOUT_CLIENTS} SSE clients: ${many.duringWindow.length} requests in ${FANOUT_SECONDS} s`);
-  const what = (r: typeof one) => r.duringWindow.map((q) => `${q.verb} ${q.requestURI.split('?')[0]}`).sort().join(', ') || 'none';
-  notes.push(`API-server requests of the dashboard during the ${FANOUT_SECONDS} s window: with 1 SSE client ${what(one)}; with ${FANOUT_CLIENTS}: ${what(many)}.`);
+  const what = (r: typeof one) =>
+    r.duringWindow
+      .map((q) => `${q.verb} ${q.requestURI.split('?')[0]}`)
+      .sort()
+      .join(', ') || 'none';
+  notes.push(
+    `API-server requests of the dashboard during the ${FANOUT_SECONDS} s window: with 1 SSE ` +
+      `client ${what(one)}; with ${FANOUT_CLIENTS}: ${what(many)}.`,
+  );
   return [
-    figure({ name: `dashboard → API-server requests in ${FANOUT_SECONDS} s, 1 SSE client (node+job streams)`, value: one.duringWindow.length, unit: 'requests' }),
+    figure({
+      name: `dashboard → API-server requests in ${FANOUT_SECONDS} s, 1 SSE client (node+job streams)`,
+      value: one.duringWindow.length,
+      unit: 'requests',
+    }),
     figure({
       name: `dashboard → API-server requests in ${FANOUT_SECONDS} s, ${FANOUT_CLIENTS} SSE clients`,
       value: many.duringWindow.length,
@@ -215,7 +289,11 @@ try {
   }
   renew = setInterval(() => void renewLeases(c, PLAN.nodes).catch((e: unknown) => log(`lease renewal failed: ${String(e)}`)), 10_000);
   notes.push(
-    `Scale is fabricated, without Slurm: ${PLAN.nodes} node objects with interLink's labels and taint (Leases renewed by the suite) and ${PLAN.pods} pods bound to them with nodeName (${PLAN.ownedPods} owned by Jobs with spec.managedBy=offload.io/bench, the rest bare), their statuses patched as a virtual kubelet would (Queued/Running/Succeeded/Failed, JobID annotations). They are removed afterwards.`,
+    `Scale is fabricated, without Slurm: ${PLAN.nodes} node objects with interLink's labels and ` +
+      `taint (Leases renewed by the suite) and ${PLAN.pods} pods bound to them with nodeName ` +
+      `(${PLAN.ownedPods} owned by Jobs with spec.managedBy=offload.io/bench, the rest bare), ` +
+      `their statuses patched as a virtual kubelet would (Queued/Running/Succeeded/Failed, JobID ` +
+      `annotations). They are removed afterwards.`,
   );
   if ((['rss', 'api', 'weight', 'push', 'page'] as const).some(selected)) {
     try {
@@ -239,8 +317,14 @@ try {
 }
 
 const cpu = cpus();
-const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${osType()} ${release()}, Node ${process.version}`;
-const where = writeResults(ONLY !== undefined,{ generatedAt: new Date().toISOString(), machine, command: 'OFFLOAD_LAB_PORT_OFFSET=<offset> npm run bench', notes, figures }, failures);
+const machine =
+  `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} ` +
+  `GiB RAM, ${osType()} ${release()}, Node ${process.version}`;
+const where = writeResults(
+  ONLY !== undefined,
+  { generatedAt: new Date().toISOString(), machine, command: 'OFFLOAD_LAB_PORT_OFFSET=<offset> npm run bench', notes, figures },
+  failures,
+);
 log(`results: ${where}`);
 for (const f of missed(figures)) log(`target missed: ${f.name}: ${f.value} ${f.unit} (target ${f.target})`);
 if (failures.length > 0) {

@@ -11,6 +11,9 @@ if (cmd === 'down') {
   await cleanup(c, log);
 } else {
   await seed(c, { pods: Number(pods), nodes: Number(nodes), ownedPods: Math.min(300, Number(pods)) }, log);
-  log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; renewing leases until interrupted (Ctrl-C), then run: npm run bench:seed -- down`);
+  log(
+    `seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; renewing leases until interrupted ` +
+      `(Ctrl-C), then run: npm run bench:seed -- down`,
+  );
   if (cmd === 'up') setInterval(() => void renewLeases(c, Number(nodes)), 10_000);
 }

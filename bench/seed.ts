@@ -18,27 +18,38 @@ export interface SeedPlan {
 
 export async function seed(c: Clients, plan: SeedPlan, log: (s: string) => void): Promise<void> {
   const now = new Date();
-  await c.core.createNamespace({ body: { metadata: { name: BENCH_NAMESPACE, labels: { [BENCH_LABEL]: 'true' } } } }).catch((e) => { if (!isConflict(e)) throw e; });
+  await c.core.createNamespace({ body: { metadata: { name: BENCH_NAMESPACE, labels: { [BENCH_LABEL]: 'true' } } } }).catch((e) => {
+    if (!isConflict(e)) throw e;
+  });
   const nodeIdx = Array.from({ length: plan.nodes }, (_, i) => i);
   await pool(nodeIdx, 8, async (i) => {
     const body = benchNode(i, now);
-    await c.core.createNode({ body }).catch((e) => { if (!isConflict(e)) throw e; });
+    await c.core.createNode({ body }).catch((e) => {
+      if (!isConflict(e)) throw e;
+    });
     await c.core.patchNodeStatus({ name: body.metadata.name, body: { status: body.status } }, merge);
   });
   await renewLeases(c, plan.nodes);
   log(`${plan.nodes} nodes`);
   const jobUids = new Map<number, { name: string; uid: string }>();
-  await pool(Array.from({ length: plan.ownedPods }, (_, j) => j), 16, async (j) => {
-    const job = await c.batch.createNamespacedJob({ namespace: BENCH_NAMESPACE, body: benchJob(j) });
-    jobUids.set(j, { name: job.metadata?.name ?? '', uid: job.metadata?.uid ?? '' });
-  });
+  await pool(
+    Array.from({ length: plan.ownedPods }, (_, j) => j),
+    16,
+    async (j) => {
+      const job = await c.batch.createNamespacedJob({ namespace: BENCH_NAMESPACE, body: benchJob(j) });
+      jobUids.set(j, { name: job.metadata?.name ?? '', uid: job.metadata?.uid ?? '' });
+    },
+  );
   log(`${plan.ownedPods} jobs`);
   const pods = planPods(plan.pods, plan.nodes, plan.ownedPods);
   let done = 0;
   await pool(pods, 24, async (p) => {
     const owner = p.job === null ? null : (jobUids.get(p.job) ?? null);
     await c.core.createNamespacedPod({ namespace: BENCH_NAMESPACE, body: benchPod(p, owner) });
-    await c.core.patchNamespacedPodStatus({ name: p.name, namespace: BENCH_NAMESPACE, body: { status: benchPodStatus(p.state, now) } }, merge);
+    await c.core.patchNamespacedPodStatus(
+      { name: p.name, namespace: BENCH_NAMESPACE, body: { status: benchPodStatus(p.state, now) } },
+      merge,
+    );
     if (++done % 1000 === 0) log(`${done} pods`);
   });
 }
@@ -48,14 +59,21 @@ export async function renewLeases(c: Clients, nodes: number): Promise<void> {
   // A Lease's renewTime is a MicroTime (six decimals), which client-node's Date serializer
   // cannot write: send it as text in a merge patch.
   const renewTime = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-  await pool(Array.from({ length: nodes }, (_, i) => benchNodeName(i)), 8, async (name) => {
-    const body = { spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime } };
-    await c.coordination.patchNamespacedLease({ name, namespace: 'kube-node-lease', body }, merge).catch(async (e) => {
-      if ((e as { code?: number }).code !== 404) throw e;
-      await c.coordination.createNamespacedLease({ namespace: 'kube-node-lease', body: { metadata: { name, namespace: 'kube-node-lease' }, spec: { holderIdentity: name, leaseDurationSeconds: 40 } } });
-      await c.coordination.patchNamespacedLease({ name, namespace: 'kube-node-lease', body }, merge);
-    });
-  });
+  await pool(
+    Array.from({ length: nodes }, (_, i) => benchNodeName(i)),
+    8,
+    async (name) => {
+      const body = { spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime } };
+      await c.coordination.patchNamespacedLease({ name, namespace: 'kube-node-lease', body }, merge).catch(async (e) => {
+        if ((e as { code?: number }).code !== 404) throw e;
+        await c.coordination.createNamespacedLease({
+          namespace: 'kube-node-lease',
+          body: { metadata: { name, namespace: 'kube-node-lease' }, spec: { holderIdentity: name, leaseDurationSeconds: 40 } },
+        });
+        await c.coordination.patchNamespacedLease({ name, namespace: 'kube-node-lease', body }, merge);
+      });
+    },
+  );
 }
 
 export async function cleanup(c: Clients, log: (s: string) => void): Promise<void> {

@@ -9,8 +9,18 @@ describe('percentile (nearest rank)', () => {
     expect(percentile(xs, 50)).toBe(35);
     expect(percentile(xs, 95)).toBe(50);
     expect(percentile(xs, 30)).toBe(20);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
-    expect(percentile(Array.from({ length: 20 }, (_, i) => 20 - i), 95)).toBe(19);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
+    expect(
+      percentile(
+        Array.from({ length: 20 }, (_, i) => 20 - i),
+        95,
+      ),
+    ).toBe(19);
   });
 
   it('refuses to summarise nothing: a figure is never invented', () => {

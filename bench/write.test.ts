@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { figure } from './results.ts';
 import { generatedSection, withSection } from './write.ts';
 
-const results = { generatedAt: '2026-01-01T00:00:00.000Z', machine: '2 × CPU', command: 'npm run bench', notes: ['fabricated'], figures: [figure({ name: 'a', value: 1, unit: 'ms' })] };
+const results = {
+  generatedAt: '2026-01-01T00:00:00.000Z',
+  machine: '2 × CPU',
+  command: 'npm run bench',
+  notes: ['fabricated'],
+  figures: [figure({ name: 'a', value: 1, unit: 'ms' })],
+};
 
 describe('docs/benchmarks.md', () => {
   it('replaces only the generated section and keeps the prose around it', () => {

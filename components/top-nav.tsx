@@ -28,20 +28,29 @@ function MainNav({ pathname }: { pathname: string }) {
         </Link>
         <nav aria-label="Main">
           <ul className="flex gap-4 text-sm">
-            {links.filter((link) => link.href !== '/nodes' || canListNodes).map((link) => {
-              const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
-              return (
-                <li key={link.href}>
-                  <Link
-                    href={link.href}
-                    aria-current={current ? 'page' : undefined}
-                    className="rounded px-2 py-1 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 aria-[current=page]:bg-zinc-100 aria-[current=page]:font-medium aria-[current=page]:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
-                  >
-                    {link.label}
-                  </Link>
-                </li>
-              );
-            })}
+            {links
+              .filter((link) => link.href !== '/nodes' || canListNodes)
+              .map((link) => {
+                const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
+                return (
+                  <li key={link.href}>
+                    <Link
+                      href={link.href}
+                      aria-current={current ? 'page' : undefined}
+                      className={
+                        'rounded px-2 py-1 text-zinc-700 hover:bg-zinc-100 hover:text-zinc-950 ' +
+                        'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ' +
+                        'aria-[current=page]:bg-zinc-100 aria-[current=page]:font-medium ' +
+                        'aria-[current=page]:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800 ' +
+                        'dark:hover:text-white dark:aria-[current=page]:bg-zinc-800 ' +
+                        'dark:aria-[current=page]:text-white'
+                      }
+                    >
+                      {link.label}
+                    </Link>
+                  </li>
+                );
+              })}
           </ul>
         </nav>
         <UserMenu />

@@ -113,7 +113,15 @@ async function setSession(context: BrowserContext, session: Session): Promise<vo
 
 test('an expired ID token is renewed without leaving the page', async ({ page, context }) => {
   const tokens = await oidcSignIn('alice');
-  await setSession(context, { method: 'oidc', token: tokens.id_token, refreshToken: tokens.refresh_token ?? null, tokenExpiresAt: Date.now() - 60_000, username: 'alice', groups: [], csrf: 'c1' });
+  await setSession(context, {
+    method: 'oidc',
+    token: tokens.id_token,
+    refreshToken: tokens.refresh_token ?? null,
+    tokenExpiresAt: Date.now() - 60_000,
+    username: 'alice',
+    groups: [],
+    csrf: 'c1',
+  });
   await page.goto('/jobs');
   // The first API call is refused (expired), the page renews the sign-in and carries on.
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
@@ -130,7 +138,15 @@ test('an expired session sends alice to sign in and back to her unsaved service'
   await expect(page.getByTestId('unsaved')).toBeVisible();
 
   // The session ends: its token has expired and there is nothing to renew it with.
-  await setSession(context, { method: 'oidc', token: 'expired.id.token', refreshToken: null, tokenExpiresAt: Date.now() - 60_000, username: 'alice', groups: [], csrf: 'x' });
+  await setSession(context, {
+    method: 'oidc',
+    token: 'expired.id.token',
+    refreshToken: null,
+    tokenExpiresAt: Date.now() - 60_000,
+    username: 'alice',
+    groups: [],
+    csrf: 'x',
+  });
 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/signin\?.*expired=1/);

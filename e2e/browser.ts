@@ -27,7 +27,12 @@ export function tempHome(): string {
 
 /** Runs `npm run lab -- <action>` (trust or untrust) as a person whose home is `home`. */
 export function labTrust(home: string, action: 'trust' | 'untrust'): string {
-  return execFileSync('npm', ['run', '--silent', 'lab', '--', action], { cwd: ROOT, env: { ...process.env, HOME: home }, encoding: 'utf8', timeout: 60_000 });
+  return execFileSync('npm', ['run', '--silent', 'lab', '--', action], {
+    cwd: ROOT,
+    env: { ...process.env, HOME: home },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 /** Chromium's environment for a person whose home is `home`. */

@@ -14,14 +14,18 @@ import { BASE_URL, expectAccessible } from './support';
 // through the lab provider. The CA they trusted can vouch for nothing but this machine.
 
 const PKI = path.join(ROOT, '.lab', 'pki');
-const issuer = () => `https://127.0.0.1:${(JSON.parse(readFileSync(path.join(ROOT, '.lab', 'oidc', 'config.json'), 'utf8')) as { port: number }).port}`;
+const issuer = () =>
+  `https://127.0.0.1:${(JSON.parse(readFileSync(path.join(ROOT, '.lab', 'oidc', 'config.json'), 'utf8')) as { port: number }).port}`;
 
 /** The README's first section: its shell commands, one a line, comments dropped. */
 function readmeCommands(): string[] {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const first = readme.split(/^## /m)[1] ?? '';
   const block = /```sh\n([\s\S]*?)```/.exec(first)?.[1] ?? '';
-  return block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l !== '');
+  return block
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l !== '');
 }
 
 /** A README line, run as a person would; `.lab/` is this run's lab (npm test may use another). */
@@ -30,7 +34,8 @@ function runLine(line: string, home: string): string {
   return execFileSync('bash', ['-c', here], { cwd: ROOT, env: { ...process.env, HOME: home }, encoding: 'utf8', timeout: 60_000 });
 }
 
-const launch = (home: string, args: string[] = []) => chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...args], env: browserEnv(home) });
+const launch = (home: string, args: string[] = []) =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...args], env: browserEnv(home) });
 
 // A person's own browser: no session of the journeys' admin.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -51,7 +56,8 @@ test('from the README: trust the lab once, then alice signs in through the lab p
   let page = await newPage(browser);
   await page.goto('/signin');
   const note = page.getByTestId('lab-note');
-  for (const words of ['admin', 'alice', 'bob', '.lab/users/<name>.password', 'npm run lab -- trust']) await expect(note).toContainText(words);
+  for (const words of ['admin', 'alice', 'bob', '.lab/users/<name>.password', 'npm run lab -- trust'])
+    await expect(note).toContainText(words);
   await expectAccessible(page);
   await expect(page.goto(issuer())).rejects.toThrow('net::ERR_CERT_AUTHORITY_INVALID');
   await browser.close();
@@ -83,7 +89,10 @@ test('from the README: trust the lab once, then alice signs in through the lab p
 });
 
 async function serve(pki: string, name: string): Promise<{ server: Server; port: number }> {
-  const server = createServer({ cert: readFileSync(path.join(pki, `${name}.crt`)), key: readFileSync(path.join(pki, `${name}.key`)) }, (_q, r) => r.end(name));
+  const server = createServer(
+    { cert: readFileSync(path.join(pki, `${name}.crt`)), key: readFileSync(path.join(pki, `${name}.key`)) },
+    (_q, r) => r.end(name),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -94,17 +103,35 @@ test('the CA a person trusts vouches only for 127.0.0.1 and localhost, and nothi
   const text = execFileSync('openssl', ['x509', '-in', path.join(PKI, 'browser-ca.crt'), '-noout', '-text'], { encoding: 'utf8' });
   expect(text).toMatch(/X509v3 Name Constraints: critical\s+Permitted:\s+IP:127\.0\.0\.1\/255\.255\.255\.255\s+DNS:localhost\s+X509v3/);
   expect(existsSync(path.join(PKI, 'browser-ca.key'))).toBe(false);
-  expect(execFileSync('openssl', ['verify', '-CAfile', path.join(PKI, 'browser-ca.crt'), path.join(PKI, 'oidc.crt')], { encoding: 'utf8' })).toContain('OK');
+  expect(
+    execFileSync('openssl', ['verify', '-CAfile', path.join(PKI, 'browser-ca.crt'), path.join(PKI, 'oidc.crt')], { encoding: 'utf8' }),
+  ).toContain('OK');
 
   // Chromium honours the constraint: a CA made by the lab's own recipe (lab/lib/pki.sh), once
   // trusted, is believed for 127.0.0.1 and refused for any other name.
   const pki = tempHome();
-  execFileSync('bash', ['-c', 'source lab/lib/pki.sh; constrained_ca test-ca; pki_cert inside t "" IP:127.0.0.1 test-ca; pki_cert outside t "" DNS:elsewhere.test test-ca'], {
-    cwd: ROOT,
-    env: { ...process.env, PKI: pki },
-  });
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      'source lab/lib/pki.sh; constrained_ca test-ca; pki_cert inside t "" IP:127.0.0.1 test-ca; ' +
+        'pki_cert outside t "" DNS:elsewhere.test test-ca',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PKI: pki },
+    },
+  );
   const home = tempHome();
-  execFileSync('bash', ['-c', `mkdir -p "$HOME/.pki/nssdb" && certutil -d "sql:$HOME/.pki/nssdb" -N --empty-password && certutil -d "sql:$HOME/.pki/nssdb" -A -t C,, -n test -i "${pki}/test-ca.crt"`], { env: { ...process.env, HOME: home } });
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      `mkdir -p "$HOME/.pki/nssdb" && certutil -d "sql:$HOME/.pki/nssdb" -N --empty-password && ` +
+        `certutil -d "sql:$HOME/.pki/nssdb" -A -t C,, -n test -i "${pki}/test-ca.crt"`,
+    ],
+    { env: { ...process.env, HOME: home } },
+  );
   const inside = await serve(pki, 'inside');
   const outside = await serve(pki, 'outside');
   const browser = await launch(home, ['--host-resolver-rules=MAP elsewhere.test 127.0.0.1']);

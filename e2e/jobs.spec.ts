@@ -19,7 +19,11 @@ test.afterAll(async () => {
   await removeJobs(created);
 });
 
-async function oscarJob(prefix: string, script: string, extra: { flags?: string; env?: Record<string, string>; mounts?: string } = {}): Promise<string> {
+async function oscarJob(
+  prefix: string,
+  script: string,
+  extra: { flags?: string; env?: Record<string, string>; mounts?: string } = {},
+): Promise<string> {
   const name = await createOscarJob({ prefix, script, ...extra });
   created.push(name);
   return name;
@@ -34,9 +38,13 @@ test('a kubectl job shows up live, runs to Succeeded, and its log follows live',
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
   await page.evaluate(() => ((window as unknown as { offloadMarker: number }).offloadMarker = 1));
 
-  const name = await oscarJob('e2e-oscar', 'echo "decoded=$(echo "$MESSAGE_B64" | base64 -d)"\nfor i in 1 2 3 4 5; do echo "step $i"; sleep 3; done\necho all-done\n', {
-    env: { MESSAGE_B64: Buffer.from('hello from the browser journey').toString('base64') },
-  });
+  const name = await oscarJob(
+    'e2e-oscar',
+    'echo "decoded=$(echo "$MESSAGE_B64" | base64 -d)"\nfor i in 1 2 3 4 5; do echo "step $i"; sleep 3; done\necho all-done\n',
+    {
+      env: { MESSAGE_B64: Buffer.from('hello from the browser journey').toString('base64') },
+    },
+  );
   await page.getByRole('searchbox', { name: 'Search' }).fill(name);
   await expect(row(page, name)).toHaveAttribute('data-state', /^(WaitingForNode|Queued|Running)$/, { timeout: 60_000 });
   await expect(row(page, name)).toHaveAttribute('data-state', 'Running', { timeout: 90_000 });
@@ -78,7 +86,9 @@ test('a kubectl job shows up live, runs to Succeeded, and its log follows live',
 
 test('cancelling from the page suspends the job and Slurm cancels it', async ({ page }) => {
   test.setTimeout(180_000);
-  const name = await oscarJob('e2e-cancel', 'echo started\nsleep 600\n', { flags: '--job-name=e2e-cancel --time=00:10:00 --cpus-per-task=1 --mem=100M' });
+  const name = await oscarJob('e2e-cancel', 'echo started\nsleep 600\n', {
+    flags: '--job-name=e2e-cancel --time=00:10:00 --cpus-per-task=1 --mem=100M',
+  });
   await page.goto(`/jobs/alice/${name}`);
   await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Running', { timeout: 90_000 });
   await expect(page.getByTestId('detail-slurm-id')).toHaveText(/^\d+$/);
@@ -94,7 +104,10 @@ test('cancelling from the page suspends the job and Slurm cancels it', async ({ 
   await waitFor('Slurm CANCELLED', 60_000, async () => ((await slurmJob(slurmId)).JobState === 'CANCELLED' ? true : undefined));
 });
 
-test('the newest jobs come with the HTML: rows show with scripts off, and the page hydrates without a mismatch', async ({ browser, page }) => {
+test('the newest jobs come with the HTML: rows show with scripts off, and the page hydrates without a mismatch', async ({
+  browser,
+  page,
+}) => {
   const name = await oscarJob('e2e-ssr', 'sleep 20\n');
   await waitFor(`${name} listed`, 30_000, async () => {
     const r = await api('admin', 'GET', `/api/jobs?q=${name}`);
@@ -143,7 +156,9 @@ test('a 50 MB log downloads completely while the page shows only a window of it'
   test.setTimeout(300_000);
   const bytes = 50 * 1024 * 1024;
   // 64-byte lines, written at once by the job on the HPC side.
-  const name = await oscarJob('e2e-biglog', `yes '${'x'.repeat(63)}' | head -c ${bytes}\n`, { flags: '--job-name=e2e-biglog --time=00:05:00 --cpus-per-task=1 --mem=200M' });
+  const name = await oscarJob('e2e-biglog', `yes '${'x'.repeat(63)}' | head -c ${bytes}\n`, {
+    flags: '--job-name=e2e-biglog --time=00:05:00 --cpus-per-task=1 --mem=200M',
+  });
   await page.goto(`/jobs/alice/${name}`);
   await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'Succeeded', { timeout: 120_000 });
   await expect(page.getByTestId('log-viewer')).toHaveAttribute('data-status', 'ended', { timeout: 120_000 });
@@ -174,8 +189,12 @@ test('a job whose bind source is missing on the HPC side fails, and the page say
   // The lab's runtime (bubblewrap) says "Can't find source path"; the page names the mount.
   const diagnosis = page.getByTestId('job-diagnosis');
   await expect(diagnosis).toHaveAttribute('data-kind', 'bind-source', { timeout: 30_000 });
-  await expect(diagnosis).toContainText('The HPC side has no /shared/e2e-no-such-dir: the bind mount --bind /shared/e2e-no-such-dir:/exp_data cannot be made there.');
-  await expect(page.getByTestId('log-lines').locator('[data-kind="runtime-error"]').first()).toContainText("Can't find source path /shared/e2e-no-such-dir");
+  await expect(diagnosis).toContainText(
+    'The HPC side has no /shared/e2e-no-such-dir: the bind mount --bind /shared/e2e-no-such-dir:/exp_data cannot be made there.',
+  );
+  await expect(page.getByTestId('log-lines').locator('[data-kind="runtime-error"]').first()).toContainText(
+    "Can't find source path /shared/e2e-no-such-dir",
+  );
   await expectAccessible(page);
 });
 

@@ -13,7 +13,8 @@ import { ROOT, expectAccessible, lab } from './support';
 // which the card shows as a table of partitions.
 
 /** The partitions table of a node's card (its caption names the node). */
-const partitionsOf = (page: Page, node: string) => page.getByTestId(`node-${node}`).getByRole('table', { name: `Slurm partitions of ${node} (last ping)` });
+const partitionsOf = (page: Page, node: string) =>
+  page.getByTestId(`node-${node}`).getByRole('table', { name: `Slurm partitions of ${node} (last ping)` });
 
 test.describe.configure({ mode: 'serial' });
 
@@ -74,7 +75,9 @@ test('is usable from the keyboard', async ({ page }) => {
   const raw = page.getByTestId('node-vega-vk').getByText('Raw ping response');
   await raw.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('node-vega-vk').locator('details', { hasText: 'Raw ping response' }).locator('pre')).toContainText('PARTITION');
+  await expect(page.getByTestId('node-vega-vk').locator('details', { hasText: 'Raw ping response' }).locator('pre')).toContainText(
+    'PARTITION',
+  );
 });
 
 test('turns vega-vk NotReady and back without a reload', async ({ page }, testInfo) => {

@@ -13,7 +13,8 @@ import { BASE_URL, ROOT, api, expectAccessible } from './support';
 
 const service = uniqueName('e2e-oscar-api');
 const created: string[] = [];
-const alice = `Basic ${Buffer.from(`alice:${readFileSync(path.join(ROOT, '.lab', 'users', 'alice.token'), 'utf8').trim()}`).toString('base64')}`;
+const aliceToken = readFileSync(path.join(ROOT, '.lab', 'users', 'alice.token'), 'utf8').trim();
+const alice = `Basic ${Buffer.from(`alice:${aliceToken}`).toString('base64')}`;
 
 test.afterAll(async () => {
   await removeJobs(created);
@@ -22,12 +23,21 @@ test.afterAll(async () => {
 
 test('the job page names the client that created the job', async ({ page }) => {
   test.setTimeout(180_000);
-  const definition = { name: service, image: 'docker://alpine:3.20', script: 'echo hi\n', interlink_node_name: 'vega-vk', annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00' } };
-  const oscar = (method: string, p: string, body: string) => fetch(`${BASE_URL}/oscar/${p}`, { method, headers: { Authorization: alice }, body });
+  const definition = {
+    name: service,
+    image: 'docker://alpine:3.20',
+    script: 'echo hi\n',
+    interlink_node_name: 'vega-vk',
+    annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00' },
+  };
+  const oscar = (method: string, p: string, body: string) =>
+    fetch(`${BASE_URL}/oscar/${p}`, { method, headers: { Authorization: alice }, body });
   expect((await oscar('POST', 'system/services', JSON.stringify(definition))).status).toBe(201);
   expect((await oscar('POST', `job/${service}`, Buffer.from('input').toString('base64'))).status).toBe(201);
   const viaApi = await waitFor('the job of the OSCAR API', 30_000, async () => {
-    const answer = (await (await api('alice', 'GET', `/api/jobs?namespace=alice&service=${service}`)).json()) as { jobs: Array<{ name: string }> };
+    const answer = (await (await api('alice', 'GET', `/api/jobs?namespace=alice&service=${service}`)).json()) as {
+      jobs: Array<{ name: string }>;
+    };
     return answer.jobs[0]?.name;
   });
   created.push(viaApi);

@@ -32,7 +32,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+    );
   });
   return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))];
 }
@@ -50,27 +52,43 @@ const PAGES: Array<[string, () => string, (page: Page) => Promise<void>]> = [
   ['/ (goes to the node view)', () => '/', async (page) => await expect(page).toHaveURL(/\/nodes$/)],
   ['/nodes', () => '/nodes', async (page) => await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live')],
   ['/jobs', () => '/jobs', async (page) => await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live')],
-  ['/jobs/{namespace}/{name}', () => jobPath, async (page) => {
-    await expect(page.getByTestId('job-state')).toBeVisible();
-    await expect(page.getByTestId('log-viewer')).toBeVisible();
-  }],
+  [
+    '/jobs/{namespace}/{name}',
+    () => jobPath,
+    async (page) => {
+      await expect(page.getByTestId('job-state')).toBeVisible();
+      await expect(page.getByTestId('log-viewer')).toBeVisible();
+    },
+  ],
   ['/services', () => '/services', async (page) => await expect(page.getByRole('heading', { level: 1 })).toBeVisible()],
-  ['/services/new', () => '/services/new?namespace=alice&template=hello-hpc', async (page) => {
-    await expect(page.getByTestId('script-editor')).toBeVisible();
-    await expect(page.getByTestId('preview-sbatch')).toBeVisible();
-  }],
-  ['/services/{namespace}/{name}', () => `/services/alice/${service}`, async (page) => {
-    await expect(page.getByRole('heading', { level: 1, name: service })).toBeVisible();
-    await expect(page.getByTestId('script-editor')).toContainText('echo "csp"');
-  }],
-  ['/signin', () => '/signin', async (page) => {
-    await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Offload' })).toBeVisible();
-    // The token form loads its validation (zod) when used.
-    await page.getByText('Sign in with a Kubernetes token instead').click();
-    await page.getByLabel('Kubernetes bearer token').fill('two words');
-    await page.getByRole('button', { name: 'Sign in with the token' }).click();
-    await expect(page.getByText('The token must be one word of printable characters')).toBeVisible();
-  }],
+  [
+    '/services/new',
+    () => '/services/new?namespace=alice&template=hello-hpc',
+    async (page) => {
+      await expect(page.getByTestId('script-editor')).toBeVisible();
+      await expect(page.getByTestId('preview-sbatch')).toBeVisible();
+    },
+  ],
+  [
+    '/services/{namespace}/{name}',
+    () => `/services/alice/${service}`,
+    async (page) => {
+      await expect(page.getByRole('heading', { level: 1, name: service })).toBeVisible();
+      await expect(page.getByTestId('script-editor')).toContainText('echo "csp"');
+    },
+  ],
+  [
+    '/signin',
+    () => '/signin',
+    async (page) => {
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Offload' })).toBeVisible();
+      // The token form loads its validation (zod) when used.
+      await page.getByText('Sign in with a Kubernetes token instead').click();
+      await page.getByLabel('Kubernetes bearer token').fill('two words');
+      await page.getByRole('button', { name: 'Sign in with the token' }).click();
+      await expect(page.getByText('The token must be one word of printable characters')).toBeVisible();
+    },
+  ],
   ['a page that does not exist', () => '/no-such-page', async (page) => await expect(page.getByText(/could not be found/i)).toBeVisible()],
 ];
 

@@ -51,7 +51,10 @@ export async function signIn(page: Page, who: Person, from = '/signin'): Promise
 export function api(who: Person, method: string, apiPath: string, body?: unknown): Promise<Response> {
   return fetch(`${BASE_URL}${apiPath}`, {
     method,
-    headers: { Authorization: `Bearer ${labFile('users', `${who}.token`)}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${labFile('users', `${who}.token`)}`,
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { Conflict, Expired, Forbidden, Invalid, NotFound, Unauthorized, Unavailable, errorFromNetwork, errorFromStatus, isExpired, isKubeError } from './errors';
+import {
+  Conflict,
+  Expired,
+  Forbidden,
+  Invalid,
+  NotFound,
+  Unauthorized,
+  Unavailable,
+  errorFromNetwork,
+  errorFromStatus,
+  isExpired,
+  isKubeError,
+} from './errors';
 
 describe('errorFromStatus', () => {
   it('maps each status to its typed error with the API server message as a sentence', () => {
@@ -20,7 +32,10 @@ describe('errorFromStatus', () => {
   });
 
   it('keeps the first field path of an Invalid', () => {
-    const e = errorFromStatus(422, { message: 'Job.batch "x" is invalid', details: { causes: [{ message: 'x' }, { field: 'spec.template.spec.containers[0].image', message: 'Required value' }] } });
+    const e = errorFromStatus(422, {
+      message: 'Job.batch "x" is invalid',
+      details: { causes: [{ message: 'x' }, { field: 'spec.template.spec.containers[0].image', message: 'Required value' }] },
+    });
     expect(e).toBeInstanceOf(Invalid);
     expect((e as Invalid).field).toBe('spec.template.spec.containers[0].image');
     expect((errorFromStatus(400, {}) as Invalid).field).toBeNull();

@@ -4,7 +4,8 @@ import 'server-only';
 // failures into one of these, so callers branch on the class and lib/http/http-errors.ts
 // maps each class to one HTTP status in one place. Messages are sentences for a person.
 
-export type KubeErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthorized' | 'unavailable' | 'too_large' | 'rate_limited';
+export type KubeErrorCode =
+  'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthorized' | 'unavailable' | 'too_large' | 'rate_limited';
 
 // Next bundles a module into each route and into instrumentation separately, so the cache
 // (created once) and a route handler may hold different copies of these classes, and

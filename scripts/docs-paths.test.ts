@@ -10,7 +10,12 @@ import { docPaths } from './lib/doc-paths';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 function markdownFiles(): string[] {
-  const top = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const top = [
+    'README.md',
+    ...readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   const nested = ['lab', 'lib', 'deploy', 'bench', 'e2e', 'scripts', 'app', 'components'].flatMap((dir) =>
     (readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }) as string[])
       .filter((f) => f.endsWith('.md'))
@@ -31,7 +36,9 @@ describe('paths named by the docs', () => {
 
   it("reads the architecture's flow diagrams too", () => {
     const named = docPaths(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8')).map((p) => p.path);
-    expect(named).toEqual(expect.arrayContaining(['lib/k8s/informer.ts', 'lib/live/bus.ts', 'lib/client/events-reducer.ts', 'components/nodes/nodes-page.tsx']));
+    expect(named).toEqual(
+      expect.arrayContaining(['lib/k8s/informer.ts', 'lib/live/bus.ts', 'lib/client/events-reducer.ts', 'components/nodes/nodes-page.tsx']),
+    );
   });
 
   it('reads code spans, braces and links, and skips what is not a repository path', () => {

@@ -40,7 +40,8 @@ async function errorOf(response: Response, status: number, code: string): Promis
 
 /** Token reviews (SelfSubjectReview and SelfSubjectAccessReview) this server asked of the API server since `since`. */
 function tokenReviewsSince(since: number): number {
-  return requestsByInstance(server().instanceId).filter((r) => r.requestURI.includes('/selfsubject') && Date.parse(r.at) >= since - 1_000).length;
+  return requestsByInstance(server().instanceId).filter((r) => r.requestURI.includes('/selfsubject') && Date.parse(r.at) >= since - 1_000)
+    .length;
 }
 
 const bogus = () => `bogus-${randomBytes(12).toString('hex')}`;
@@ -50,13 +51,21 @@ describe('request bodies', () => {
     const pid = serverPid(server().pid);
     const body = new Uint8Array(20 * 1024 * 1024).fill(0x20);
     // One first, so that what the server grows to once (its code loaded) is not counted.
-    const warm = await fetch(url('/api/services'), { method: 'POST', headers: { ...bearer(bogus()), 'Content-Type': 'application/json' }, body });
+    const warm = await fetch(url('/api/services'), {
+      method: 'POST',
+      headers: { ...bearer(bogus()), 'Content-Type': 'application/json' },
+      body,
+    });
     expect(warm.status).toBe(413);
     await new Promise((r) => setTimeout(r, 1_000));
     const rss = rssSampler(pid, 50);
     const before = rss.peak();
     for (let i = 0; i < 3; i++) {
-      const r = await fetch(url('/api/services'), { method: 'POST', headers: { ...bearer(bogus()), 'Content-Type': 'application/json' }, body });
+      const r = await fetch(url('/api/services'), {
+        method: 'POST',
+        headers: { ...bearer(bogus()), 'Content-Type': 'application/json' },
+        body,
+      });
       expect(await errorOf(r, 413, 'too_large')).toBe('The request body is larger than this endpoint accepts (at most 1 MiB).');
     }
     rss.stop();
@@ -76,9 +85,18 @@ describe('request bodies', () => {
         controller.enqueue(chunk);
       },
     });
-    const r = await fetch(url('/api/services'), { method: 'POST', headers: { ...bearer(userToken('alice')), 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const r = await fetch(url('/api/services'), {
+      method: 'POST',
+      headers: { ...bearer(userToken('alice')), 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     await errorOf(r, 413, 'too_large');
-    const signin = await fetch(url('/api/auth/token'), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server().url }, body: JSON.stringify({ token: 'x'.repeat(20_000) }) });
+    const signin = await fetch(url('/api/auth/token'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server().url },
+      body: JSON.stringify({ token: 'x'.repeat(20_000) }),
+    });
     expect(await errorOf(signin, 413, 'too_large')).toContain('at most 16 KiB');
   });
 });
@@ -87,7 +105,9 @@ describe('bearer tokens', () => {
   it('remembers a refused token: a script retrying it costs one review, not one per request', async () => {
     const token = bogus();
     const since = Date.now();
-    const statuses = await Promise.all(Array.from({ length: 100 }, () => fetch(url('/api/jobs'), { headers: bearer(token) }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, () => fetch(url('/api/jobs'), { headers: bearer(token) }).then((r) => r.status)),
+    );
     expect(new Set(statuses)).toEqual(new Set([401]));
     await new Promise((r) => setTimeout(r, 1_000));
     expect(tokenReviewsSince(since)).toBeLessThanOrEqual(2);
@@ -112,11 +132,15 @@ describe('bearer tokens', () => {
 
   it('limits each token to its rate, saying when to try again', async () => {
     // This server allows 5 requests a second per token, in bursts of 50.
-    const answers = await Promise.all(Array.from({ length: 80 }, () => fetch(url('/api/jobs?namespace=bob'), { headers: bearer(userToken('bob')) })));
+    const answers = await Promise.all(
+      Array.from({ length: 80 }, () => fetch(url('/api/jobs?namespace=bob'), { headers: bearer(userToken('bob')) })),
+    );
     const refused = answers.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(20);
     expect(Number(refused[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(await errorOf(refused[0] as Response, 429, 'rate_limited')).toMatch(/^Too many requests with these credentials \(more than 5 a second\); try again in \d+ s\.$/);
+    expect(await errorOf(refused[0] as Response, 429, 'rate_limited')).toMatch(
+      /^Too many requests with these credentials \(more than 5 a second\); try again in \d+ s\.$/,
+    );
   });
 });
 
@@ -137,12 +161,17 @@ describe('live streams per person', () => {
       expect(bob.status).toBe(200);
       bob.close();
       open.pop()?.close();
-      const again = await waitFor('a stream slot given back', 10_000, async () => {
-        const c = await connectSse(url('/api/events?kinds=job'), bearer(userToken('alice')));
-        if (c.status === 200) return c;
-        c.close();
-        return undefined;
-      }, 250);
+      const again = await waitFor(
+        'a stream slot given back',
+        10_000,
+        async () => {
+          const c = await connectSse(url('/api/events?kinds=job'), bearer(userToken('alice')));
+          if (c.status === 200) return c;
+          c.close();
+          return undefined;
+        },
+        250,
+      );
       open.push(again);
     } finally {
       for (const c of open) c.close();
@@ -152,9 +181,15 @@ describe('live streams per person', () => {
   it('ends a followed log after its byte limit and its time limit, each with a last line saying so, and refuses a 21st', async () => {
     const admin = bearer(userToken('admin'));
     const rowOf = async (name: string) =>
-      JobsResponseSchema.parse(await (await fetch(url(`/api/jobs?namespace=alice&q=${name}&limit=0`), { headers: admin })).json()).jobs.find((j) => j.name === name);
+      JobsResponseSchema.parse(
+        await (await fetch(url(`/api/jobs?namespace=alice&q=${name}&limit=0`), { headers: admin })).json(),
+      ).jobs.find((j) => j.name === name);
     const chatty = await createOscarJob({ prefix: 'limits-chatty', script: 'seq 1 3000\n' });
-    const quiet = await createOscarJob({ prefix: 'limits-quiet', flags: '--job-name=limits-quiet --time=00:05:00 --cpus-per-task=1 --mem=100M', script: 'echo started\nsleep 240\n' });
+    const quiet = await createOscarJob({
+      prefix: 'limits-quiet',
+      flags: '--job-name=limits-quiet --time=00:05:00 --cpus-per-task=1 --mem=100M',
+      script: 'echo started\nsleep 240\n',
+    });
     jobs.push(chatty, quiet);
     await waitFor('the chatty job ended', 120_000, async () => ((await rowOf(chatty))?.state === 'Succeeded' ? true : undefined));
     await waitFor('the quiet job running', 120_000, async () => ((await rowOf(quiet))?.state === 'Running' ? true : undefined));
@@ -165,7 +200,9 @@ describe('live streams per person', () => {
     const text = await followed.text();
     expect(followed.headers.get('x-content-type-options')).toBe('nosniff');
     expect(new TextEncoder().encode(text).byteLength).toBeLessThan(FOLLOW_BYTES + 200);
-    expect(text).toMatch(/\n— Offload stopped following this log after 4096 bytes, the most a followed log sends here; download the log to read all of it\. —\n$/);
+    expect(text).toMatch(
+      /\n— Offload stopped following this log after 4096 bytes, the most a followed log sends here; download the log to read all of it\. —\n$/,
+    );
 
     const follows: AbortController[] = [];
     try {
@@ -185,7 +222,9 @@ describe('live streams per person', () => {
       // The job sleeps for minutes; the server ends the follow after its time limit.
       const first = await (open[0] as Response).text();
       expect(first).toContain('started');
-      expect(first).toMatch(/— Offload stopped following this log after 20 s, the longest a log is followed here; reload to follow it again\. —\n$/);
+      expect(first).toMatch(
+        /— Offload stopped following this log after 20 s, the longest a log is followed here; reload to follow it again\. —\n$/,
+      );
       expect(Date.now() - started).toBeGreaterThanOrEqual(FOLLOW_SECONDS * 1000 - 1_000);
       expect(Date.now() - started).toBeLessThan(FOLLOW_SECONDS * 1000 + 15_000);
     } finally {

@@ -49,10 +49,22 @@ async function step(who: string, words: string): Promise<string> {
 }
 
 const WALKTHROUGH = [
-  'cluster add', 'cluster default', 'cluster info', 'apply', 'service list', 'service get', 'service job', 'service logs list',
-  'service logs get', 'service run', 'service logs remove', 'delete',
+  'cluster add',
+  'cluster default',
+  'cluster info',
+  'apply',
+  'service list',
+  'service get',
+  'service job',
+  'service logs list',
+  'service logs get',
+  'service run',
+  'service logs remove',
+  'delete',
 ];
-const fdlService = () => (parse(blocks.files[`${SERVICE}.yaml`] ?? '') as { functions: { oscar: Array<{ offload: Record<string, unknown> }> } }).functions.oscar[0]?.offload ?? {};
+const fdlService = () =>
+  (parse(blocks.files[`${SERVICE}.yaml`] ?? '') as { functions: { oscar: Array<{ offload: Record<string, unknown> }> } }).functions.oscar[0]
+    ?.offload ?? {};
 
 async function serviceJobs(): Promise<JobViewDto[]> {
   const answer = await call('alice', 'GET', `/api/jobs?namespace=alice&service=${SERVICE}`);
@@ -62,7 +74,10 @@ async function serviceJobs(): Promise<JobViewDto[]> {
 const finishedJobs = (count: number) =>
   waitFor(`${count} finished job(s) of ${SERVICE}`, 180_000, async () => {
     const jobs = await serviceJobs();
-    return jobs.length === count && jobs.every((j) => ['Succeeded', 'Failed', 'TimedOut', 'OutOfMemory', 'SubmissionFailed'].includes(j.state)) ? jobs : undefined;
+    return jobs.length === count &&
+      jobs.every((j) => ['Succeeded', 'Failed', 'TimedOut', 'OutOfMemory', 'SubmissionFailed'].includes(j.state))
+      ? jobs
+      : undefined;
   });
 
 describe('docs/oscar.md, run with oscar-cli against Offload', () => {
@@ -74,11 +89,19 @@ describe('docs/oscar.md, run with oscar-cli against Offload', () => {
   it('cluster add stores the endpoint and alice; cluster info answers from Offload and the API server', async () => {
     await step('alice', 'cluster add');
     await step('alice', 'cluster default');
-    const stored = parse(readFileSync(configOf('alice'), 'utf8')) as { oscar: Record<string, { endpoint: string; auth_user: string }>; default: string };
+    const stored = parse(readFileSync(configOf('alice'), 'utf8')) as {
+      oscar: Record<string, { endpoint: string; auth_user: string }>;
+      default: string;
+    };
     expect(stored).toMatchObject({ default: 'offload', oscar: { offload: { endpoint: `${server().url}/oscar`, auth_user: 'alice' } } });
     const info = parse(await step('alice', 'cluster info')) as Record<string, unknown>;
     const version = await getJson<{ serverVersion: { gitVersion: string } }>('alice', ['version']);
-    expect(info).toEqual({ version: 'offload-0.1.0', git_commit: '', architecture: expect.stringMatching(/^(amd64|arm64)$/) as unknown, kubernetes_version: version.serverVersion.gitVersion });
+    expect(info).toEqual({
+      version: 'offload-0.1.0',
+      git_commit: '',
+      architecture: expect.stringMatching(/^(amd64|arm64)$/) as unknown,
+      kubernetes_version: version.serverVersion.gitVersion,
+    });
   });
 
   it("apply stores the FDL's interLink service as an Offload service, Slurm flags and all", async () => {
@@ -109,7 +132,14 @@ describe('docs/oscar.md, run with oscar-cli against Offload', () => {
   it('service get returns it, with a token that is not alice’s own', async () => {
     const got = parse(await step('alice', 'service get')) as Record<string, unknown>;
     const stored = (await call<Record<string, unknown>>('alice', 'GET', `/api/services/alice/${SERVICE}`)).body;
-    expect(got).toMatchObject({ name: SERVICE, image: stored.image, script: stored.script, interlink_node_name: 'vega-vk', annotations: stored.annotations, environment: { Variables: (stored.environment as { variables: unknown }).variables } });
+    expect(got).toMatchObject({
+      name: SERVICE,
+      image: stored.image,
+      script: stored.script,
+      interlink_node_name: 'vega-vk',
+      annotations: stored.annotations,
+      environment: { Variables: (stored.environment as { variables: unknown }).variables },
+    });
     expect(got.token).toMatch(/^v1\./);
     expect(String(got.token)).not.toContain(userToken('alice'));
   });
@@ -122,19 +152,26 @@ describe('docs/oscar.md, run with oscar-cli against Offload', () => {
     const detail = JobDetailResponseSchema.parse((await call('alice', 'GET', `/api/jobs/alice/${job?.name}`)).body).detail;
     expect(detail.createdBy).toBe('oscar-api');
     expect(detail.input).toBe(base64Utf8(blocks.files['input.txt'] ?? ''));
-    expect(detail.slurmAnnotations).toContainEqual({ key: 'slurm-job.vk.io/flags', value: '--job-name=hello-interlink --time=00:05:00 --cpus-per-task=1 --mem=256M' });
+    expect(detail.slurmAnnotations).toContainEqual({
+      key: 'slurm-job.vk.io/flags',
+      value: '--job-name=hello-interlink --time=00:05:00 --cpus-per-task=1 --mem=256M',
+    });
   });
 
   it('service logs list shows the job with its status and times', async () => {
     const [job] = await serviceJobs();
-    expect(await step('alice', 'service logs list')).toMatch(new RegExp(`^${job?.name}\\s+Succeeded\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`, 'm'));
+    expect(await step('alice', 'service logs list')).toMatch(
+      new RegExp(`^${job?.name}\\s+Succeeded\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`, 'm'),
+    );
   });
 
   it("service logs get returns the job's log, the decoded input included, as Offload's log endpoint does", async () => {
     const [job] = await serviceJobs();
     const printed = await step('alice', 'service logs get');
     expect(printed).toContain('Hello from an FDL\nThe input was:\na file from my laptop\n');
-    const log = await fetch(`${server().url}/api/jobs/alice/${job?.name}/logs`, { headers: { Authorization: `Bearer ${userToken('alice')}` } });
+    const log = await fetch(`${server().url}/api/jobs/alice/${job?.name}/logs`, {
+      headers: { Authorization: `Bearer ${userToken('alice')}` },
+    });
     expect(printed).toBe(`${await log.text()}\n`);
   });
 
@@ -156,7 +193,12 @@ describe('docs/oscar.md, run with oscar-cli against Offload', () => {
       expect(r.stderr, text).toMatch(/^Error: .*(forbidden: User "bob" cannot|You may not .* in namespace alice)/);
     }
     const bob = `Basic ${Buffer.from(`bob:${userToken('bob')}`).toString('base64')}`;
-    for (const [method, p] of [['GET', 'system/services'], ['GET', `system/services/${SERVICE}`], ['GET', `system/logs/${SERVICE}`], ['DELETE', `system/services/${SERVICE}`]] as const) {
+    for (const [method, p] of [
+      ['GET', 'system/services'],
+      ['GET', `system/services/${SERVICE}`],
+      ['GET', `system/logs/${SERVICE}`],
+      ['DELETE', `system/services/${SERVICE}`],
+    ] as const) {
       const answer = await fetch(`${server().url}/oscar/namespaces/alice/${p}`, { method, headers: { Authorization: bob } });
       expect([answer.status, answer.headers.get('content-type')], `${method} ${p}`).toEqual([403, 'text/plain; charset=utf-8']);
       expect(await answer.text()).toMatch(/forbidden: User "bob" cannot|You may not/);
@@ -166,12 +208,17 @@ describe('docs/oscar.md, run with oscar-cli against Offload', () => {
   });
 
   it('answers a password that is no valid token with 401, which oscar-cli calls invalid credentials', async () => {
-    const answer = await fetch(`${server().url}/oscar/system/services`, { headers: { Authorization: `Basic ${Buffer.from('alice:not-a-valid-token').toString('base64')}` } });
+    const answer = await fetch(`${server().url}/oscar/system/services`, {
+      headers: { Authorization: `Basic ${Buffer.from('alice:not-a-valid-token').toString('base64')}` },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toBeNull();
     expect(await answer.text()).toMatch(/^The Kubernetes API server does not accept this token/);
     const bogus = path.join(dir, 'bogus.yaml');
-    expect((await oscarCli(['cluster', 'add', 'offload', `${server().url}/oscar`, 'alice', 'not-a-valid-token'], { cwd: dir, config: bogus })).code).toBe(0);
+    expect(
+      (await oscarCli(['cluster', 'add', 'offload', `${server().url}/oscar`, 'alice', 'not-a-valid-token'], { cwd: dir, config: bogus }))
+        .code,
+    ).toBe(0);
     const r = await oscarCli(['service', 'list'], { cwd: dir, config: bogus });
     expect([r.code, r.stderr.trim()]).toEqual([1, 'Error: invalid credentials']);
   });

@@ -27,7 +27,12 @@ const config = path.join(cwd, 'oscar-cli.yaml');
 beforeAll(async () => {
   await buildOscarTools();
   // OSCAR keeps a service's script in a ConfigMap named after it (types.ConfigPath).
-  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: SERVICE, namespace: 'alice', labels: { oscar_service: SERVICE } }, data: { 'script.sh': SCRIPT } };
+  const configMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: SERVICE, namespace: 'alice', labels: { oscar_service: SERVICE } },
+    data: { 'script.sh': SCRIPT },
+  };
   await kubectlOk('alice', ['create', '-f', '-'], JSON.stringify(configMap));
 }, 30 * 60_000);
 
@@ -59,13 +64,29 @@ async function rowOf(): Promise<JobViewDto | undefined> {
 
 describe('a Job OSCAR 3.3 made', () => {
   it("is built by OSCAR's own code as OSCAR builds it for interLink, and created as alice", async () => {
-    const job = (await oscarMadeJob({ name: SERVICE, image: 'docker://alpine:3.20', script: SCRIPT, interlink_node_name: 'vega-vk', annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00' } }, 'alice', EVENT)) as unknown as JobManifest;
+    const job = (await oscarMadeJob(
+      {
+        name: SERVICE,
+        image: 'docker://alpine:3.20',
+        script: SCRIPT,
+        interlink_node_name: 'vega-vk',
+        annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00' },
+      },
+      'alice',
+      EVENT,
+    )) as unknown as JobManifest;
     const pod = job.spec.template.spec;
     expect(job.metadata.labels).toEqual({ oscar_service: SERVICE, applicationId: SERVICE, queue: `root.oscar-queue.${SERVICE}` });
     expect([job.spec.backoffLimit, pod.restartPolicy, pod.nodeSelector]).toEqual([0, 'Never', { 'kubernetes.io/hostname': 'vega-vk' }]);
     expect(pod.tolerations).toEqual([{ key: 'virtual-node.interlink/no-schedule', operator: 'Exists' }]);
-    expect(pod.initContainers).toMatchObject([{ name: 'supervisor-container', command: ['/bin/sh', '-c'], args: ['cp -r /supervisor/* /data'] }]);
-    expect(pod.containers[0]).toMatchObject({ name: 'oscar-container', command: ['/bin/sh', '-c'], args: ['echo $EVENT | base64 -d | /data/supervisor'] });
+    expect(pod.initContainers).toMatchObject([
+      { name: 'supervisor-container', command: ['/bin/sh', '-c'], args: ['cp -r /supervisor/* /data'] },
+    ]);
+    expect(pod.containers[0]).toMatchObject({
+      name: 'oscar-container',
+      command: ['/bin/sh', '-c'],
+      args: ['echo $EVENT | base64 -d | /data/supervisor'],
+    });
     expect(pod.containers[0]?.env).toContainEqual({ name: 'EVENT', value: base64Utf8(EVENT) });
     // The lab cannot pull OSCAR's supervisor image, and its singularity stand-in runs commands
     // on the host's filesystem, which has no /supervisor. The init container stays as OSCAR
@@ -73,7 +94,10 @@ describe('a Job OSCAR 3.3 made', () => {
     // OSCAR's FaaS Supervisor does with a plain event (write it to a file, run the script).
     const init = pod.initContainers[0];
     if (init !== undefined) {
-      init.args = ["printf '%s\\n' '#!/bin/sh' 'cat > /tmp/event' 'INPUT_FILE_PATH=/tmp/event exec /bin/sh /oscar/config/script.sh' > /data/supervisor && chmod +x /data/supervisor"];
+      init.args = [
+        "printf '%s\\n' '#!/bin/sh' 'cat > /tmp/event' 'INPUT_FILE_PATH=/tmp/event exec /bin/sh " +
+          "/oscar/config/script.sh' > /data/supervisor && chmod +x /data/supervisor",
+      ];
     }
     jobName = job.metadata.name;
     await kubectlOk('alice', ['create', '-f', '-'], JSON.stringify(job));
@@ -84,7 +108,15 @@ describe('a Job OSCAR 3.3 made', () => {
       const r = await rowOf();
       return r !== undefined && r.state !== 'Queued' && r.state !== 'Running' && r.state !== 'WaitingForNode' ? r : undefined;
     });
-    expect(row).toMatchObject({ name: jobName, kind: 'Job', service: SERVICE, origin: 'oscar', offloaded: true, node: 'vega-vk', state: 'Succeeded' });
+    expect(row).toMatchObject({
+      name: jobName,
+      kind: 'Job',
+      service: SERVICE,
+      origin: 'oscar',
+      offloaded: true,
+      node: 'vega-vk',
+      state: 'Succeeded',
+    });
     expect((await slurmJob(row.slurmJobId ?? ''))['JobState']).toBe('COMPLETED');
     const detail = JobDetailResponseSchema.parse((await call('alice', 'GET', `/api/jobs/alice/${jobName}`)).body).detail;
     expect(detail.createdBy).toBe('oscar');
@@ -92,13 +124,17 @@ describe('a Job OSCAR 3.3 made', () => {
   });
 
   it("has its log readable through Offload's API", async () => {
-    const log = await fetch(`${server().url}/api/jobs/alice/${jobName}/logs`, { headers: { Authorization: `Bearer ${userToken('alice')}` } });
+    const log = await fetch(`${server().url}/api/jobs/alice/${jobName}/logs`, {
+      headers: { Authorization: `Bearer ${userToken('alice')}` },
+    });
     expect(log.status).toBe(200);
     expect(await log.text()).toContain(`made by OSCAR\n${EVENT}`);
   });
 
   it('is listed and its log read by oscar-cli service logs, through Offload', async () => {
-    expect((await oscarCli(['cluster', 'add', 'offload', `${server().url}/oscar`, 'alice', userToken('alice')], { cwd, config })).code).toBe(0);
+    expect(
+      (await oscarCli(['cluster', 'add', 'offload', `${server().url}/oscar`, 'alice', userToken('alice')], { cwd, config })).code,
+    ).toBe(0);
     const list = await oscarCli(['service', 'logs', 'list', SERVICE], { cwd, config });
     expect(list.stdout).toMatch(new RegExp(`^${jobName}\\s+Succeeded\\s+\\d{4}-`, 'm'));
     const got = await oscarCli(['service', 'logs', 'get', SERVICE, jobName], { cwd, config });

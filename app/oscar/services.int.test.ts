@@ -29,7 +29,9 @@ function name(prefix: string): string {
 beforeAll(async () => {
   await buildOscarTools();
   writeFileSync(path.join(cwd, 'run.sh'), 'echo "$GREETING"\n');
-  expect((await oscarCli(['cluster', 'add', 'offload', `${server().url}/oscar`, 'alice', userToken('alice')], { cwd, config })).code).toBe(0);
+  expect((await oscarCli(['cluster', 'add', 'offload', `${server().url}/oscar`, 'alice', userToken('alice')], { cwd, config })).code).toBe(
+    0,
+  );
 }, 30 * 60_000);
 
 afterAll(async () => {
@@ -59,7 +61,12 @@ async function apply(service: string, extra: string[]) {
 const stored = (service: string) => call<Record<string, unknown>>('alice', 'GET', `/api/services/alice/${service}`);
 const oscar = (method: string, p: string, headers: Record<string, string>, body?: unknown) =>
   fetch(`${server().url}/oscar/${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-const minimal = (service: string) => ({ name: service, image: 'docker://alpine:3.20', script: 'echo hi\n', interlink_node_name: 'vega-vk' });
+const minimal = (service: string) => ({
+  name: service,
+  image: 'docker://alpine:3.20',
+  script: 'echo hi\n',
+  interlink_node_name: 'vega-vk',
+});
 
 describe('a service through the OSCAR API', () => {
   it('is refused when it sets an OSCAR feature Offload does not have, naming it, and nothing is stored', async () => {
@@ -67,7 +74,8 @@ describe('a service through the OSCAR API', () => {
     const r = await apply(service, ['enable_sgx: true']);
     expect([r.code, r.stderr.trim()]).toEqual([
       1,
-      'Error: The service specification is not valid: enable_sgx: is not supported by Offload (in OSCAR it runs the container with Intel SGX (SCONE)); leave it out or at its default.',
+      'Error: The service specification is not valid: enable_sgx: is not supported by Offload (in ' +
+        'OSCAR it runs the container with Intel SGX (SCONE)); leave it out or at its default.',
     ]);
     expect((await stored(service)).status).toBe(404);
   });
@@ -76,7 +84,9 @@ describe('a service through the OSCAR API', () => {
     const service = name('output');
     const r = await apply(service, ['annotations:', '  slurm-job.vk.io/flags: --time=00:05:00 --output=/tmp/out']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: The service specification is not valid: annotations\.slurm-job\.vk\.io\/flags\.extra:output: --output is not allowed/);
+    expect(r.stderr).toMatch(
+      /^Error: The service specification is not valid: annotations\.slurm-job\.vk\.io\/flags\.extra:output: --output is not allowed/,
+    );
     const answer = await oscar('POST', 'system/services', { Authorization: basic('alice') }, { ...minimal(service), name: 'Not_A_Name' });
     expect([answer.status, answer.headers.get('content-type')]).toEqual([400, 'text/plain; charset=utf-8']);
     expect(await answer.text()).toMatch(/^The service specification is not valid: name: 'Not_A_Name' must be lower-case letters/);
@@ -85,9 +95,22 @@ describe('a service through the OSCAR API', () => {
 
   it('refuses a key no OSCAR service has, and a body that is not JSON', async () => {
     const service = name('unknown');
-    const answer = await oscar('POST', 'system/services', { Authorization: basic('alice') }, { ...minimal(service), isolation_level: 'user' });
-    expect([answer.status, await answer.text()]).toEqual([400, 'The service specification is not valid: isolation_level: is not a key of an OSCAR service; Offload refuses it rather than ignore it.']);
-    const garbled = await fetch(`${server().url}/oscar/system/services`, { method: 'POST', headers: { Authorization: basic('alice') }, body: '{"name":' });
+    const answer = await oscar(
+      'POST',
+      'system/services',
+      { Authorization: basic('alice') },
+      { ...minimal(service), isolation_level: 'user' },
+    );
+    expect([answer.status, await answer.text()]).toEqual([
+      400,
+      'The service specification is not valid: isolation_level: is not a key of an OSCAR service; ' +
+        'Offload refuses it rather than ignore it.',
+    ]);
+    const garbled = await fetch(`${server().url}/oscar/system/services`, {
+      method: 'POST',
+      headers: { Authorization: basic('alice') },
+      body: '{"name":',
+    });
     expect(garbled.status).toBe(400);
     expect(await garbled.text()).toMatch(/^The service specification is not valid: the body is not JSON/);
     expect((await stored(service)).status).toBe(404);
@@ -108,27 +131,48 @@ describe('a service through the OSCAR API', () => {
     expect((await stored(service)).body).toMatchObject({ environment: { variables: {} } });
   });
 
-  it('carries a stated cpu and memory into the Slurm flags when they do not say, as OSCAR\'s limits would reach Slurm', async () => {
+  it("carries a stated cpu and memory into the Slurm flags when they do not say, as OSCAR's limits would reach Slurm", async () => {
     const service = name('resources');
     expect((await apply(service, ['memory: 4Gi', 'cpu: "3.0"', 'annotations:', '  slurm-job.vk.io/flags: --time=00:05:00'])).code).toBe(0);
-    expect((await stored(service)).body).toMatchObject({ memory: '4Gi', cpu: '3.0', annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00 --cpus-per-task=3 --mem=4096M' } });
+    expect((await stored(service)).body).toMatchObject({
+      memory: '4Gi',
+      cpu: '3.0',
+      annotations: { 'slurm-job.vk.io/flags': '--time=00:05:00 --cpus-per-task=3 --mem=4096M' },
+    });
   });
 
   it('is replaced by a later apply, keeping the secrets stored in Offload', async () => {
     const service = name('secrets');
-    const post = await call('alice', 'POST', '/api/services', { ...minimal(service), namespace: 'alice', environment: { variables: { A: '1' }, secrets: { TOKEN: 's3cr3t' } } });
+    const post = await call('alice', 'POST', '/api/services', {
+      ...minimal(service),
+      namespace: 'alice',
+      environment: { variables: { A: '1' }, secrets: { TOKEN: 's3cr3t' } },
+    });
     expect(post.status).toBe(201);
     expect((await apply(service, ['environment:', '  Variables:', '    GREETING: applied'])).code).toBe(0);
-    expect((await stored(service)).body).toMatchObject({ script: 'echo "$GREETING"\n', environment: { variables: { GREETING: 'applied' }, secrets: { TOKEN: 's3cr3t' } } });
+    expect((await stored(service)).body).toMatchObject({
+      script: 'echo "$GREETING"\n',
+      environment: { variables: { GREETING: 'applied' }, secrets: { TOKEN: 's3cr3t' } },
+    });
   });
 
   it("gives a token that runs only that service's jobs, as its caller", async () => {
     const [one, two] = [name('token-a'), name('token-b')];
-    for (const s of [one, two]) expect((await oscar('POST', 'system/services', { Authorization: basic('alice') }, minimal(s))).status).toBe(201);
+    for (const s of [one, two])
+      expect((await oscar('POST', 'system/services', { Authorization: basic('alice') }, minimal(s))).status).toBe(201);
     const got = (await (await oscar('GET', `system/services/${one}`, { Authorization: basic('alice') })).json()) as { token: string };
     const bearer = { Authorization: `Bearer ${got.token}` };
     expect((await oscar('POST', `job/${one}`, bearer, 'input')).status).toBe(201);
-    const [job] = (await getJson<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>('admin', ['-n', 'alice', 'get', 'jobs', '-l', `oscar_service=${one}`])).items;
+    const [job] = (
+      await getJson<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>('admin', [
+        '-n',
+        'alice',
+        'get',
+        'jobs',
+        '-l',
+        `oscar_service=${one}`,
+      ])
+    ).items;
     expect(job?.metadata.labels['oscar.grycap/job-owner']).toBe('alice');
     const other = await oscar('POST', `job/${two}`, bearer, 'input');
     expect([other.status, await other.text()]).toEqual([401, `This token is for service ${one} in namespace alice.`]);
@@ -139,7 +183,12 @@ describe('a service through the OSCAR API', () => {
 
   it("refuses a change asked for by another site's page", async () => {
     const service = name('origin');
-    const answer = await oscar('POST', 'system/services', { Authorization: basic('alice'), Origin: 'https://elsewhere.example' }, minimal(service));
+    const answer = await oscar(
+      'POST',
+      'system/services',
+      { Authorization: basic('alice'), Origin: 'https://elsewhere.example' },
+      minimal(service),
+    );
     expect([answer.status, await answer.text()]).toEqual([403, 'Requests from https://elsewhere.example may not change anything here.']);
     expect((await stored(service)).status).toBe(404);
   });

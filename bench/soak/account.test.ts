@@ -5,13 +5,29 @@ import type { Submission } from './submitter.ts';
 import type { JobTruth } from './truth.ts';
 
 const sub = (id: number, jobs: string[], status: number | 'no answer' = 201): Submission => ({
-  id, key: `k${id}`, user: 'alice', node: 'vega-vk', at: 0, jobs, attempts: [{ at: 0, status, ms: 1, text: status === 503 ? 'cannot reach the API server' : '' }],
+  id,
+  key: `k${id}`,
+  user: 'alice',
+  node: 'vega-vk',
+  at: 0,
+  jobs,
+  attempts: [{ at: 0, status, ms: 1, text: status === 503 ? 'cannot reach the API server' : '' }],
 });
-const job = (name: string, terminal: JobTruth['terminal'], uid = `uid-${name}`, slurmJobId = '7'): JobTruth => ({ namespace: 'alice', name, terminal, pods: [{ uid, phase: terminal === 'Complete' ? 'Succeeded' : 'Failed', slurmJobId }] });
+const job = (name: string, terminal: JobTruth['terminal'], uid = `uid-${name}`, slurmJobId = '7'): JobTruth => ({
+  namespace: 'alice',
+  name,
+  terminal,
+  pods: [{ uid, phase: terminal === 'Complete' ? 'Succeeded' : 'Failed', slurmJobId }],
+});
 
 describe('soak accounting', () => {
   it('counts a finished job whose Slurm and Offload states agree', () => {
-    const a = account([sub(1, ['j1'])], [job('j1', 'Complete')], [{ id: '7', state: 'COMPLETED', command: '/jobs/alice-uid-j1/job.slurm' }], [{ namespace: 'alice', name: 'j1', state: 'Succeeded' }]);
+    const a = account(
+      [sub(1, ['j1'])],
+      [job('j1', 'Complete')],
+      [{ id: '7', state: 'COMPLETED', command: '/jobs/alice-uid-j1/job.slurm' }],
+      [{ namespace: 'alice', name: 'j1', state: 'Succeeded' }],
+    );
     expect(a).toMatchObject({ accepted: 1, lost: [], twice: [], mismatched: [], accountedShare: 1 });
   });
 
@@ -25,7 +41,11 @@ describe('soak accounting', () => {
       [sub(1, ['gone']), sub(2, ['j2']), sub(3, ['j3']), sub(4, [], 503), sub(5, [], 'no answer'), sub(6, ['j4', 'j5'])],
       [job('j2', 'Complete'), job('j3', 'Complete', 'uid-j3', '9'), job('j4', 'Failed')],
       slurm,
-      [{ namespace: 'alice', name: 'j2', state: 'Succeeded' }, { namespace: 'alice', name: 'j3', state: 'Succeeded' }, { namespace: 'alice', name: 'j4', state: 'Running' }],
+      [
+        { namespace: 'alice', name: 'j2', state: 'Succeeded' },
+        { namespace: 'alice', name: 'j3', state: 'Succeeded' },
+        { namespace: 'alice', name: 'j4', state: 'Running' },
+      ],
     );
     expect(a.lost).toEqual(['alice/gone: no such Job']);
     expect(a.twice).toEqual(['alice/j2: Slurm jobs 7, 8 for one pod', 'submission 6 became j4, j5']);

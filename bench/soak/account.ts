@@ -43,11 +43,25 @@ export function slurmAgrees(terminal: JobTruth['terminal'], slurm: SlurmJob | un
   return false;
 }
 
-export function account(submissions: readonly Submission[], cluster: readonly JobTruth[], slurm: readonly SlurmJob[], rows: readonly OffloadRow[]): Accounting {
+export function account(
+  submissions: readonly Submission[],
+  cluster: readonly JobTruth[],
+  slurm: readonly SlurmJob[],
+  rows: readonly OffloadRow[],
+): Accounting {
   const jobs = new Map(cluster.map((j) => [`${j.namespace}/${j.name}`, j]));
   const rowOf = new Map(rows.map((r) => [`${r.namespace}/${r.name}`, r]));
   const slurmByPod = (uid: string) => slurm.filter((s) => s.command.includes(uid));
-  const result: Accounting = { submissions: submissions.length, accepted: 0, refused: 0, failed: [], lost: [], twice: [], mismatched: [], accountedShare: 0 };
+  const result: Accounting = {
+    submissions: submissions.length,
+    accepted: 0,
+    refused: 0,
+    failed: [],
+    lost: [],
+    twice: [],
+    mismatched: [],
+    accountedShare: 0,
+  };
   let accounted = 0;
   for (const sub of submissions) {
     const namespace = sub.user;
@@ -62,7 +76,9 @@ export function account(submissions: readonly Submission[], cluster: readonly Jo
     const key = `${namespace}/${sub.jobs[0] ?? ''}`;
     const job = jobs.get(key);
     if (job === undefined || job.terminal === null) {
-      result.lost.push(job === undefined ? `${key}: no such Job` : `${key}: not finished (${job.pods.map((p) => p.phase).join(', ') || 'no pod'})`);
+      result.lost.push(
+        job === undefined ? `${key}: no such Job` : `${key}: not finished (${job.pods.map((p) => p.phase).join(', ') || 'no pod'})`,
+      );
       continue;
     }
     const pod = job.pods[0];

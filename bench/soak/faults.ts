@@ -30,10 +30,20 @@ export function faults(replicas: Replicas, log: (s: string) => void): Record<Fau
   const [a, b] = replicas.list;
   if (a === undefined || b === undefined) throw new Error('the soak runs two replicas');
   return {
-    'apiserver-stop': { name: 'apiserver-stop', what: 'the API server stopped for 30 s, then started', apply: stopFor('apiserver', 30), refusalsExpected: true },
+    'apiserver-stop': {
+      name: 'apiserver-stop',
+      what: 'the API server stopped for 30 s, then started',
+      apply: stopFor('apiserver', 30),
+      refusalsExpected: true,
+    },
     'etcd-stop': { name: 'etcd-stop', what: 'etcd stopped for 30 s, then started', apply: stopFor('etcd', 30), refusalsExpected: true },
     'vk-restart': { name: 'vk-restart', what: "vega-vk's virtual kubelet restarted", apply: restart('vega-vk'), refusalsExpected: false },
-    'plugin-stop': { name: 'plugin-stop', what: "vega-vk's Slurm plugin stopped for 60 s, then started", apply: stopFor('vega-vk-plugin', 60), refusalsExpected: false },
+    'plugin-stop': {
+      name: 'plugin-stop',
+      what: "vega-vk's Slurm plugin stopped for 60 s, then started",
+      apply: stopFor('vega-vk-plugin', 60),
+      refusalsExpected: false,
+    },
     'slurmctld-restart': { name: 'slurmctld-restart', what: 'slurmctld restarted', apply: restart('slurmctld'), refusalsExpected: false },
     'offload-restart': {
       name: 'offload-restart',

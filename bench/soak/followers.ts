@@ -25,7 +25,10 @@ export function startFollowers(url: () => string, jobs: ReadonlyArray<{ namespac
         const abort = new AbortController();
         aborts[i] = abort;
         try {
-          const r = await fetch(`${url()}/api/jobs/${job.namespace}/${job.name}/logs?follow=true`, { headers: { Authorization: `Bearer ${job.token}` }, signal: abort.signal });
+          const r = await fetch(`${url()}/api/jobs/${job.namespace}/${job.name}/logs?follow=true`, {
+            headers: { Authorization: `Bearer ${job.token}` },
+            signal: abort.signal,
+          });
           f.connections.push({ at: Date.now(), status: r.status, detail: r.ok ? '' : (await r.text()).slice(0, 200) });
           if (r.ok && r.body !== null) {
             const decoder = new TextDecoder();

@@ -15,7 +15,10 @@ export async function timedGet(url: string, token: string): Promise<Sample> {
   const at = Date.now();
   const t0 = performance.now();
   try {
-    const r = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
+    const r = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(30_000),
+    });
     await r.arrayBuffer();
     return { at, ms: performance.now() - t0, status: r.status };
   } catch {
@@ -29,7 +32,9 @@ export function latencySampler(url: string, token: string, everyMs: number) {
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    void timedGet(url, token).then((s) => samples.push(s)).finally(() => (busy = false));
+    void timedGet(url, token)
+      .then((s) => samples.push(s))
+      .finally(() => (busy = false));
   }, everyMs);
   return { samples, stop: () => clearInterval(timer) };
 }

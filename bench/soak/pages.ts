@@ -52,11 +52,18 @@ const SAMPLE = `(() => {
     const t = el.textContent.trim();
     if (t !== '' && !(live && el === live)) texts.push(t.slice(0, 300));
   }
-  const lines = [...document.querySelectorAll('[data-testid="log-lines"] [data-index]')].map((d) => [Number(d.getAttribute('data-index')), d.textContent]);
+  const rows = document.querySelectorAll('[data-testid="log-lines"] [data-index]');
+  const lines = [...rows].map((d) => [Number(d.getAttribute('data-index')), d.textContent]);
   return { text: texts.join(' | '), lines };
 })()`;
 
-export async function openBrowsers(baseURL: string, tokens: { watcher: string; follower: string; loader: string }, logPages: readonly string[], loadPaths: () => string[], everySeconds: number): Promise<Browsers> {
+export async function openBrowsers(
+  baseURL: string,
+  tokens: { watcher: string; follower: string; loader: string },
+  logPages: readonly string[],
+  loadPaths: () => string[],
+  everySeconds: number,
+): Promise<Browsers> {
   const browser = await launchChromium();
   const seen: Seen[] = [];
   const loads: PageLoad[] = [];
@@ -78,18 +85,21 @@ export async function openBrowsers(baseURL: string, tokens: { watcher: string; f
   const last = new Map<string, string>();
   const sampler = setInterval(() => {
     for (const p of open) {
-      void p.page.evaluate(SAMPLE).then((raw) => {
-        const r = raw as { text: string; lines: Array<[number, string]> };
-        if (last.get(p.name) !== r.text) {
-          last.set(p.name, r.text);
-          seen.push({ at: Date.now(), page: p.name, text: r.text });
-        }
-        if (r.lines.length > 0) {
-          const map = logLines.get(p.name) ?? new Map<number, string>();
-          for (const [i, t] of r.lines) map.set(i, t);
-          logLines.set(p.name, map);
-        }
-      }, () => undefined);
+      void p.page.evaluate(SAMPLE).then(
+        (raw) => {
+          const r = raw as { text: string; lines: Array<[number, string]> };
+          if (last.get(p.name) !== r.text) {
+            last.set(p.name, r.text);
+            seen.push({ at: Date.now(), page: p.name, text: r.text });
+          }
+          if (r.lines.length > 0) {
+            const map = logLines.get(p.name) ?? new Map<number, string>();
+            for (const [i, t] of r.lines) map.set(i, t);
+            logLines.set(p.name, map);
+          }
+        },
+        () => undefined,
+      );
     }
   }, 1_000);
 
@@ -105,16 +115,32 @@ export async function openBrowsers(baseURL: string, tokens: { watcher: string; f
       try {
         const response = await page.goto(path, { waitUntil: 'load', timeout: 30_000 });
         await page.waitForTimeout(500);
-        const alert = (await page.locator('[role="alert"]').allTextContents().catch(() => [])).join(' | ').slice(0, 300);
+        const alert = (
+          await page
+            .locator('[role="alert"]')
+            .allTextContents()
+            .catch(() => [])
+        )
+          .join(' | ')
+          .slice(0, 300);
         loads.push({ at: t0, path, status: response?.status() ?? 0, ms: Date.now() - t0, alert });
       } catch (err) {
-        loads.push({ at: t0, path, status: 'failed', ms: Date.now() - t0, alert: err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err) });
+        loads.push({
+          at: t0,
+          path,
+          status: 'failed',
+          ms: Date.now() - t0,
+          alert: err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err),
+        });
       }
       await new Promise((r) => setTimeout(r, everySeconds * 1000));
     }
   })();
   return {
-    open, seen, loads, logLines,
+    open,
+    seen,
+    loads,
+    logLines,
     close: async () => {
       stopped = true;
       clearInterval(sampler);
@@ -126,7 +152,13 @@ export async function openBrowsers(baseURL: string, tokens: { watcher: string; f
 
 /** Whether `page` shows the job row of `namespace/name` within `ms` (live updates reached it). */
 export async function showsJob(page: Page, namespace: string, name: string, ms: number): Promise<boolean> {
-  return page.locator(`[data-testid="job-row-${namespace}-${name}"]`).waitFor({ state: 'attached', timeout: ms }).then(() => true, () => false);
+  return page
+    .locator(`[data-testid="job-row-${namespace}-${name}"]`)
+    .waitFor({ state: 'attached', timeout: ms })
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 /** The highest `line N` a log page showed so far. */
@@ -165,7 +197,11 @@ export async function readWholeLog(page: Page): Promise<Map<number, string>> {
   for (let top = 0; top <= height; top += 200) {
     await box.evaluate((el, t) => el.scrollTo(0, t), top).catch(() => undefined);
     await page.waitForTimeout(30);
-    const rows = await page.$$eval('[data-testid="log-lines"] [data-index]', (ds) => ds.map((d) => [Number(d.getAttribute('data-index')), d.textContent ?? ''] as [number, string])).catch(() => []);
+    const rows = await page
+      .$$eval('[data-testid="log-lines"] [data-index]', (ds) =>
+        ds.map((d) => [Number(d.getAttribute('data-index')), d.textContent ?? ''] as [number, string]),
+      )
+      .catch(() => []);
     for (const [i, t] of rows) lines.set(i, t);
   }
   return lines;

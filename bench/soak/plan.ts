@@ -2,13 +2,7 @@
 // short variant CI runs (SOAK_PROFILE=short). Pure.
 
 export type FaultName =
-  | 'apiserver-stop'
-  | 'etcd-stop'
-  | 'vk-restart'
-  | 'plugin-stop'
-  | 'slurmctld-restart'
-  | 'offload-restart'
-  | 'replica-kill';
+  'apiserver-stop' | 'etcd-stop' | 'vk-restart' | 'plugin-stop' | 'slurmctld-restart' | 'offload-restart' | 'replica-kill';
 
 export interface SoakPlan {
   profile: 'full' | 'short';
@@ -29,7 +23,15 @@ export interface SoakPlan {
   budgetSeconds: number;
 }
 
-export const ALL_FAULTS: readonly FaultName[] = ['apiserver-stop', 'etcd-stop', 'vk-restart', 'plugin-stop', 'slurmctld-restart', 'offload-restart', 'replica-kill'];
+export const ALL_FAULTS: readonly FaultName[] = [
+  'apiserver-stop',
+  'etcd-stop',
+  'vk-restart',
+  'plugin-stop',
+  'slurmctld-restart',
+  'offload-restart',
+  'replica-kill',
+];
 
 /**
  * Submissions per minute. The issue asked for 50; the released Slurm plugins (0.6.1 and
@@ -43,14 +45,30 @@ const SUBMISSIONS_PER_MINUTE = Number(process.env.SOAK_SUBMISSIONS_PER_MINUTE ??
 export function soakPlan(profile: string | undefined): SoakPlan {
   if (profile === undefined || profile === '' || profile === 'full') {
     return {
-      profile: 'full', streamClients: 200, submissionsPerMinute: SUBMISSIONS_PER_MINUTE, loadSeconds: 600, steadySeconds: 90, followedLogs: 20,
-      pageLoadEverySeconds: 4, faults: [...ALL_FAULTS], stateGraceSeconds: 10, budgetSeconds: 30 * 60,
+      profile: 'full',
+      streamClients: 200,
+      submissionsPerMinute: SUBMISSIONS_PER_MINUTE,
+      loadSeconds: 600,
+      steadySeconds: 90,
+      followedLogs: 20,
+      pageLoadEverySeconds: 4,
+      faults: [...ALL_FAULTS],
+      stateGraceSeconds: 10,
+      budgetSeconds: 30 * 60,
     };
   }
   if (profile === 'short') {
     return {
-      profile: 'short', streamClients: 40, submissionsPerMinute: SUBMISSIONS_PER_MINUTE, loadSeconds: 60, steadySeconds: 20, followedLogs: 4,
-      pageLoadEverySeconds: 5, faults: ['vk-restart', 'apiserver-stop'], stateGraceSeconds: 10, budgetSeconds: 12 * 60,
+      profile: 'short',
+      streamClients: 40,
+      submissionsPerMinute: SUBMISSIONS_PER_MINUTE,
+      loadSeconds: 60,
+      steadySeconds: 20,
+      followedLogs: 4,
+      pageLoadEverySeconds: 5,
+      faults: ['vk-restart', 'apiserver-stop'],
+      stateGraceSeconds: 10,
+      budgetSeconds: 12 * 60,
     };
   }
   throw new Error(`SOAK_PROFILE is full or short, not "${profile}"`);
@@ -61,8 +79,12 @@ export type Caller = { user: 'admin' | 'alice' | 'bob'; via: 'token' | 'cookie' 
 
 export function streamCallers(count: number): Caller[] {
   const kinds: Caller[] = [
-    { user: 'admin', via: 'token' }, { user: 'alice', via: 'token' }, { user: 'bob', via: 'token' },
-    { user: 'admin', via: 'cookie' }, { user: 'alice', via: 'cookie' }, { user: 'bob', via: 'cookie' },
+    { user: 'admin', via: 'token' },
+    { user: 'alice', via: 'token' },
+    { user: 'bob', via: 'token' },
+    { user: 'admin', via: 'cookie' },
+    { user: 'alice', via: 'cookie' },
+    { user: 'bob', via: 'cookie' },
   ];
   return Array.from({ length: count }, (_, i) => kinds[i % kinds.length] as Caller);
 }

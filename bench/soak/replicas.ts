@@ -27,12 +27,24 @@ export async function startReplicas(count: number, env: Record<string, string>):
   const list: Replica[] = [];
   for (let i = 0; i < count; i++) {
     const name = `replica-${String.fromCharCode(97 + i)}`;
-    list.push({ name, port: await freePort(), metricsPort: await freePort(), instanceId: `soak-${process.pid}-${name}`, server: null, outputs: [] });
+    list.push({
+      name,
+      port: await freePort(),
+      metricsPort: await freePort(),
+      instanceId: `soak-${process.pid}-${name}`,
+      server: null,
+      outputs: [],
+    });
   }
   /** Starts (or restarts) a replica; resolves with the seconds until it was ready. */
   const start = async (r: Replica): Promise<number> => {
     const t0 = performance.now();
-    r.server = await startOffload({ port: r.port, metricsPort: r.metricsPort, instanceId: r.instanceId, env: { ...env, OFFLOAD_SESSION_SECRET: secret } });
+    r.server = await startOffload({
+      port: r.port,
+      metricsPort: r.metricsPort,
+      instanceId: r.instanceId,
+      env: { ...env, OFFLOAD_SESSION_SECRET: secret },
+    });
     return (performance.now() - t0) / 1000;
   };
   const kill = (r: Replica) => {
@@ -67,5 +79,9 @@ export async function startReplicas(count: number, env: Record<string, string>):
 export function unhandledErrors(outputs: readonly string[]): string[] {
   const lines = outputs.flatMap((o) => o.split('\n'));
   // With the lines before it: a `[cause]` alone does not say where it came from.
-  return lines.flatMap((l, i) => (/unhandled|uncaught|UnhandledPromiseRejection|TypeError|ReferenceError/i.test(l) ? [lines.slice(Math.max(0, i - 6), i + 1).join('\n')] : []));
+  return lines.flatMap((l, i) =>
+    /unhandled|uncaught|UnhandledPromiseRejection|TypeError|ReferenceError/i.test(l)
+      ? [lines.slice(Math.max(0, i - 6), i + 1).join('\n')]
+      : [],
+  );
 }

@@ -50,7 +50,10 @@ export function startStreamClients(url: () => string, specs: readonly ClientSpec
       const abort = new AbortController();
       aborts[index] = abort;
       try {
-        const response = await fetch(`${url()}/api/events?kinds=node,job`, { headers: { Accept: 'text/event-stream', ...spec.headers }, signal: abort.signal });
+        const response = await fetch(`${url()}/api/events?kinds=node,job`, {
+          headers: { Accept: 'text/event-stream', ...spec.headers },
+          signal: abort.signal,
+        });
         if (response.status !== 200 || response.body === null) {
           record(index, 'refused', `${response.status} ${(await response.text()).slice(0, 200)}`);
         } else {
@@ -62,7 +65,8 @@ export function startStreamClients(url: () => string, specs: readonly ClientSpec
             messages++;
             if (spec.onJob === undefined || message.event !== 'message') return;
             const m = JSON.parse(message.data) as { kind?: string; type?: string; key?: string; object?: { state?: string } };
-            if (m.kind === 'job' && (m.type === 'ADDED' || m.type === 'MODIFIED') && m.key !== undefined) spec.onJob({ at: Date.now(), key: m.key, state: m.object?.state ?? '' });
+            if (m.kind === 'job' && (m.type === 'ADDED' || m.type === 'MODIFIED') && m.key !== undefined)
+              spec.onJob({ at: Date.now(), key: m.key, state: m.object?.state ?? '' });
           });
           isOpen[index] = false;
           if (!closed) record(index, 'ended', 'the server ended the stream');
@@ -70,7 +74,11 @@ export function startStreamClients(url: () => string, specs: readonly ClientSpec
       } catch (err) {
         isOpen[index] = false;
         if (closed) return;
-        record(index, 'failed', err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err));
+        record(
+          index,
+          'failed',
+          err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err),
+        );
       }
       if (closed) return;
       await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]));

@@ -35,8 +35,14 @@ export const shortJobScript = 'echo "soak job started on $(hostname)"\nsleep 3\n
 
 export function serviceBody(name: string, namespace: string, node: string, script: string, minutes: number): Record<string, unknown> {
   return {
-    name, namespace, image: 'docker://alpine:3.20', script, interlink_node_name: node,
-    annotations: { 'slurm-job.vk.io/flags': `--job-name=${name} --time=00:${String(minutes).padStart(2, '0')}:00 --cpus-per-task=1 --mem=64M` },
+    name,
+    namespace,
+    image: 'docker://alpine:3.20',
+    script,
+    interlink_node_name: node,
+    annotations: {
+      'slurm-job.vk.io/flags': `--job-name=${name} --time=00:${String(minutes).padStart(2, '0')}:00 --cpus-per-task=1 --mem=64M`,
+    },
   };
 }
 
@@ -55,7 +61,12 @@ export function startSubmitter(s: Submitting): Submitter {
       try {
         const r = await fetch(`${s.url()}/api/services/${service.namespace}/${service.name}/jobs`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${s.tokens[service.user] ?? ''}`, 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': sub.key },
+          headers: {
+            Authorization: `Bearer ${s.tokens[service.user] ?? ''}`,
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'Idempotency-Key': sub.key,
+          },
           body: '{}',
           signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
         });
@@ -67,7 +78,12 @@ export function startSubmitter(s: Submitting): Submitter {
         }
         return;
       } catch (err) {
-        sub.attempts.push({ at: Date.now(), status: 'no answer', ms: performance.now() - t0, text: err instanceof Error ? err.message : String(err) });
+        sub.attempts.push({
+          at: Date.now(),
+          status: 'no answer',
+          ms: performance.now() - t0,
+          text: err instanceof Error ? err.message : String(err),
+        });
         await new Promise((r) => setTimeout(r, 2_000));
       }
     }

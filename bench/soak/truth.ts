@@ -29,15 +29,23 @@ export function watchPods(onChange: (c: PodChange) => void): () => void {
     while (!stopped) {
       await new Promise<void>((done) => {
         void new Watch(kc)
-          .watch('/api/v1/pods', { labelSelector: MANAGED }, (type: string, pod: V1Pod) => {
-            const job = pod.metadata?.labels?.['job-name'];
-            const uid = pod.metadata?.uid ?? '';
-            const phase = type === 'DELETED' ? 'Deleted' : (pod.status?.phase ?? '');
-            if (job === undefined || phases.get(uid) === phase) return;
-            phases.set(uid, phase);
-            onChange({ at: Date.now(), key: `job:${pod.metadata?.namespace ?? ''}/${job}`, phase });
-          }, () => done())
-          .then((a) => (abort = a), () => done());
+          .watch(
+            '/api/v1/pods',
+            { labelSelector: MANAGED },
+            (type: string, pod: V1Pod) => {
+              const job = pod.metadata?.labels?.['job-name'];
+              const uid = pod.metadata?.uid ?? '';
+              const phase = type === 'DELETED' ? 'Deleted' : (pod.status?.phase ?? '');
+              if (job === undefined || phases.get(uid) === phase) return;
+              phases.set(uid, phase);
+              onChange({ at: Date.now(), key: `job:${pod.metadata?.namespace ?? ''}/${job}`, phase });
+            },
+            () => done(),
+          )
+          .then(
+            (a) => (abort = a),
+            () => done(),
+          );
       });
       if (!stopped) await new Promise((r) => setTimeout(r, 1_000));
     }
@@ -74,8 +82,12 @@ export async function clusterJobs(namespaces: readonly string[]): Promise<JobTru
     for (const j of jobs) {
       const done = j.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
       out.push({
-        namespace, name: j.metadata.name, terminal: (done?.type as JobTruth['terminal'] | undefined) ?? null,
-        pods: pods.filter((p) => p.metadata.labels?.['job-name'] === j.metadata.name).map((p) => ({ uid: p.metadata.uid, phase: p.status?.phase ?? '', slurmJobId: p.metadata.annotations?.JobID ?? null })),
+        namespace,
+        name: j.metadata.name,
+        terminal: (done?.type as JobTruth['terminal'] | undefined) ?? null,
+        pods: pods
+          .filter((p) => p.metadata.labels?.['job-name'] === j.metadata.name)
+          .map((p) => ({ uid: p.metadata.uid, phase: p.status?.phase ?? '', slurmJobId: p.metadata.annotations?.JobID ?? null })),
       });
     }
   }
@@ -95,8 +107,11 @@ export async function slurmJobs(): Promise<SlurmJob[]> {
     env: { ...process.env, SLURM_CONF: path.join(LAB, 'slurm', 'slurm.conf') },
     maxBuffer: 256 * 1024 * 1024,
   });
-  return stdout.split('\n').filter((l) => l.startsWith('JobId=')).map((l) => {
-    const field = (k: string) => new RegExp(`(?:^| )${k}=(\\S*)`).exec(l)?.[1] ?? '';
-    return { id: field('JobId'), state: field('JobState'), command: field('Command') };
-  });
+  return stdout
+    .split('\n')
+    .filter((l) => l.startsWith('JobId='))
+    .map((l) => {
+      const field = (k: string) => new RegExp(`(?:^| )${k}=(\\S*)`).exec(l)?.[1] ?? '';
+      return { id: field('JobId'), state: field('JobState'), command: field('Command') };
+    });
 }

@@ -22,7 +22,13 @@ export function SigninPanel({ methods, issuer, returnTo, error, expired, signedO
     <div className="mx-auto max-w-md space-y-5 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to Offload</h1>
       {expired && (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="status"
+          className={
+            'rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 ' +
+            'dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100'
+          }
+        >
           Your session has expired. Sign in again to go back to where you were.
         </p>
       )}
@@ -32,14 +38,20 @@ export function SigninPanel({ methods, issuer, returnTo, error, expired, signedO
         </p>
       )}
       {error !== null && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}
       {methods.length === 0 && <p>Sign-in is turned off on this server: everyone acts as its own Kubernetes identity.</p>}
       {oidc && (
         <div className="space-y-2">
-          <a className={`${primaryButtonClass} w-full justify-center py-2`} href={`/api/auth/login?${new URLSearchParams({ returnTo }).toString()}`}>
+          <a
+            className={`${primaryButtonClass} w-full justify-center py-2`}
+            href={`/api/auth/login?${new URLSearchParams({ returnTo }).toString()}`}
+          >
             Sign in with single sign-on
           </a>
           {issuer !== null && <p className="text-xs text-zinc-600 dark:text-zinc-400">Your identity provider: {issuer}</p>}
@@ -53,10 +65,13 @@ export function SigninPanel({ methods, issuer, returnTo, error, expired, signedO
 
 function LabNote() {
   return (
-    <div className="space-y-1 rounded border border-zinc-300 bg-white p-3 text-sm dark:border-zinc-700 dark:bg-zinc-950" data-testid="lab-note">
+    <div
+      className="space-y-1 rounded border border-zinc-300 bg-white p-3 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+      data-testid="lab-note"
+    >
       <p>
-        <span className="font-medium">On the lab:</span> sign in as <code>admin</code>, <code>alice</code> or <code>bob</code>; each password is in the checkout&apos;s{' '}
-        <code>.lab/users/&lt;name&gt;.password</code> (e.g. <code>cat .lab/users/alice.password</code>).
+        <span className="font-medium">On the lab:</span> sign in as <code>admin</code>, <code>alice</code> or <code>bob</code>; each
+        password is in the checkout&apos;s <code>.lab/users/&lt;name&gt;.password</code> (e.g. <code>cat .lab/users/alice.password</code>).
       </p>
       <p>
         If the browser warns about the sign-in page&apos;s certificate, run <code>npm run lab -- trust</code> and restart the browser.
@@ -106,7 +121,8 @@ function TokenForm({ returnTo, collapsed }: { returnTo: string; collapsed: boole
         aria-describedby={`${id}-hint${problem !== null ? ` ${id}-error` : ''}`}
       />
       <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
-        For clusters without single sign-on, e.g. from <code>kubectl create token</code>. The API server checks it first; it is kept only in an encrypted, httpOnly cookie.
+        For clusters without single sign-on, e.g. from <code>kubectl create token</code>. The API server checks it first; it is kept only in
+        an encrypted, httpOnly cookie.
       </p>
       {problem !== null && (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-300">

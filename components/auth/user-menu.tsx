@@ -31,7 +31,11 @@ export function UserMenu() {
     setLeaving(true);
     // Nothing of this person stays in the tab: drafts and imported forms go too.
     for (const key of Object.keys(sessionStorage)) if (key.startsWith('offload.')) sessionStorage.removeItem(key);
-    const body = await apiCall<{ endSessionUrl?: unknown }>('/api/auth/logout', { method: 'POST', headers: { [CSRF_HEADER]: session.csrfToken }, session: 'none' }).catch(() => null);
+    const body = await apiCall<{ endSessionUrl?: unknown }>('/api/auth/logout', {
+      method: 'POST',
+      headers: { [CSRF_HEADER]: session.csrfToken },
+      session: 'none',
+    }).catch(() => null);
     window.location.assign(typeof body?.endSessionUrl === 'string' ? body.endSessionUrl : '/signin?signedOut=1');
   }
 
@@ -44,7 +48,11 @@ export function UserMenu() {
         type="button"
         onClick={() => void signOut()}
         disabled={leaving}
-        className="rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60 dark:border-zinc-600 dark:hover:bg-zinc-800"
+        className={
+          'rounded border border-zinc-300 px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 ' +
+          'focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60 ' +
+          'dark:border-zinc-600 dark:hover:bg-zinc-800'
+        }
       >
         {leaving ? 'Signing out…' : 'Sign out'}
       </button>

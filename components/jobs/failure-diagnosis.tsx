@@ -1,4 +1,5 @@
 import type { JobDetailResponse } from '@/lib/api/job-detail';
+import { TONE } from '@/components/ui/tones';
 
 /**
  * Under the state's own sentence ("Failed with exit code 1."): what the log says went wrong,
@@ -11,7 +12,7 @@ export function FailureDiagnosis({ diagnosis }: { diagnosis: NonNullable<JobDeta
       aria-label="What the log says went wrong"
       data-testid="job-diagnosis"
       data-kind={diagnosis.kind}
-      className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+      className={`rounded-lg border p-3 text-sm ${TONE.error}`}
     >
       <p className="font-medium">{diagnosis.sentence}</p>
       <p className="mt-1 text-xs text-red-900 dark:text-red-200">

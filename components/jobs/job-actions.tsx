@@ -12,13 +12,16 @@ import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
 
 import { BUTTON_TONES, ConfirmButton } from './confirm-button';
 
-
 /** Cancel (suspend), delete, and run again (only for Jobs Offload created from a service). */
 export function JobActions({ job }: { job: JobDetailResponse }) {
   const client = useQueryClient();
   const router = useRouter();
   const [runError, setRunError] = useState<string | null>(null);
-  const may = { cancelJobs: useCan('cancelJobs', job.namespace), deleteJobs: useCan('deleteJobs', job.namespace), runJobs: useCan('runJobs', job.namespace) };
+  const may = {
+    cancelJobs: useCan('cancelJobs', job.namespace),
+    deleteJobs: useCan('deleteJobs', job.namespace),
+    runJobs: useCan('runJobs', job.namespace),
+  };
   if (job.kind !== 'Job') return null;
   const refused = (Object.keys(may) as (keyof typeof may)[]).filter((p) => may[p] === false);
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.jobs.detail(job.namespace, job.name) });
@@ -26,8 +29,16 @@ export function JobActions({ job }: { job: JobDetailResponse }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!FINISHED_STATES.has(job.state) && (
-        <ConfirmButton label="Cancel" disabled={may.cancelJobs !== true} title={`Cancel ${job.name}?`} confirmLabel="Cancel the job" tone="danger" onConfirm={() => cancelJob(job.namespace, job.name).then(refresh)}>
-          The Job is suspended: its pod is deleted, which cancels {job.slurmJobId === null ? 'its Slurm job' : `Slurm job ${job.slurmJobId}`}. The Job stays listed as Cancelled.
+        <ConfirmButton
+          label="Cancel"
+          disabled={may.cancelJobs !== true}
+          title={`Cancel ${job.name}?`}
+          confirmLabel="Cancel the job"
+          tone="danger"
+          onConfirm={() => cancelJob(job.namespace, job.name).then(refresh)}
+        >
+          The Job is suspended: its pod is deleted, which cancels{' '}
+          {job.slurmJobId === null ? 'its Slurm job' : `Slurm job ${job.slurmJobId}`}. The Job stays listed as Cancelled.
         </ConfirmButton>
       )}
       <ConfirmButton

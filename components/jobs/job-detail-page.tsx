@@ -16,6 +16,7 @@ import type { JobDetailResponse } from '@/lib/api/job-detail';
 import { useJobDetail } from '@/lib/client/use-jobs';
 import { useNow } from '@/lib/format/use-now';
 import { FINISHED_STATES } from '@/lib/interlink/jobs/job-state';
+import { TONE } from '@/components/ui/tones';
 
 // The log viewer (streaming reader, line buffer, virtualised lines) is not part of the page's
 // first load: it is fetched alongside the job's detail, which it cannot appear before anyway.
@@ -53,8 +54,10 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
       </div>
       {job === undefined && error === null && <p role="status">Loading the job…</p>}
       {error !== null && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
-          {error instanceof ApiError && error.code === 'not_found' ? `Job ${name} is not (or no longer) in namespace ${namespace}.` : error.message}
+        <p role="alert" className={`rounded-lg border p-4 text-sm ${TONE.error}`}>
+          {error instanceof ApiError && error.code === 'not_found'
+            ? `Job ${name} is not (or no longer) in namespace ${namespace}.`
+            : error.message}
         </p>
       )}
       {job !== undefined && (
@@ -65,7 +68,9 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
           {job.diagnosis !== null && <FailureDiagnosis diagnosis={job.diagnosis} />}
           <JobActions job={job} />
           <section className={card} aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Timeline</h2>
+            <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
+              Timeline
+            </h2>
             <JobTimeline entries={job.detail.timeline} now={now} />
           </section>
           <section className={`${card} grid gap-5 md:grid-cols-2`} aria-label="Facts">
@@ -75,11 +80,23 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
                   ['Namespace', job.namespace],
                   ['Service', job.service ?? '—'],
                   ['Node', job.node ?? '—'],
-                  ['Slurm job', <span key="id" data-testid="detail-slurm-id">{job.slurmJobId ?? '—'}</span>],
+                  [
+                    'Slurm job',
+                    <span key="id" data-testid="detail-slurm-id">
+                      {job.slurmJobId ?? '—'}
+                    </span>,
+                  ],
                   ['Exit code', job.exitCode === null ? '—' : String(job.exitCode)],
-                  ['Created by', <span key="by" data-testid="detail-created-by">{CREATED_BY[job.detail.createdBy]}</span>],
+                  [
+                    'Created by',
+                    <span key="by" data-testid="detail-created-by">
+                      {CREATED_BY[job.detail.createdBy]}
+                    </span>,
+                  ],
                   ['Offloaded', job.offloaded ? 'yes' : 'no, an ordinary node'],
-                  ...(job.detail.cancelledBy === null ? [] : [['Cancelled by', `${job.detail.cancelledBy} at ${job.detail.cancelledAt ?? '?'}`] as const]),
+                  ...(job.detail.cancelledBy === null
+                    ? []
+                    : [['Cancelled by', `${job.detail.cancelledBy} at ${job.detail.cancelledAt ?? '?'}`] as const]),
                 ]}
               />
             </CardSection>
@@ -88,8 +105,16 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
             </CardSection>
           </section>
           <section className={card} aria-labelledby="log-heading">
-            <h2 id="log-heading" className="mb-3 text-lg font-semibold">Log</h2>
-            <LogViewer namespace={job.namespace} name={job.name} running={!FINISHED_STATES.has(job.state)} state={job.state} hasPod={job.podName !== null} />
+            <h2 id="log-heading" className="mb-3 text-lg font-semibold">
+              Log
+            </h2>
+            <LogViewer
+              namespace={job.namespace}
+              name={job.name}
+              running={!FINISHED_STATES.has(job.state)}
+              state={job.state}
+              hasPod={job.podName !== null}
+            />
           </section>
           {job.detail.withheld.length > 0 && (
             <p role="note" className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="detail-withheld">
@@ -97,15 +122,21 @@ export function JobDetailClient({ namespace, name }: { namespace: string; name: 
             </p>
           )}
           <section className={card} aria-labelledby="containers-heading">
-            <h2 id="containers-heading" className="mb-2 text-lg font-semibold">Containers</h2>
+            <h2 id="containers-heading" className="mb-2 text-lg font-semibold">
+              Containers
+            </h2>
             <ContainersTable containers={job.detail.containers} now={now} />
           </section>
           <section className={card} aria-labelledby="conditions-heading">
-            <h2 id="conditions-heading" className="mb-2 text-lg font-semibold">Conditions</h2>
+            <h2 id="conditions-heading" className="mb-2 text-lg font-semibold">
+              Conditions
+            </h2>
             <ConditionsTable conditions={job.detail.conditions} now={now} />
           </section>
           <section className={card} aria-labelledby="events-heading">
-            <h2 id="events-heading" className="mb-2 text-lg font-semibold">Events</h2>
+            <h2 id="events-heading" className="mb-2 text-lg font-semibold">
+              Events
+            </h2>
             <EventsTable events={job.detail.events} now={now} />
           </section>
         </>

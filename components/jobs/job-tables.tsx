@@ -42,20 +42,66 @@ const time = (at: string | null, now: number) => (at === null ? '—' : formatCl
 
 export function ConditionsTable({ conditions, now }: { conditions: Detail['conditions']; now: number }) {
   const rows = conditions.map((c) => [`${c.of} ${c.type}`, c.status, c.reason ?? '—', c.message ?? '—', time(c.lastTransition, now)]);
-  return <Table caption="Conditions" head={['Condition', 'Status', 'Reason', 'Message', 'Since']} rows={rows} empty="No conditions reported yet." />;
+  return (
+    <Table
+      caption="Conditions"
+      head={['Condition', 'Status', 'Reason', 'Message', 'Since']}
+      rows={rows}
+      empty="No conditions reported yet."
+    />
+  );
 }
 
 export function EventsTable({ events, now }: { events: Detail['events']; now: number }) {
-  const rows = events.map((e) => [time(e.at, now), e.object, e.type ?? '—', e.reason ?? '—', `${e.message ?? ''}${e.count > 1 ? ` (×${e.count})` : ''}`]);
-  return <Table caption="Events" head={['When', 'Object', 'Type', 'Reason', 'Message']} rows={rows} empty="No events kept for this job (Kubernetes keeps them about an hour)." />;
+  const rows = events.map((e) => [
+    time(e.at, now),
+    e.object,
+    e.type ?? '—',
+    e.reason ?? '—',
+    `${e.message ?? ''}${e.count > 1 ? ` (×${e.count})` : ''}`,
+  ]);
+  return (
+    <Table
+      caption="Events"
+      head={['When', 'Object', 'Type', 'Reason', 'Message']}
+      rows={rows}
+      empty="No events kept for this job (Kubernetes keeps them about an hour)."
+    />
+  );
 }
 
 export function SlurmAnnotationsTable({ annotations }: { annotations: Detail['slurmAnnotations'] }) {
-  const rows = annotations.map((a) => [<code key="k">{a.key}</code>, <code key="v" className="whitespace-pre-wrap">{a.value}</code>]);
-  return <Table caption="Slurm flags and mounts" head={['Annotation', 'Value']} rows={rows} empty="No Slurm annotations: the plugin used its defaults." />;
+  const rows = annotations.map((a) => [
+    <code key="k">{a.key}</code>,
+    <code key="v" className="whitespace-pre-wrap">
+      {a.value}
+    </code>,
+  ]);
+  return (
+    <Table
+      caption="Slurm flags and mounts"
+      head={['Annotation', 'Value']}
+      rows={rows}
+      empty="No Slurm annotations: the plugin used its defaults."
+    />
+  );
 }
 
 export function ContainersTable({ containers, now }: { containers: Detail['containers']; now: number }) {
-  const rows = containers.map((c) => [c.name, c.state, c.exitCode === null ? '—' : String(c.exitCode), [c.reason, c.message].filter(Boolean).join(': ') || '—', time(c.startedAt, now), time(c.finishedAt, now)]);
-  return <Table caption="Containers" head={['Container', 'State', 'Exit code', 'Reason', 'Started', 'Finished']} rows={rows} empty="No container status yet." />;
+  const rows = containers.map((c) => [
+    c.name,
+    c.state,
+    c.exitCode === null ? '—' : String(c.exitCode),
+    [c.reason, c.message].filter(Boolean).join(': ') || '—',
+    time(c.startedAt, now),
+    time(c.finishedAt, now),
+  ]);
+  return (
+    <Table
+      caption="Containers"
+      head={['Container', 'State', 'Exit code', 'Reason', 'Started', 'Finished']}
+      rows={rows}
+      empty="No container status yet."
+    />
+  );
 }

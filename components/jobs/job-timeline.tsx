@@ -14,7 +14,9 @@ export function JobTimeline({ entries, now }: { entries: readonly Entry[]; now: 
             {e.label}
             <span className="sr-only">{e.done ? ' (done)' : ' (not yet)'}</span>
           </span>
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">{e.at === null ? (e.done ? 'time not recorded' : '') : formatClock(e.at, now)}</span>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            {e.at === null ? (e.done ? 'time not recorded' : '') : formatClock(e.at, now)}
+          </span>
           {i < entries.length - 1 && (
             <span aria-hidden="true" className="text-zinc-400">
               →

@@ -12,6 +12,7 @@ import { compareJobs, matchesJob } from '@/lib/api/jobs-query';
 import { useJobs } from '@/lib/client/use-jobs';
 import { count } from '@/lib/format/plural';
 import { useNow } from '@/lib/format/use-now';
+import { TONE } from '@/components/ui/tones';
 
 // Every job the user may see, held in the browser and kept live by server-sent events;
 // filtering and sorting run here with the same pure functions as GET /api/jobs.
@@ -32,7 +33,13 @@ export function JobsPageClient({ first, renderedAt }: { first: JobsResponse | nu
   // (filtering keeps the order), so typing never sorts 10,000 rows.
   const sorted = useMemo(() => [...(items ?? [])].sort(compareJobs(sort.key, sort.order, sortNow)), [items, sort, sortNow]);
   const rows = useMemo(() => {
-    const f = { namespace: undefined, state: filters.state === '' ? undefined : [filters.state], service: filters.service || undefined, node: filters.node || undefined, q: filters.q.trim() || undefined };
+    const f = {
+      namespace: undefined,
+      state: filters.state === '' ? undefined : [filters.state],
+      service: filters.service || undefined,
+      node: filters.node || undefined,
+      q: filters.q.trim() || undefined,
+    };
     return sorted.filter((r) => matchesJob(r, f));
   }, [sorted, filters]);
 
@@ -49,7 +56,7 @@ export function JobsPageClient({ first, renderedAt }: { first: JobsResponse | nu
         </p>
       )}
       {data === undefined && error !== null && (
-        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <div role="alert" className={`rounded-lg border p-4 ${TONE.error}`}>
           <h2 className="font-semibold">The jobs could not be loaded</h2>
           <p className="mt-1 text-sm">{error instanceof ApiError ? error.message : 'The dashboard server could not be reached.'}</p>
         </div>
@@ -57,7 +64,13 @@ export function JobsPageClient({ first, renderedAt }: { first: JobsResponse | nu
       {data !== undefined && (
         <>
           {/* Filters work on every row, so they wait for the complete list (a moment after the first page). */}
-          <JobsFilters value={filters} onChange={setFilters} services={options.services} nodes={options.nodes} disabled={data.partialOf !== undefined} />
+          <JobsFilters
+            value={filters}
+            onChange={setFilters}
+            services={options.services}
+            nodes={options.nodes}
+            disabled={data.partialOf !== undefined}
+          />
           <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="jobs-count" aria-live="polite">
             {data.partialOf !== undefined
               ? `The newest ${data.items.length.toLocaleString('en')} of ${count(data.partialOf, 'job')}; loading the rest…`

@@ -31,7 +31,8 @@ const COLUMNS: ReadonlyArray<{ key: JobSortKey; label: string }> = [
   { key: 'duration', label: 'Duration' },
 ];
 
-const GRID = 'grid grid-cols-[minmax(13rem,2fr)_minmax(7rem,1fr)_7rem_5.5rem_minmax(9rem,1fr)_7.5rem_7.5rem_5.5rem] items-center gap-x-3 px-3';
+const GRID =
+  'grid grid-cols-[minmax(13rem,2fr)_minmax(7rem,1fr)_7rem_5.5rem_minmax(9rem,1fr)_7.5rem_7.5rem_5.5rem] items-center gap-x-3 px-3';
 const ROW_HEIGHT = 44;
 /** The sticky header above the first row (h-10 and its border). */
 const HEADER_HEIGHT = 41;
@@ -62,19 +63,41 @@ function useRowWindow(scroller: RefObject<HTMLDivElement | null>, count: number)
   return { ...win, slots: Math.max(win.end - win.first, rowSlots(view.height, ROW_HEIGHT, OVERSCAN)) };
 }
 
-export function JobsTable({ rows, sort, onSort, now }: { rows: readonly JobViewDto[]; sort: Sort; onSort: (s: Sort) => void; now: number }) {
+export function JobsTable({
+  rows,
+  sort,
+  onSort,
+  now,
+}: {
+  rows: readonly JobViewDto[];
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  now: number;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const win = useRowWindow(scroller, rows.length);
   return (
-    <div ref={scroller} className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950" data-testid="jobs-table">
+    <div
+      ref={scroller}
+      className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950"
+      data-testid="jobs-table"
+    >
       <div role="table" aria-label="Jobs" aria-rowcount={rows.length + 1} className="min-w-[68rem] text-sm">
         <div role="rowgroup" className="sticky top-0 z-10 border-b border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900">
           <div role="row" aria-rowindex={1} className={`${GRID} h-10`}>
             {COLUMNS.map((c) => (
-              <div key={c.key} role="columnheader" aria-sort={sort.key === c.key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+              <div
+                key={c.key}
+                role="columnheader"
+                aria-sort={sort.key === c.key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
                 <button
                   type="button"
-                  className="rounded text-left text-xs font-semibold tracking-wide text-zinc-700 uppercase hover:text-zinc-950 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-zinc-300 dark:hover:text-white"
+                  className={
+                    'rounded text-left text-xs font-semibold tracking-wide text-zinc-700 uppercase ' +
+                    'hover:text-zinc-950 focus-visible:outline-2 focus-visible:outline-blue-600 ' +
+                    'dark:text-zinc-300 dark:hover:text-white'
+                  }
                   onClick={() => onSort({ key: c.key, order: sort.key === c.key && sort.order === 'desc' ? 'asc' : 'desc' })}
                 >
                   {c.label}
@@ -106,7 +129,10 @@ const JobRow = memo(function JobRow({ row, index, now }: { row: JobViewDto; inde
       aria-rowindex={index + 2}
       data-testid={`job-row-${row.namespace}-${row.name}`}
       data-state={row.state}
-      className={`${GRID} absolute inset-x-0 border-b border-zinc-100 [contain:strict] hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900`}
+      className={
+        `${GRID} absolute inset-x-0 border-b border-zinc-100 [contain:strict] hover:bg-zinc-50 ` +
+        `dark:border-zinc-900 dark:hover:bg-zinc-900`
+      }
       style={{ height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
     >
       <JobCells row={row} now={now} />
@@ -116,30 +142,53 @@ const JobRow = memo(function JobRow({ row, index, now }: { row: JobViewDto; inde
 
 function JobCells({ row, now }: { row: JobViewDto; now: number }) {
   const cell = 'truncate';
-  const duration = row.startedAt === null ? null : ((row.finishedAt === null ? now : Date.parse(row.finishedAt)) - Date.parse(row.startedAt)) / 1000;
+  const duration =
+    row.startedAt === null ? null : ((row.finishedAt === null ? now : Date.parse(row.finishedAt)) - Date.parse(row.startedAt)) / 1000;
   return (
     <>
       <div role="cell" className={`${cell} flex items-center gap-2`}>
         {/* No prefetch: scrolling through 10,000 rows would ask the server for each detail page in view. */}
-        <Link href={`/jobs/${row.namespace}/${row.name}`} prefetch={false} className="truncate font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300">
+        <Link
+          href={`/jobs/${row.namespace}/${row.name}`}
+          prefetch={false}
+          className={
+            'truncate font-medium text-blue-700 hover:underline focus-visible:outline-2 ' +
+            'focus-visible:outline-blue-600 dark:text-blue-300'
+          }
+        >
           {row.name}
         </Link>
         <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{row.namespace}</span>
         {!row.offloaded && (
-          <span className="shrink-0 rounded bg-zinc-100 px-1 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="not-offloaded">
+          <span
+            className="shrink-0 rounded bg-zinc-100 px-1 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+            data-testid="not-offloaded"
+          >
             not offloaded
           </span>
         )}
       </div>
-      <div role="cell" className={cell}>{row.service ?? '—'}</div>
-      <div role="cell" className={`${cell} font-mono`}>{row.node ?? '—'}</div>
-      <div role="cell" className={`${cell} font-mono`} data-testid="slurm-id">{row.slurmJobId ?? '—'}</div>
+      <div role="cell" className={cell}>
+        {row.service ?? '—'}
+      </div>
+      <div role="cell" className={`${cell} font-mono`}>
+        {row.node ?? '—'}
+      </div>
+      <div role="cell" className={`${cell} font-mono`} data-testid="slurm-id">
+        {row.slurmJobId ?? '—'}
+      </div>
       <div role="cell" className={cell}>
         <StateBadge state={row.state} reason={row.reason} exitCode={row.exitCode} />
       </div>
-      <div role="cell" className={cell}>{row.submittedAt === null ? '—' : formatClock(row.submittedAt, now)}</div>
-      <div role="cell" className={cell}>{row.startedAt === null ? '—' : formatClock(row.startedAt, now)}</div>
-      <div role="cell" className={cell}>{duration === null ? '—' : formatDuration(duration)}</div>
+      <div role="cell" className={cell}>
+        {row.submittedAt === null ? '—' : formatClock(row.submittedAt, now)}
+      </div>
+      <div role="cell" className={cell}>
+        {row.startedAt === null ? '—' : formatClock(row.startedAt, now)}
+      </div>
+      <div role="cell" className={cell}>
+        {duration === null ? '—' : formatDuration(duration)}
+      </div>
     </>
   );
 }

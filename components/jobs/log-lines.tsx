@@ -23,7 +23,14 @@ const KIND_STYLE: Record<LineKind, { className: string; background: string; labe
   slurm: { className: 'border-amber-400 text-amber-100', background: 'bg-amber-950', label: 'Slurm' },
 };
 
-export function LogLines({ rows, version, query, wrap, stick, current }: {
+export function LogLines({
+  rows,
+  version,
+  query,
+  wrap,
+  stick,
+  current,
+}: {
   rows: LogRows;
   version: number;
   query: string;
@@ -35,7 +42,8 @@ export function LogLines({ rows, version, query, wrap, stick, current }: {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const count = rows.length;
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders on scroll by itself; nothing here relies on compiler memoization.
+  // The virtualizer re-renders on scroll by itself; nothing here relies on compiler memoization.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 20 });
 
   useEffect(() => {
@@ -58,7 +66,10 @@ export function LogLines({ rows, version, query, wrap, stick, current }: {
         const el = e.currentTarget;
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < LINE_HEIGHT * 2;
       }}
-      className="h-[28rem] overflow-auto rounded-lg bg-zinc-950 p-2 font-mono text-xs text-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+      className={
+        'h-[28rem] overflow-auto rounded-lg bg-zinc-950 p-2 font-mono text-xs text-zinc-100 ' +
+        'focus-visible:outline-2 focus-visible:outline-blue-600'
+      }
     >
       <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
@@ -70,7 +81,12 @@ export function LogLines({ rows, version, query, wrap, stick, current }: {
               data-index={v.index}
               data-kind={kind}
               ref={wrap ? virtualizer.measureElement : undefined}
-              className={`absolute inset-x-0 border-l-2 pl-1.5 ${wrap ? 'break-all whitespace-pre-wrap' : 'whitespace-pre'} ${style.className} ${v.index === current ? 'bg-zinc-700' : style.background}`}
+              className={[
+                'absolute inset-x-0 border-l-2 pl-1.5',
+                wrap ? 'break-all whitespace-pre-wrap' : 'whitespace-pre',
+                style.className,
+                v.index === current ? 'bg-zinc-700' : style.background,
+              ].join(' ')}
               style={{ transform: `translateY(${v.start}px)`, minHeight: LINE_HEIGHT }}
             >
               {style.label !== null && <span className="sr-only">{style.label}: </span>}

@@ -17,10 +17,27 @@ import { LogLines } from './log-lines';
 // own wrapper lines are hidden until asked for; search covers the lines shown and says how
 // many matches the hidden ones hold.
 
-const TAILS = [{ value: 100, label: '100' }, { value: 1_000, label: '1,000' }, { value: 10_000, label: '10,000' }, { value: 0, label: 'all' }] as const;
+const TAILS = [
+  { value: 100, label: '100' },
+  { value: 1_000, label: '1,000' },
+  { value: 10_000, label: '10,000' },
+  { value: 0, label: 'all' },
+] as const;
 const control = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
 
-export function LogViewer({ namespace, name, running, state, hasPod }: { namespace: string; name: string; running: boolean; state: string; hasPod: boolean }) {
+export function LogViewer({
+  namespace,
+  name,
+  running,
+  state,
+  hasPod,
+}: {
+  namespace: string;
+  name: string;
+  running: boolean;
+  state: string;
+  hasPod: boolean;
+}) {
   const [tail, setTail] = useState<number>(10_000);
   const [paused, setPaused] = useState(false);
   const [wrap, setWrap] = useState(false);
@@ -41,7 +58,13 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
   return (
     <div className="space-y-2" data-testid="log-viewer" data-status={status}>
       <div className="flex flex-wrap items-end gap-3 text-sm">
-        <button type="button" className={BUTTON_TONES.plain} aria-pressed={paused} onClick={() => setPaused((p) => !p)} data-testid="log-pause">
+        <button
+          type="button"
+          className={BUTTON_TONES.plain}
+          aria-pressed={paused}
+          onClick={() => setPaused((p) => !p)}
+          data-testid="log-pause"
+        >
           {paused ? 'Resume' : 'Pause'}
         </button>
         <label className="flex flex-col text-xs font-medium">
@@ -56,13 +79,29 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
         </label>
         <label className="flex flex-col text-xs font-medium">
           Search the lines shown
-          <input type="search" className={control} value={query} onChange={(e) => (setQuery(e.target.value), setHit(0))} onKeyDown={(e) => e.key === 'Enter' && step(e.shiftKey ? -1 : 1)} />
+          <input
+            type="search"
+            className={control}
+            value={query}
+            onChange={(e) => (setQuery(e.target.value), setHit(0))}
+            onKeyDown={(e) => e.key === 'Enter' && step(e.shiftKey ? -1 : 1)}
+          />
         </label>
         <span className="text-xs" aria-live="polite" data-testid="log-hits">
           {hitsText(query, hits.length, hit, found.hidden)}
         </span>
-        <button type="button" className={BUTTON_TONES.plain} onClick={() => step(-1)} disabled={hits.length === 0} aria-label="Previous match">↑</button>
-        <button type="button" className={BUTTON_TONES.plain} onClick={() => step(1)} disabled={hits.length === 0} aria-label="Next match">↓</button>
+        <button
+          type="button"
+          className={BUTTON_TONES.plain}
+          onClick={() => step(-1)}
+          disabled={hits.length === 0}
+          aria-label="Previous match"
+        >
+          ↑
+        </button>
+        <button type="button" className={BUTTON_TONES.plain} onClick={() => step(1)} disabled={hits.length === 0} aria-label="Next match">
+          ↓
+        </button>
         <label className="flex items-center gap-1.5">
           <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> Wrap lines
         </label>
@@ -79,14 +118,22 @@ export function LogViewer({ namespace, name, running, state, hasPod }: { namespa
           </button>
         )}
         {hasPod && (
-          <a className={BUTTON_TONES.plain} href={jobLogsUrl(namespace, name, { download: true })} download title="Every line, interLink's included, exactly as the cluster sends it" data-testid="log-download">
+          <a
+            className={BUTTON_TONES.plain}
+            href={jobLogsUrl(namespace, name, { download: true })}
+            download
+            title="Every line, interLink's included, exactly as the cluster sends it"
+            data-testid="log-download"
+          >
             Download the whole log
           </a>
         )}
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400" role="status" data-testid="log-status">
         {statusText(status, running, paused, hasPod)}
-        {buffer.dropped > 0 && ` Showing the last ${count(buffer.length, 'line')}; ${buffer.dropped.toLocaleString('en')} earlier ${buffer.dropped === 1 ? 'one is' : 'ones are'} in the download.`}
+        {buffer.dropped > 0 &&
+          ` Showing the last ${count(buffer.length, 'line')}; ${buffer.dropped.toLocaleString('en')} ` +
+            `earlier ${buffer.dropped === 1 ? 'one is' : 'ones are'} in the download.`}
       </p>
       {notice !== null && (
         <p role="note" className="text-sm text-amber-900 dark:text-amber-200" data-testid="log-notice">
@@ -114,7 +161,11 @@ function statusText(status: string, running: boolean, paused: boolean, hasPod: b
   if (paused) return 'Paused: new lines are kept and shown when you resume.';
   if (status === 'connecting') return 'Connecting to the log…';
   if (status === 'streaming') return running ? 'Following the log live.' : 'Reading the log…';
-  if (status === 'reconnecting') return 'The connection to the log was lost (the virtual node or Offload restarting?); reconnecting, and the log will go on where it stopped…';
+  if (status === 'reconnecting')
+    return (
+      'The connection to the log was lost (the virtual node or Offload restarting?); ' +
+      'reconnecting, and the log will go on where it stopped…'
+    );
   if (status === 'ended') return running ? 'The log stream ended.' : 'The whole log (as requested) is shown.';
   return 'The log could not be read.';
 }

@@ -11,7 +11,14 @@ export interface RowWindow {
  * Rows `[first, end)` that intersect the viewport, plus `overscan` rows on each side.
  * `offsetTop` is where the first row starts inside the scrolled content (below a header).
  */
-export function visibleRows(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan: number, offsetTop = 0): RowWindow {
+export function visibleRows(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan: number,
+  offsetTop = 0,
+): RowWindow {
   if (count <= 0 || rowHeight <= 0) return { first: 0, end: 0 };
   const top = Math.max(0, scrollTop - offsetTop);
   const bottom = Math.max(0, scrollTop + viewportHeight - offsetTop);

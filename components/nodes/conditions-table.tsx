@@ -34,23 +34,37 @@ export function ConditionsTable({ node, now }: { node: NodeView; now: number }) 
         <caption className="sr-only">Conditions of {node.name}</caption>
         <thead className="text-xs text-zinc-600 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Condition</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Status</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Reason and message</th>
-            <th scope="col" className="py-1 font-medium">Last transition</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Condition
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Reason and message
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Last transition
+            </th>
           </tr>
         </thead>
         <tbody className="align-top">
           {rows.map(([type, c]) => (
             <tr key={type} className="border-t border-zinc-200 dark:border-zinc-800">
-              <th scope="row" className="py-1 pr-3 font-mono font-normal">{type}</th>
-              <td className="py-1 pr-3"><Status c={c} /></td>
+              <th scope="row" className="py-1 pr-3 font-mono font-normal">
+                {type}
+              </th>
+              <td className="py-1 pr-3">
+                <Status c={c} />
+              </td>
               <td className="py-1 pr-3 break-words">
                 {c.reason && <span className="font-mono">{c.reason}</span>}
                 {c.message && <Message text={c.message} answerShown={node.pingKind !== 'none'} />}
                 {!c.reason && !c.message && '—'}
               </td>
-              <td className="py-1 whitespace-nowrap">{c.lastTransition ? <time dateTime={c.lastTransition}>{formatClock(c.lastTransition, now)}</time> : '—'}</td>
+              <td className="py-1 whitespace-nowrap">
+                {c.lastTransition ? <time dateTime={c.lastTransition}>{formatClock(c.lastTransition, now)}</time> : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -16,10 +16,20 @@ const WORDS: Record<JobState, string> = {
   Unknown: 'unknown',
 };
 
-const TONE: Partial<Record<JobState, Tone>> = { Running: 'good', Succeeded: 'good', Failed: 'bad', TimedOut: 'bad', OutOfMemory: 'bad', SubmissionFailed: 'bad', Queued: 'warn', WaitingForNode: 'warn' };
+const TONE: Partial<Record<JobState, Tone>> = {
+  Running: 'good',
+  Succeeded: 'good',
+  Failed: 'bad',
+  TimedOut: 'bad',
+  OutOfMemory: 'bad',
+  SubmissionFailed: 'bad',
+  Queued: 'warn',
+  WaitingForNode: 'warn',
+};
 
 export function JobCounts({ jobs }: { jobs: NodeView['jobs'] }) {
-  if (jobs === null) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counts need permission to list pods and jobs in all namespaces.</p>;
+  if (jobs === null)
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counts need permission to list pods and jobs in all namespaces.</p>;
   const present = JOB_STATES.filter((s) => (jobs[s] ?? 0) > 0);
   if (present.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No offloaded jobs.</p>;
   return (

@@ -13,11 +13,21 @@ import { PingResources } from './node-resources';
 // What the "last ping" section says for each kind of answer, rendered on the server as the
 // page's first HTML is. The browser journey (e2e/nodes.spec.ts) checks the live page.
 
-const fixture = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'lib', 'interlink', 'fixtures', 'lab', 'node-Ready.json'), 'utf8')) as Node;
-const inputs = { now: new Date('2026-11-30T09:14:42Z'), jobs: null, history: { since: '2026-11-30T09:00:00Z', label: '', entries: [] }, downSince: null };
+const fixture = JSON.parse(
+  readFileSync(path.join(__dirname, '..', '..', 'lib', 'interlink', 'fixtures', 'lab', 'node-Ready.json'), 'utf8'),
+) as Node;
+const inputs = {
+  now: new Date('2026-11-30T09:14:42Z'),
+  jobs: null,
+  history: { since: '2026-11-30T09:00:00Z', label: '', entries: [] },
+  downSince: null,
+};
 
 function withPing(raw: string): NodeView {
-  return buildNodeView({ ...fixture, metadata: { ...fixture.metadata, annotations: { 'interlink.virtual-kubelet.io/ping-response': raw } } }, inputs);
+  return buildNodeView(
+    { ...fixture, metadata: { ...fixture.metadata, annotations: { 'interlink.virtual-kubelet.io/ping-response': raw } } },
+    inputs,
+  );
 }
 
 /** The text a reader gets, tags dropped and entities decoded. */
@@ -43,7 +53,12 @@ describe('PingResources', () => {
   });
 
   it('says what is wrong with a partition in words', () => {
-    const t = text(withPing('PARTITION AVAIL TIMELIMIT NODES(A/I/O/T) NODELIST\nlong down 1-12:30:00 0/0/4/4 n[1-4]\nmaint drain 30:00 0/0/0/0\nodd maint n/a 0/1/0/1 x\n'));
+    const t = text(
+      withPing(
+        'PARTITION AVAIL TIMELIMIT NODES(A/I/O/T) NODELIST\nlong down 1-12:30:00 0/0/4/4 ' +
+          'n[1-4]\nmaint drain 30:00 0/0/0/0\nodd maint n/a 0/1/0/1 x\n',
+      ),
+    );
     expect(t).toContain('long down jobs queue but do not start 1 d 12 h 30 min 0 / 0 / 4 / 4 n[1-4]');
     expect(t).toContain('maint draining takes no new jobs 30 min 0 / 0 / 0 / 0 —');
     expect(t).toContain('odd maint n/a 0 / 1 / 0 / 1 x');

@@ -26,7 +26,8 @@ function PingAnswer({ node }: { node: NodeView }) {
       );
     case 'json': {
       const r = node.pingResources;
-      if (r === null) return <p className={muted}>The plugin answered{node.pingStatus ? ` “${node.pingStatus}”` : ''} without resources.</p>;
+      if (r === null)
+        return <p className={muted}>The plugin answered{node.pingStatus ? ` “${node.pingStatus}”` : ''} without resources.</p>;
       return (
         <Facts
           items={[
@@ -48,7 +49,14 @@ export function PingResources({ node }: { node: NodeView }) {
       {/* Unknown text is already shown whole above. */}
       {node.pingRaw !== null && node.pingKind !== 'text' && (
         <details className="mt-2 text-sm">
-          <summary className="cursor-pointer rounded text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300">Raw ping response</summary>
+          <summary
+            className={
+              'cursor-pointer rounded text-blue-700 underline-offset-2 hover:underline ' +
+              'focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300'
+            }
+          >
+            Raw ping response
+          </summary>
           <pre className={rawBlock}>{node.pingRaw}</pre>
         </details>
       )}
@@ -63,7 +71,9 @@ export function Capacity({ node }: { node: NodeView }) {
       <Facts
         items={[
           ...keys.map((k) => [k, `${node.capacity[k] ?? '—'} / ${node.allocatable[k] ?? '—'}`] as const),
-          ...node.accelerators.map((a) => [a.resource, `${a.capacity ?? '—'} / ${a.allocatable ?? '—'}${a.model ? ` (${a.model})` : ''}`] as const),
+          ...node.accelerators.map(
+            (a) => [a.resource, `${a.capacity ?? '—'} / ${a.allocatable ?? '—'}${a.model ? ` (${a.model})` : ''}`] as const,
+          ),
         ]}
       />
       {node.accelerators.length === 0 && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">No accelerators advertised.</p>}

@@ -25,11 +25,17 @@ export function NodesPageClient() {
         {data !== undefined && <LiveIndicator connection={live.connection} />}
       </div>
       {data === undefined && error === null && <LoadingState />}
-      {data === undefined && error !== null && <ErrorState error={error instanceof ApiError ? error : new ApiError(0, 'internal', 'The dashboard server could not be reached.')} />}
+      {data === undefined && error !== null && (
+        <ErrorState error={error instanceof ApiError ? error : new ApiError(0, 'internal', 'The dashboard server could not be reached.')} />
+      )}
       {data !== undefined && live.cluster?.reachable === false && <ClusterBanner reason={live.cluster.reason} />}
       {data !== undefined && (
         <>
-          {virtual.length === 0 ? <NoVirtualNodes lookedFor={LOOKED_FOR} otherCount={other.length} /> : <NodesSummary nodes={virtual} now={now} />}
+          {virtual.length === 0 ? (
+            <NoVirtualNodes lookedFor={LOOKED_FOR} otherCount={other.length} />
+          ) : (
+            <NodesSummary nodes={virtual} now={now} />
+          )}
           <section aria-labelledby="virtual-heading" className="space-y-4">
             <h2 id="virtual-heading" className="sr-only">
               interLink virtual nodes

@@ -22,7 +22,9 @@ export function OtherNodesTable({ nodes, now }: { nodes: readonly NodeView[]; no
         <tbody>
           {nodes.map((n) => (
             <tr key={n.name} className="border-t border-zinc-200 dark:border-zinc-800">
-              <th scope="row" className="px-3 py-2 font-mono font-normal">{n.name}</th>
+              <th scope="row" className="px-3 py-2 font-mono font-normal">
+                {n.name}
+              </th>
               <td className="px-3 py-2">
                 <HealthBadge node={n} />
                 {n.why && <span className="ml-2 text-zinc-700 dark:text-zinc-300">{n.why}</span>}

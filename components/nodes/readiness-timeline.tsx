@@ -15,7 +15,8 @@ function segments(history: NodeView['history'], now: number): Segment[] {
   const start = Date.parse(history.since);
   const out: Segment[] = [];
   const first = history.entries[0];
-  if (first === undefined || Date.parse(first.at) > start) out.push({ from: start, to: first ? Date.parse(first.at) : now, state: 'unknown' });
+  if (first === undefined || Date.parse(first.at) > start)
+    out.push({ from: start, to: first ? Date.parse(first.at) : now, state: 'unknown' });
   history.entries.forEach((e, i) => {
     const next = history.entries[i + 1];
     out.push({ from: Date.parse(e.at), to: next ? Date.parse(next.at) : now, state: e.healthy ? 'up' : 'down' });
@@ -38,7 +39,11 @@ export function ReadinessTimeline({ history, now }: { history: NodeView['history
       </p>
       <div className="flex h-3 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden="true">
         {parts.map((p) => (
-          <div key={`${p.from}-${p.state}`} className={COLOUR[p.state]} style={{ width: `${(Math.max(0, p.to - p.from) / total) * 100}%` }} />
+          <div
+            key={`${p.from}-${p.state}`}
+            className={COLOUR[p.state]}
+            style={{ width: `${(Math.max(0, p.to - p.from) / total) * 100}%` }}
+          />
         ))}
       </div>
       <ol className="mt-1.5 space-y-0.5 text-xs">

@@ -44,13 +44,21 @@ export function SlurmPartitions({ partitions, nodeName }: { partitions: readonly
         <caption className="sr-only">Slurm partitions of {nodeName} (last ping)</caption>
         <thead className="text-xs text-zinc-600 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Partition</th>
-            <th scope="col" className="py-1 pr-3 font-medium">State</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Time limit</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Partition
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              State
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Time limit
+            </th>
             <th scope="col" className="py-1 pr-3 font-medium">
               Nodes <span className="font-normal">(allocated / idle / other / total)</span>
             </th>
-            <th scope="col" className="py-1 font-medium">Node list</th>
+            <th scope="col" className="py-1 font-medium">
+              Node list
+            </th>
           </tr>
         </thead>
         <tbody className="align-top">

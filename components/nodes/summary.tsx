@@ -2,6 +2,7 @@ import type { NodeView } from '@/lib/api/nodes';
 import { count } from '@/lib/format/plural';
 
 import { DownSince } from './down-since';
+import { TONE } from '@/components/ui/tones';
 
 /** The one-glance answer for an admin: how many virtual nodes are ready, and which are not, since when, why. */
 export function NodesSummary({ nodes, now }: { nodes: readonly NodeView[]; now: number }) {
@@ -9,10 +10,7 @@ export function NodesSummary({ nodes, now }: { nodes: readonly NodeView[]; now: 
   const ready = nodes.length - down.length;
   const allGood = down.length === 0;
   return (
-    <section
-      aria-labelledby="summary-heading"
-      className={`rounded-lg border p-4 ${allGood ? 'border-emerald-300 bg-emerald-50 dark:border-emerald-800 dark:bg-emerald-950/40' : 'border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950/40'}`}
-    >
+    <section aria-labelledby="summary-heading" className={`rounded-lg border p-4 ${allGood ? TONE.ok : TONE.error}`}>
       <h2 id="summary-heading" className="sr-only">
         Summary
       </h2>
@@ -25,7 +23,10 @@ export function NodesSummary({ nodes, now }: { nodes: readonly NodeView[]; now: 
           <ul className="mt-2 space-y-1 text-sm">
             {down.map((n) => (
               <li key={n.name}>
-                <a href={`#node-${n.name}`} className="font-mono font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-blue-600">
+                <a
+                  href={`#node-${n.name}`}
+                  className="font-mono font-semibold underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-blue-600"
+                >
                   {n.name}
                 </a>{' '}
                 not ready <DownSince since={n.downSince} now={now} />: {n.why}

@@ -20,7 +20,14 @@ export function TaintsAndLabels({ node }: { node: NodeView }) {
         </ul>
       )}
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer rounded text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300">{count(labels.length, 'label')}</summary>
+        <summary
+          className={
+            'cursor-pointer rounded text-blue-700 underline-offset-2 hover:underline ' +
+            'focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300'
+          }
+        >
+          {count(labels.length, 'label')}
+        </summary>
         <ul className="mt-1 space-y-0.5 font-mono text-xs break-all">
           {labels.map(([k, v]) => (
             <li key={k}>

@@ -13,7 +13,13 @@ import { TaintsAndLabels } from './taints-labels';
 export function VirtualNodeCard({ node, now }: { node: NodeView; now: number }) {
   const heading = `node-${node.name}-heading`;
   return (
-    <article id={`node-${node.name}`} aria-labelledby={heading} data-testid={`node-${node.name}`} data-healthy={node.healthy} className="scroll-mt-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-950">
+    <article
+      id={`node-${node.name}`}
+      aria-labelledby={heading}
+      data-testid={`node-${node.name}`}
+      data-healthy={node.healthy}
+      className="scroll-mt-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-950"
+    >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 id={heading} className="font-mono text-lg font-semibold">
           {node.name}
@@ -23,7 +29,14 @@ export function VirtualNodeCard({ node, now }: { node: NodeView; now: number }) 
         <span className="ml-auto text-sm text-zinc-600 dark:text-zinc-400">Last heartbeat {ago(node.lastHeartbeat, now) ?? 'never'}</span>
       </header>
       {!node.healthy && (
-        <p role="note" className="mt-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100" data-testid="node-why">
+        <p
+          role="note"
+          className={
+            'mt-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 ' +
+            'dark:border-red-800 dark:bg-red-950/50 dark:text-red-100'
+          }
+          data-testid="node-why"
+        >
           Not ready <DownSince since={node.downSince} now={now} />: {node.why}
         </p>
       )}

@@ -62,8 +62,17 @@ export default function CodeEditor({ value, onChange, labelledBy, describedBy, i
   // A value set from outside (file upload, import) replaces the text.
   useEffect(() => {
     const editor = view.current;
-    if (editor !== null && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    if (editor !== null && editor.state.doc.toString() !== value)
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
   }, [value]);
 
-  return <div ref={host} className="max-h-96 overflow-auto rounded border border-zinc-300 bg-white text-sm text-zinc-900 [&_.cm-editor.cm-focused]:outline-2 [&_.cm-editor.cm-focused]:outline-blue-600" />;
+  return (
+    <div
+      ref={host}
+      className={
+        'max-h-96 overflow-auto rounded border border-zinc-300 bg-white text-sm text-zinc-900 ' +
+        '[&_.cm-editor.cm-focused]:outline-2 [&_.cm-editor.cm-focused]:outline-blue-600'
+      }
+    />
+  );
 }

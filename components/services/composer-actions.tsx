@@ -20,14 +20,24 @@ export function RunPanel({ namespace, name, dirty }: { namespace: string; name: 
   const id = useId();
   const canRun = useCan('runJobs', namespace);
   return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-2 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950">
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="space-y-2 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950"
+    >
       <h2 id={`${id}-heading`} className="text-base font-semibold">
         Run
       </h2>
       <label htmlFor={`${id}-input`} className="block text-sm font-medium">
         Input payload (optional)
       </label>
-      <textarea id={`${id}-input`} className={`${inputClass} font-mono`} rows={3} value={input} onChange={(e) => setInput(e.target.value)} aria-describedby={`${id}-hint`} />
+      <textarea
+        id={`${id}-input`}
+        className={`${inputClass} font-mono`}
+        rows={3}
+        value={input}
+        onChange={(e) => setInput(e.target.value)}
+        aria-describedby={`${id}-hint`}
+      />
       <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
         {canRun === false
           ? refusal('runJobs', namespace)
@@ -39,7 +49,12 @@ export function RunPanel({ namespace, name, dirty }: { namespace: string; name: 
         type="button"
         className={primaryButtonClass}
         disabled={dirty || run.isPending || canRun !== true}
-        onClick={() => run.mutate({ namespace, name, input }, { onSuccess: (job) => router.push(`/jobs/${encodeURIComponent(job.namespace)}/${encodeURIComponent(job.name)}`) })}
+        onClick={() =>
+          run.mutate(
+            { namespace, name, input },
+            { onSuccess: (job) => router.push(`/jobs/${encodeURIComponent(job.namespace)}/${encodeURIComponent(job.name)}`) },
+          )
+        }
       >
         {run.isPending ? 'Starting…' : 'Run now'}
       </button>
@@ -52,7 +67,17 @@ export function RunPanel({ namespace, name, dirty }: { namespace: string; name: 
   );
 }
 
-export function DeleteButton({ namespace, name, resourceVersion, onDeleted }: { namespace: string; name: string; resourceVersion: string; onDeleted: () => void }) {
+export function DeleteButton({
+  namespace,
+  name,
+  resourceVersion,
+  onDeleted,
+}: {
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  onDeleted: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const remove = useDeleteService();
   const id = useId();
@@ -68,11 +93,20 @@ export function DeleteButton({ namespace, name, resourceVersion, onDeleted }: { 
       >
         Delete
       </button>
-      <dialog ref={dialog} aria-labelledby={`${id}-title`} className="m-auto max-w-md rounded-lg border border-zinc-300 bg-white p-5 text-zinc-900 backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${id}-title`}
+        className={
+          'm-auto max-w-md rounded-lg border border-zinc-300 bg-white p-5 text-zinc-900 ' +
+          'backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100'
+        }
+      >
         <h2 id={`${id}-title`} className="text-lg font-semibold">
           Delete {name}?
         </h2>
-        <p className="mt-2 text-sm">The service and its secrets are removed from namespace {namespace}. Jobs it already ran are not affected.</p>
+        <p className="mt-2 text-sm">
+          The service and its secrets are removed from namespace {namespace}. Jobs it already ran are not affected.
+        </p>
         {remove.isError && (
           <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
             {messageOf(remove.error)}
@@ -82,7 +116,12 @@ export function DeleteButton({ namespace, name, resourceVersion, onDeleted }: { 
           <button type="button" className={buttonClass} autoFocus onClick={() => dialog.current?.close()}>
             Cancel
           </button>
-          <button type="button" className={dangerButtonClass} disabled={remove.isPending} onClick={() => remove.mutate({ namespace, name, resourceVersion }, { onSuccess: onDeleted })}>
+          <button
+            type="button"
+            className={dangerButtonClass}
+            disabled={remove.isPending}
+            onClick={() => remove.mutate({ namespace, name, resourceVersion }, { onSuccess: onDeleted })}
+          >
             Delete service
           </button>
         </div>

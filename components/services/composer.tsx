@@ -17,6 +17,7 @@ import { dropImportedForm } from './imported-form';
 import { pathKey, useComposer, type Composer as ComposerState } from './use-composer';
 import { useDraftRescue } from './use-draft-rescue';
 import { useUnsavedGuard } from './use-unsaved-guard';
+import { TONE } from '@/components/ui/tones';
 
 // The service composer: the form on the left, the live preview on the right. A save
 // sends the form as OSCAR's JSON; whatever the server refuses (422, 409, 403) is shown
@@ -73,7 +74,10 @@ export function Composer({ initial, resourceVersion: initialVersion, hpc }: Prop
           if (isNew) router.replace(`/services/${encodeURIComponent(saved.namespace)}/${encodeURIComponent(saved.name)}`);
         },
         (err: unknown) => {
-          const text = err instanceof ApiError ? `${err.message}${err.code === 'conflict' ? ' Your edits are still here.' : ''}` : 'The dashboard server could not be reached; nothing was saved.';
+          const text =
+            err instanceof ApiError
+              ? `${err.message}${err.code === 'conflict' ? ' Your edits are still here.' : ''}`
+              : 'The dashboard server could not be reached; nothing was saved.';
           setNotice({ ok: false, text });
         },
       );
@@ -92,7 +96,14 @@ export function Composer({ initial, resourceVersion: initialVersion, hpc }: Prop
           {save.pending ? 'Saving…' : 'Save'}
         </button>
         <ExportLinks form={c.form} />
-        {version !== null && <DeleteButton namespace={initial.namespace} name={initial.name} resourceVersion={version} onDeleted={() => router.push('/services')} />}
+        {version !== null && (
+          <DeleteButton
+            namespace={initial.namespace}
+            name={initial.name}
+            resourceVersion={version}
+            onDeleted={() => router.push('/services')}
+          />
+        )}
       </div>
       {!canSave && (
         <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="save-refused">
@@ -100,7 +111,11 @@ export function Composer({ initial, resourceVersion: initialVersion, hpc }: Prop
         </p>
       )}
       {notice !== null && (
-        <p role={notice.ok ? 'status' : 'alert'} data-testid="save-notice" className={`rounded border p-2 text-sm ${notice.ok ? 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100' : 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100'}`}>
+        <p
+          role={notice.ok ? 'status' : 'alert'}
+          data-testid="save-notice"
+          className={`rounded border p-2 text-sm ${notice.ok ? TONE.ok : TONE.error}`}
+        >
           {notice.text}
         </p>
       )}
@@ -128,7 +143,13 @@ function IssueSummary({ c, target }: { c: ComposerState; target: RefObject<HTMLD
   const shown = c.issues;
   if (!c.submitted || shown.length === 0) return null;
   return (
-    <div ref={target} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950 focus:outline-2 focus:outline-red-600 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100" data-testid="issue-summary">
+    <div
+      ref={target}
+      tabIndex={-1}
+      role="alert"
+      className={`rounded border p-3 text-sm focus:outline-2 focus:outline-red-600 ${TONE.error}`}
+      data-testid="issue-summary"
+    >
       <p className="font-semibold">{count(shown.length, 'problem')} to fix before saving:</p>
       <ul className="mt-1 list-disc pl-5">
         {shown.map((i) => (

@@ -7,6 +7,7 @@ import { useService } from '@/lib/client/use-services';
 
 import { Composer } from './composer';
 import { useLazy } from './use-lazy';
+import { TONE } from '@/components/ui/tones';
 
 // /services/{namespace}/{name}: the stored service in the composer, with Run, Export and Delete.
 
@@ -18,7 +19,7 @@ export function EditService({ namespace, name, onLab }: { namespace: string; nam
   const forms = useLazy(loadForms);
   if (data === undefined && error !== null) {
     return (
-      <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+      <div role="alert" className={`space-y-2 rounded-lg border p-4 ${TONE.error}`}>
         <h1 className="font-semibold">The service {name} could not be loaded</h1>
         <p className="text-sm">{error instanceof ApiError ? error.message : 'The dashboard server could not be reached.'}</p>
         <Link href="/services" className="text-sm underline">
@@ -35,5 +36,12 @@ export function EditService({ namespace, name, onLab }: { namespace: string; nam
     );
   }
   // The composer owns the form from here on; a later refetch must not reset it.
-  return <Composer key={`${namespace}/${name}`} initial={forms.serviceToForm(data)} resourceVersion={data.resourceVersion} hpc={{ imageCommands: null, onLab }} />;
+  return (
+    <Composer
+      key={`${namespace}/${name}`}
+      initial={forms.serviceToForm(data)}
+      resourceVersion={data.resourceVersion}
+      hpc={{ imageCommands: null, onLab }}
+    />
+  );
 }

@@ -4,11 +4,20 @@ import type { ReactNode } from 'react';
 // readers: the control is described by both and marked invalid while a message shows.
 
 export const inputClass =
-  'w-full rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-[invalid=true]:border-red-600 disabled:bg-zinc-100 disabled:text-zinc-600 dark:border-zinc-600 dark:bg-zinc-950 dark:text-zinc-100 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-300';
+  'w-full rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 ' +
+  'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 ' +
+  'aria-[invalid=true]:border-red-600 disabled:bg-zinc-100 disabled:text-zinc-600 ' +
+  'dark:border-zinc-600 dark:bg-zinc-950 dark:text-zinc-100 dark:disabled:bg-zinc-800 ' +
+  'dark:disabled:text-zinc-300';
 export const buttonClass =
-  'inline-flex items-center gap-1 rounded border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800';
+  'inline-flex items-center gap-1 rounded border border-zinc-300 bg-white px-3 py-1.5 text-sm ' +
+  'font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 ' +
+  'focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60 ' +
+  'dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800';
 export const primaryButtonClass =
-  'inline-flex items-center gap-1 rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60';
+  'inline-flex items-center gap-1 rounded bg-blue-700 px-3 py-1.5 text-sm font-medium ' +
+  'text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+  'focus-visible:outline-blue-600 disabled:opacity-60';
 
 export interface ControlProps {
   id: string;
@@ -31,7 +40,19 @@ export function ErrorText({ id, errors }: { id: string; errors: readonly string[
   );
 }
 
-export function Field({ id, label, hint, errors, children }: { id: string; label: string; hint?: ReactNode; errors: readonly string[]; children: (props: ControlProps) => ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  errors: readonly string[];
+  children: (props: ControlProps) => ReactNode;
+}) {
   return (
     <div className="min-w-0">
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
@@ -61,4 +82,6 @@ export function FieldGroup({ title, description, children }: { title: string; de
   );
 }
 export const dangerButtonClass =
-  'inline-flex items-center gap-1 rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600 disabled:opacity-60';
+  'inline-flex items-center gap-1 rounded bg-red-700 px-3 py-1.5 text-sm font-medium ' +
+  'text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+  'focus-visible:outline-red-600 disabled:opacity-60';

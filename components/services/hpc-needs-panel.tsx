@@ -7,6 +7,7 @@ import type { ServiceForm } from '@/lib/interlink/services/service-form-model';
 import type { ServiceTemplate } from '@/lib/interlink/services/templates';
 
 import { FieldGroup } from './field';
+import { TONE } from '@/components/ui/tones';
 
 // What the service needs from the HPC side, read from the form as it stands (so it follows
 // every edit), beside the fields that set it; on the lab, also what the lab will do with it.
@@ -32,7 +33,14 @@ export function HpcNeedsPanel({ form, hpc }: { form: ServiceForm; hpc: HpcContex
           </li>
         ))}
         <li>
-          Slurm: {needs.partition === null ? 'the default partition' : <>partition <code className="font-mono">{needs.partition}</code></>}
+          Slurm:{' '}
+          {needs.partition === null ? (
+            'the default partition'
+          ) : (
+            <>
+              partition <code className="font-mono">{needs.partition}</code>
+            </>
+          )}
           {needs.gpus === 0 ? ', no GPU.' : ` with ${count(needs.gpus, 'GPU')}.`}
         </li>
       </ul>
@@ -69,10 +77,10 @@ function imageText(image: HpcNeeds['image']): string {
   return `The image file ${image.ref} there${image.madeByPreExec ? ' (the pre-exec makes it when missing)' : ''}${from}.`;
 }
 
-const TONE: Record<LabOutcome, string> = {
-  succeeds: 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100',
-  fails: 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100',
-  refused: 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100',
+const OUTCOME_TONE: Record<LabOutcome, string> = {
+  succeeds: TONE.ok,
+  fails: TONE.warn,
+  refused: TONE.warn,
   'may-fail': 'border-zinc-300 bg-zinc-50 text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100',
 };
 
@@ -86,12 +94,13 @@ const HEADLINE: Record<LabOutcome, string> = {
 function LabVerdictNote({ needs }: { needs: HpcNeeds }) {
   const verdict = labVerdict(needs);
   return (
-    <div className={`rounded border p-2 text-sm ${TONE[verdict.outcome]}`} data-testid="lab-verdict" data-outcome={verdict.outcome}>
+    <div className={`rounded border p-2 text-sm ${OUTCOME_TONE[verdict.outcome]}`} data-testid="lab-verdict" data-outcome={verdict.outcome}>
       <p className="font-medium">{HEADLINE[verdict.outcome]}</p>
       <p>{verdict.why}</p>
       {verdict.expect !== null && (
         <p>
-          {verdict.outcome === 'fails' ? 'Its job page will say' : 'If so, its job page will say'}: <q data-testid="lab-verdict-expect">{verdict.expect}</q>
+          {verdict.outcome === 'fails' ? 'Its job page will say' : 'If so, its job page will say'}:{' '}
+          <q data-testid="lab-verdict-expect">{verdict.expect}</q>
         </p>
       )}
     </div>

@@ -8,6 +8,7 @@ import { serviceToForm } from '@/lib/interlink/services/service-form';
 
 import { buttonClass } from './field';
 import { stashImportedForm } from './imported-form';
+import { TONE } from '@/components/ui/tones';
 
 // OSCAR FDL import: a YAML file plus, optionally, the script files it names, chosen
 // together. The service opens in the composer unsaved, so nothing is stored before the
@@ -40,12 +41,25 @@ export function ImportFdl({ namespace }: { namespace: string }) {
       <label htmlFor={`${id}-files`} className="block text-sm font-medium">
         Import OSCAR FDL
       </label>
-      <input id={`${id}-files`} type="file" multiple accept=".yaml,.yml,.sh,.bash,.py,text/*" aria-describedby={`${id}-hint`} className="block text-sm file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-white file:px-3 file:py-1.5 file:text-sm dark:file:border-zinc-600 dark:file:bg-zinc-900 dark:file:text-zinc-100" onChange={(e) => void read(e.target.files)} data-testid="import-fdl" />
+      <input
+        id={`${id}-files`}
+        type="file"
+        multiple
+        accept=".yaml,.yml,.sh,.bash,.py,text/*"
+        aria-describedby={`${id}-hint`}
+        className={
+          'block text-sm file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-white ' +
+          'file:px-3 file:py-1.5 file:text-sm dark:file:border-zinc-600 dark:file:bg-zinc-900 ' +
+          'dark:file:text-zinc-100'
+        }
+        onChange={(e) => void read(e.target.files)}
+        data-testid="import-fdl"
+      />
       <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
         Choose the YAML file and the script files it names, together. It opens unsaved in namespace {namespace}.
       </p>
       {state !== null && (
-        <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+        <div role="alert" className={`rounded border p-3 text-sm ${TONE.warn}`}>
           {state.issues.length > 0 && (
             <ul className="list-disc pl-5">
               {state.issues.map((i) => (

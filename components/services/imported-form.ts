@@ -21,5 +21,9 @@ const noSubscription = () => () => {};
 
 /** The stashed form's JSON; null on the server and when none is stashed. */
 export function useImportedFormJson(): string | null {
-  return useSyncExternalStore(noSubscription, () => sessionStorage.getItem(KEY), () => null);
+  return useSyncExternalStore(
+    noSubscription,
+    () => sessionStorage.getItem(KEY),
+    () => null,
+  );
 }

@@ -24,13 +24,32 @@ export function MountRows({ mounts, onChange, errorsAt }: Props) {
         const target = errorsAt(['mounts', i, 'containerPath']);
         return (
           <div key={i} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto_auto] items-center gap-2">
-            <input className={`${inputClass} font-mono`} aria-label={`Mount ${i + 1} host path`} placeholder="/hpc/data" value={m.hostPath} onChange={(e) => update(i, { hostPath: e.target.value })} {...controlProps(`mount-${i}-host`, false, host)} />
-            <input className={`${inputClass} font-mono`} aria-label={`Mount ${i + 1} container path`} placeholder="/data" value={m.containerPath} onChange={(e) => update(i, { containerPath: e.target.value })} {...controlProps(`mount-${i}-target`, false, target)} />
+            <input
+              className={`${inputClass} font-mono`}
+              aria-label={`Mount ${i + 1} host path`}
+              placeholder="/hpc/data"
+              value={m.hostPath}
+              onChange={(e) => update(i, { hostPath: e.target.value })}
+              {...controlProps(`mount-${i}-host`, false, host)}
+            />
+            <input
+              className={`${inputClass} font-mono`}
+              aria-label={`Mount ${i + 1} container path`}
+              placeholder="/data"
+              value={m.containerPath}
+              onChange={(e) => update(i, { containerPath: e.target.value })}
+              {...controlProps(`mount-${i}-target`, false, target)}
+            />
             <label className="flex items-center gap-1 text-sm whitespace-nowrap">
               <input type="checkbox" checked={m.readOnly} onChange={(e) => update(i, { readOnly: e.target.checked })} />
               read-only
             </label>
-            <button type="button" className={buttonClass} aria-label={`Remove mount ${i + 1}`} onClick={() => onChange(mounts.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className={buttonClass}
+              aria-label={`Remove mount ${i + 1}`}
+              onClick={() => onChange(mounts.filter((_, j) => j !== i))}
+            >
               Remove
             </button>
             <div className="col-span-4 -mt-1 empty:hidden">
@@ -41,7 +60,11 @@ export function MountRows({ mounts, onChange, errorsAt }: Props) {
         );
       })}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" className={buttonClass} onClick={() => onChange([...mounts, { hostPath: '', containerPath: '', readOnly: false }])}>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => onChange([...mounts, { hostPath: '', containerPath: '', readOnly: false }])}
+        >
           Add mount
         </button>
         <ErrorText id="mounts" errors={errorsAt(['mounts'])} />

@@ -26,7 +26,11 @@ const loadTemplates = () => import('@/lib/interlink/services/templates');
 export function NewService({ namespace, template, fromImport, onLab }: NewServiceProps) {
   const nodes = useNodeChoices();
   const imported = useImportedFormJson();
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   // The templates (their scripts) load only for a page that asks for one.
   const templates = useLazy(loadTemplates, !fromImport && template !== null);
   const chosen = templates?.SERVICE_TEMPLATES.find((t) => t.id === template);

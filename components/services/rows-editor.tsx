@@ -49,7 +49,12 @@ export function RowsEditor({ field, noun, rows, onChange, errorsAt, namePlacehol
               onChange={(e) => update(i, { value: e.target.value })}
               id={`${id}-value`}
             />
-            <button type="button" className={buttonClass} aria-label={`Remove ${noun} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className={buttonClass}
+              aria-label={`Remove ${noun} ${i + 1}`}
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+            >
               Remove
             </button>
             <div className="col-span-3 -mt-1">

@@ -6,7 +6,10 @@ import { ErrorText, buttonClass } from './field';
 
 // The script: typed in a code editor (loaded only here, on demand) or read from a file.
 
-const CodeEditor = dynamic(() => import('./code-editor'), { ssr: false, loading: () => <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the editor…</p> });
+const CodeEditor = dynamic(() => import('./code-editor'), {
+  ssr: false,
+  loading: () => <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the editor…</p>,
+});
 
 export function ScriptField({ value, onChange, errors }: { value: string; onChange: (script: string) => void; errors: string[] }) {
   const describedBy = errors.length > 0 ? 'script-error' : undefined;
@@ -31,7 +34,9 @@ export function ScriptField({ value, onChange, errors }: { value: string; onChan
         </label>
       </div>
       <CodeEditor value={value} onChange={onChange} labelledBy="script-label" describedBy={describedBy} invalid={errors.length > 0} />
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">Runs with /bin/sh in /tmp, the only writable directory of an offloaded job; the input is in $EVENT (Base64).</p>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        Runs with /bin/sh in /tmp, the only writable directory of an offloaded job; the input is in $EVENT (Base64).
+      </p>
       <ErrorText id="script" errors={errors} />
     </div>
   );

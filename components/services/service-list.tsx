@@ -20,13 +20,24 @@ export function ServiceTables({ services }: { services: readonly ServiceSummary[
           <h2 id={`ns-${ns}`} className="text-lg font-semibold">
             Namespace {ns}
           </h2>
-          <table className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-950" aria-labelledby={`ns-${ns}`}>
+          <table
+            className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-950"
+            aria-labelledby={`ns-${ns}`}
+          >
             <thead className="bg-zinc-100 text-left dark:bg-zinc-900">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Image</th>
-                <th scope="col" className="px-3 py-2 font-medium">Target</th>
-                <th scope="col" className="px-3 py-2 font-medium">Created</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Image
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Target
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Created
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -35,7 +46,10 @@ export function ServiceTables({ services }: { services: readonly ServiceSummary[
                 .map((s) => (
                   <tr key={s.name} className="border-t border-zinc-200 dark:border-zinc-800" data-testid={`service-${ns}-${s.name}`}>
                     <td className="px-3 py-2 font-mono">
-                      <Link className="text-blue-700 underline hover:text-blue-900 dark:text-blue-300" href={`/services/${encodeURIComponent(ns)}/${encodeURIComponent(s.name)}`}>
+                      <Link
+                        className="text-blue-700 underline hover:text-blue-900 dark:text-blue-300"
+                        href={`/services/${encodeURIComponent(ns)}/${encodeURIComponent(s.name)}`}
+                      >
                         {s.name}
                       </Link>
                     </td>

@@ -11,6 +11,7 @@ import { FieldGroup, inputClass, primaryButtonClass } from './field';
 import { TemplateNeeds } from './hpc-needs-panel';
 import { ImportFdl } from './import-fdl';
 import { ServiceTables } from './service-list';
+import { TONE } from '@/components/ui/tones';
 
 // /services: what is stored, per namespace, and the ways to start a new one.
 
@@ -33,7 +34,13 @@ export function ServicesPage({ onLab }: { onLab: boolean }) {
           <label htmlFor="new-namespace" className="mb-1 block text-sm font-medium">
             Namespace for new services
           </label>
-          <input id="new-namespace" className={`${inputClass} font-mono`} value={namespace} onChange={(e) => setChosen(e.target.value)} autoComplete="off" />
+          <input
+            id="new-namespace"
+            className={`${inputClass} font-mono`}
+            value={namespace}
+            onChange={(e) => setChosen(e.target.value)}
+            autoComplete="off"
+          />
         </div>
         <div className="grid gap-3 md:grid-cols-3">
           {SERVICE_TEMPLATES.map((t) => (
@@ -41,7 +48,11 @@ export function ServicesPage({ onLab }: { onLab: boolean }) {
               <h3 className="font-medium">{t.title}</h3>
               <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{t.description}</p>
               <TemplateNeeds template={t} onLab={onLab} />
-              <Link href={`/services/new?${query}&template=${t.id}`} className="mt-2 inline-block text-sm text-blue-700 underline dark:text-blue-300" aria-label={`New from template: ${t.title}`}>
+              <Link
+                href={`/services/new?${query}&template=${t.id}`}
+                className="mt-2 inline-block text-sm text-blue-700 underline dark:text-blue-300"
+                aria-label={`New from template: ${t.title}`}
+              >
                 New from template
               </Link>
             </div>
@@ -55,7 +66,7 @@ export function ServicesPage({ onLab }: { onLab: boolean }) {
         </p>
       )}
       {error !== null && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100">
+        <p role="alert" className={`rounded border p-3 text-sm ${TONE.error}`}>
           {error instanceof ApiError ? error.message : 'The dashboard server could not be reached.'}
         </p>
       )}

@@ -39,12 +39,30 @@ export function SlurmFields({ flags, onChange, errorsAt }: Props) {
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
         {TEXT.map(([key, label, flag, example]) => (
           <Field key={key} id={`slurm-${key}`} label={label} hint={<code>{flag}</code>} errors={errorsAt(['slurm', key])}>
-            {(p) => <input {...p} className={`${inputClass} font-mono`} placeholder={example} value={flags[key] ?? ''} onChange={(e) => setText(key, e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                className={`${inputClass} font-mono`}
+                placeholder={example}
+                value={flags[key] ?? ''}
+                onChange={(e) => setText(key, e.target.value)}
+              />
+            )}
           </Field>
         ))}
         {INT.map(([key, label, flag]) => (
           <Field key={key} id={`slurm-${key}`} label={label} hint={<code>{flag}</code>} errors={errorsAt(['slurm', key])}>
-            {(p) => <input {...p} type="number" min={1} step={1} className={inputClass} value={flags[key] ?? ''} onChange={(e) => setInt(key, e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                step={1}
+                className={inputClass}
+                value={flags[key] ?? ''}
+                onChange={(e) => setInt(key, e.target.value)}
+              />
+            )}
           </Field>
         ))}
       </div>
@@ -54,11 +72,35 @@ export function SlurmFields({ flags, onChange, errorsAt }: Props) {
           const errors = errorsAt(['slurm', 'extra', f.name]);
           return (
             <div key={i} className="grid grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-center gap-2">
-              <span aria-hidden="true" className="font-mono text-sm">--</span>
-              <input className={`${inputClass} font-mono`} aria-label={`Extra flag ${i + 1} name`} placeholder="account" value={f.name} aria-invalid={errors.length > 0 || undefined} aria-describedby={errors.length > 0 ? `extra-${i}-error` : undefined} onChange={(e) => setExtra(flags.extra.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
-              <span aria-hidden="true" className="font-mono text-sm">=</span>
-              <input className={`${inputClass} font-mono`} aria-label={`Extra flag ${i + 1} value (empty for none)`} value={f.value ?? ''} onChange={(e) => setExtra(flags.extra.map((x, j) => (j === i ? { ...x, value: e.target.value === '' ? null : e.target.value } : x)))} />
-              <button type="button" className={buttonClass} aria-label={`Remove extra flag ${i + 1}`} onClick={() => setExtra(flags.extra.filter((_, j) => j !== i))}>
+              <span aria-hidden="true" className="font-mono text-sm">
+                --
+              </span>
+              <input
+                className={`${inputClass} font-mono`}
+                aria-label={`Extra flag ${i + 1} name`}
+                placeholder="account"
+                value={f.name}
+                aria-invalid={errors.length > 0 || undefined}
+                aria-describedby={errors.length > 0 ? `extra-${i}-error` : undefined}
+                onChange={(e) => setExtra(flags.extra.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+              />
+              <span aria-hidden="true" className="font-mono text-sm">
+                =
+              </span>
+              <input
+                className={`${inputClass} font-mono`}
+                aria-label={`Extra flag ${i + 1} value (empty for none)`}
+                value={f.value ?? ''}
+                onChange={(e) =>
+                  setExtra(flags.extra.map((x, j) => (j === i ? { ...x, value: e.target.value === '' ? null : e.target.value } : x)))
+                }
+              />
+              <button
+                type="button"
+                className={buttonClass}
+                aria-label={`Remove extra flag ${i + 1}`}
+                onClick={() => setExtra(flags.extra.filter((_, j) => j !== i))}
+              >
                 Remove
               </button>
               <div className="col-span-5 -mt-1 empty:hidden">

@@ -13,7 +13,12 @@ export function TargetSelect({ value, onChange, errors }: { value: string; onCha
   const { data, error } = useNodeChoices();
   const virtual = (data?.items ?? []).filter((n) => n.kind === 'interlink').sort((a, b) => a.name.localeCompare(b.name));
   const known = value === '' || virtual.some((n) => n.name === value);
-  const hint = data === undefined ? (error === null ? 'Loading the virtual nodes…' : `The virtual nodes could not be loaded: ${error.message}`) : `${count(virtual.length, 'virtual node')} in the cluster.`;
+  const hint =
+    data === undefined
+      ? error === null
+        ? 'Loading the virtual nodes…'
+        : `The virtual nodes could not be loaded: ${error.message}`
+      : `${count(virtual.length, 'virtual node')} in the cluster.`;
   return (
     <Field id="target" label="Target" hint={hint} errors={errors}>
       {(p) => (

@@ -62,7 +62,10 @@ export function useComposer(initial: ServiceForm): Composer {
     const map = new Map<string, string[]>();
     for (const issue of issues) {
       const top = issue.path[0];
-      const changed = typeof top === 'string' && top in form && JSON.stringify(form[top as keyof ServiceForm]) !== JSON.stringify(baseline[top as keyof ServiceForm]);
+      const changed =
+        typeof top === 'string' &&
+        top in form &&
+        JSON.stringify(form[top as keyof ServiceForm]) !== JSON.stringify(baseline[top as keyof ServiceForm]);
       if (!submitted && !changed) continue;
       const key = pathKey(issue.path);
       map.set(key, [...(map.get(key) ?? []), issue.message]);
@@ -77,5 +80,16 @@ export function useComposer(initial: ServiceForm): Composer {
     setBaseline(saved);
     setSubmitted(false);
   }, []);
-  return { ready: validate !== null, form, set, replace: setForm, dirty, issues, errorsAt, submitted, showAll: () => setSubmitted(true), markSaved };
+  return {
+    ready: validate !== null,
+    form,
+    set,
+    replace: setForm,
+    dirty,
+    issues,
+    errorsAt,
+    submitted,
+    showAll: () => setSubmitted(true),
+    markSaved,
+  };
 }

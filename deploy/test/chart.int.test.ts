@@ -13,7 +13,13 @@ const run = promisify(execFile);
 const HELM = path.join(LAB, 'bin', 'helm');
 const CHART = path.join(ROOT, 'deploy', 'chart');
 const NS = 'offload-chart-test';
-const env = { ...process.env, KUBECONFIG: path.join(LAB, 'kubeconfig'), HELM_CACHE_HOME: path.join(LAB, 'helm', 'cache'), HELM_CONFIG_HOME: path.join(LAB, 'helm', 'config'), HELM_DATA_HOME: path.join(LAB, 'helm', 'data') };
+const env = {
+  ...process.env,
+  KUBECONFIG: path.join(LAB, 'kubeconfig'),
+  HELM_CACHE_HOME: path.join(LAB, 'helm', 'cache'),
+  HELM_CONFIG_HOME: path.join(LAB, 'helm', 'config'),
+  HELM_DATA_HOME: path.join(LAB, 'helm', 'data'),
+};
 const helm = (args: string[]) => run(HELM, args, { env, maxBuffer: 16 * 1024 * 1024 });
 
 describe('Helm chart', () => {
@@ -31,9 +37,35 @@ describe('Helm chart', () => {
   });
 
   it('renders manifests the API server accepts (server-side dry run), ingress included', async () => {
-    const { stdout } = await helm(['template', 'offload', CHART, '-n', NS, '--set', 'ingress.enabled=true', '--set', 'oidc.issuerUrl=https://idp.example.org',
-      '--set', 'oidc.caConfigMap=site-ca', '--set', 'rbac.exampleRoles=true']);
-    for (const kind of ['Deployment', 'Service', 'Ingress', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Secret', 'NetworkPolicy', 'Role', 'RoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) {
+    const { stdout } = await helm([
+      'template',
+      'offload',
+      CHART,
+      '-n',
+      NS,
+      '--set',
+      'ingress.enabled=true',
+      '--set',
+      'oidc.issuerUrl=https://idp.example.org',
+      '--set',
+      'oidc.caConfigMap=site-ca',
+      '--set',
+      'rbac.exampleRoles=true',
+    ]);
+    for (const kind of [
+      'Deployment',
+      'Service',
+      'Ingress',
+      'ServiceAccount',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Secret',
+      'NetworkPolicy',
+      'Role',
+      'RoleBinding',
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]) {
       expect(stdout).toContain(`kind: ${kind}`);
     }
     // Sign-in settings reach the server; the example roles come along when asked for.
@@ -43,7 +75,11 @@ describe('Helm chart', () => {
     // Node events live in "default" (templates/rbac.yaml), so that Role and binding go there.
     const docs = stdout.split(/^---$/m);
     const inDefault = (d: string) => /^\s+namespace: default$/m.test(d);
-    const out = await kubectlOk('admin', ['apply', '--dry-run=server', '-n', NS, '-f', '-'], docs.filter((d) => !inDefault(d)).join('\n---\n'));
+    const out = await kubectlOk(
+      'admin',
+      ['apply', '--dry-run=server', '-n', NS, '-f', '-'],
+      docs.filter((d) => !inDefault(d)).join('\n---\n'),
+    );
     expect(out).toContain('deployment.apps/offload created (server dry run)');
     const nodeEvents = await kubectlOk('admin', ['apply', '--dry-run=server', '-f', '-'], docs.filter(inDefault).join('\n---\n'));
     expect(nodeEvents).toContain('offload-node-events created (server dry run)');
@@ -59,7 +95,8 @@ describe('Helm chart', () => {
     expect(once).toMatch(/name: OFFLOAD_SESSION_SECRET\n\s+valueFrom: \{secretKeyRef: \{name: offload-session, key: session-secret\}\}/);
     expect(once).toContain('- name: session-secret');
     // A key given as a value, or an existing Secret, needs no init container.
-    const given = (await helm(['template', 'offload', CHART, '-n', NS, '--set', 'session.secret=a-site-key-of-at-least-32-characters'])).stdout;
+    const given = (await helm(['template', 'offload', CHART, '-n', NS, '--set', 'session.secret=a-site-key-of-at-least-32-characters']))
+      .stdout;
     expect(given).not.toContain('- name: session-secret');
     expect(given).toContain(`session-secret: "${Buffer.from('a-site-key-of-at-least-32-characters').toString('base64')}"`);
   });
@@ -68,7 +105,19 @@ describe('Helm chart', () => {
     const sa = 'session-maker';
     await kubectlOk('admin', ['create', 'serviceaccount', sa, '-n', NS]);
     // Only the namespace's Role and binding, under another release's name than the install below.
-    const { stdout: rbac } = await helm(['template', 'session-test', CHART, '-n', NS, '--show-only', 'templates/rbac.yaml', '--set', 'serviceAccount.create=false', '--set', `serviceAccount.name=${sa}`]);
+    const { stdout: rbac } = await helm([
+      'template',
+      'session-test',
+      CHART,
+      '-n',
+      NS,
+      '--show-only',
+      'templates/rbac.yaml',
+      '--set',
+      'serviceAccount.create=false',
+      '--set',
+      `serviceAccount.name=${sa}`,
+    ]);
     const namespaced = rbac.split(/^---$/m).filter((d) => /^kind: (Role|RoleBinding)$/m.test(d) && !/^\s+namespace: default$/m.test(d));
     expect(namespaced).toHaveLength(2);
     await kubectlOk('admin', ['apply', '-n', NS, '-f', '-'], namespaced.join('\n---\n'));
@@ -80,9 +129,16 @@ describe('Helm chart', () => {
     cpSync(path.join(LAB, 'pki', 'ca.crt'), path.join(dir, 'ca.crt'));
     const apiServer = new URL(/server: (\S+)/.exec(readFileSync(path.join(LAB, 'kubeconfig'), 'utf8'))?.[1] ?? '');
     const script = readFileSync(path.join(CHART, 'files', 'session-secret.js'), 'utf8');
-    const make = () => run(path.join(ROOT, 'node_modules', '.bin', 'node'), ['--input-type=module', '-e', script], {
-      env: { ...process.env, OFFLOAD_SERVICEACCOUNT_ROOT: root, SESSION_SECRET_NAME: 'offload-session', KUBERNETES_SERVICE_HOST: apiServer.hostname, KUBERNETES_SERVICE_PORT: apiServer.port },
-    });
+    const make = () =>
+      run(path.join(ROOT, 'node_modules', '.bin', 'node'), ['--input-type=module', '-e', script], {
+        env: {
+          ...process.env,
+          OFFLOAD_SERVICEACCOUNT_ROOT: root,
+          SESSION_SECRET_NAME: 'offload-session',
+          KUBERNETES_SERVICE_HOST: apiServer.hostname,
+          KUBERNETES_SERVICE_PORT: apiServer.port,
+        },
+      });
     expect((await make()).stdout).toContain(`created Secret ${NS}/offload-session`);
     const key = await kubectlOk('admin', ['get', 'secret', 'offload-session', '-n', NS, '-o', 'jsonpath={.data.session-secret}']);
     expect(Buffer.from(key, 'base64').toString().length).toBeGreaterThanOrEqual(32);
@@ -91,8 +147,21 @@ describe('Helm chart', () => {
   });
 
   it('has a NetworkPolicy the API server accepts, and /metrics on a Service port of its own that the Ingress does not route', async () => {
-    const { stdout } = await helm(['template', 'offload', CHART, '-n', NS, '--set', 'ingress.enabled=true', '--set', 'oidc.issuerUrl=https://idp.example.org',
-      '--set', 'networkPolicy.apiServer.cidrs={10.96.0.1/32}', '--set', 'networkPolicy.oidc.cidrs={192.0.2.10/32}']);
+    const { stdout } = await helm([
+      'template',
+      'offload',
+      CHART,
+      '-n',
+      NS,
+      '--set',
+      'ingress.enabled=true',
+      '--set',
+      'oidc.issuerUrl=https://idp.example.org',
+      '--set',
+      'networkPolicy.apiServer.cidrs={10.96.0.1/32}',
+      '--set',
+      'networkPolicy.oidc.cidrs={192.0.2.10/32}',
+    ]);
     const policy = /kind: NetworkPolicy\n[\s\S]*?(?=\n---|$)/.exec(stdout)?.[0] ?? '';
     const out = await kubectlOk('admin', ['apply', '--dry-run=server', '-n', NS, '-f', '-'], `apiVersion: networking.k8s.io/v1\n${policy}`);
     expect(out).toContain('networkpolicy.networking.k8s.io/offload created (server dry run)');
@@ -112,7 +181,18 @@ describe('Helm chart', () => {
     await helm(['install', 'offload', CHART, '-n', NS, '--wait', '--timeout', '3m', '--set', 'admissionPolicy.enabled=false']);
     const dep = await getJson<{
       status: { readyReplicas?: number };
-      spec: { template: { spec: { securityContext: { runAsNonRoot: boolean }; containers: { securityContext: { readOnlyRootFilesystem: boolean }; livenessProbe: { httpGet: { path: string } }; readinessProbe: { httpGet: { path: string } } }[] } } };
+      spec: {
+        template: {
+          spec: {
+            securityContext: { runAsNonRoot: boolean };
+            containers: {
+              securityContext: { readOnlyRootFilesystem: boolean };
+              livenessProbe: { httpGet: { path: string } };
+              readinessProbe: { httpGet: { path: string } };
+            }[];
+          };
+        };
+      };
     }>('admin', ['get', 'deployment', 'offload', '-n', NS]);
     expect(dep.status.readyReplicas).toBe(2);
     const pod = dep.spec.template.spec;
@@ -120,7 +200,14 @@ describe('Helm chart', () => {
     expect(pod.containers[0]?.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(pod.containers[0]?.livenessProbe.httpGet.path).toBe('/api/healthz');
     expect(pod.containers[0]?.readinessProbe.httpGet.path).toBe('/api/readyz');
-    const pods = await getJson<{ items: { spec: { nodeName?: string } }[] }>('admin', ['get', 'pods', '-n', NS, '-l', 'app.kubernetes.io/name=offload']);
+    const pods = await getJson<{ items: { spec: { nodeName?: string } }[] }>('admin', [
+      'get',
+      'pods',
+      '-n',
+      NS,
+      '-l',
+      'app.kubernetes.io/name=offload',
+    ]);
     expect(pods.items.map((p) => p.spec.nodeName)).toEqual(['worker-1', 'worker-1']);
     // An upgrade renders nothing new (no random key), so the pods are not rolled for it.
     const generation = async () => kubectlOk('admin', ['get', 'deployment', 'offload', '-n', NS, '-o', 'jsonpath={.metadata.generation}']);

@@ -27,7 +27,13 @@ async function waitReady(): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server?.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (await fetch(`${url}/api/readyz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/api/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`not ready in time: ${output.slice(-3000)}`);
@@ -37,7 +43,7 @@ async function waitReady(): Promise<void> {
 function chartCommand(): string[] {
   const template = readFileSync(path.join(ROOT, 'deploy', 'chart', 'templates', 'deployment.yaml'), 'utf8');
   const line = /^\s*command: (\[.*server\.js.*\])\s*$/m.exec(template)?.[1];
-  if (line === undefined) throw new Error('no command: [...] line in the chart\'s deployment.yaml');
+  if (line === undefined) throw new Error("no command: [...] line in the chart's deployment.yaml");
   return JSON.parse(line) as string[];
 }
 
@@ -53,7 +59,17 @@ describe('production server with in-cluster configuration', () => {
     await kubectl('admin', ['create', 'serviceaccount', SA, '-n', NS]);
     // Exactly the RBAC the chart gives its service account, rendered by the chart itself.
     const { stdout: rbac } = await promisify(execFile)(path.join(LAB, 'bin', 'helm'), [
-      'template', NS, path.join(ROOT, 'deploy', 'chart'), '-n', NS, '--show-only', 'templates/rbac.yaml', '--set', 'serviceAccount.create=false', '--set', `serviceAccount.name=${SA}`,
+      'template',
+      NS,
+      path.join(ROOT, 'deploy', 'chart'),
+      '-n',
+      NS,
+      '--show-only',
+      'templates/rbac.yaml',
+      '--set',
+      'serviceAccount.create=false',
+      '--set',
+      `serviceAccount.name=${SA}`,
     ]);
     await kubectlOk('admin', ['apply', '-f', '-'], rbac);
     const token = (await kubectlOk('admin', ['create', 'token', SA, '-n', NS, '--duration=2h'])).trim();
@@ -68,13 +84,21 @@ describe('production server with in-cluster configuration', () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '', PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production',
-      KUBERNETES_SERVICE_HOST: apiServer.hostname, KUBERNETES_SERVICE_PORT: apiServer.port,
-      OFFLOAD_SERVICEACCOUNT_ROOT: saRoot, OFFLOAD_INSTANCE_ID: `in-cluster-${port}`, OFFLOAD_METRICS_PORT: String(await freePort()),
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NODE_ENV: 'production',
+      KUBERNETES_SERVICE_HOST: apiServer.hostname,
+      KUBERNETES_SERVICE_PORT: apiServer.port,
+      OFFLOAD_SERVICEACCOUNT_ROOT: saRoot,
+      OFFLOAD_INSTANCE_ID: `in-cluster-${port}`,
+      OFFLOAD_METRICS_PORT: String(await freePort()),
       // Sign-in as the chart configures it: the site's OIDC provider, a session secret.
       OFFLOAD_SESSION_SECRET: 'in-cluster-test-session-secret-0123456789',
-      OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer, OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,
-      OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret, OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'browser-ca.crt'),
+      OFFLOAD_OIDC_ISSUER_URL: oidcConfig().issuer,
+      OFFLOAD_OIDC_CLIENT_ID: oidcConfig().clientId,
+      OFFLOAD_OIDC_CLIENT_SECRET: oidcConfig().clientSecret,
+      OFFLOAD_OIDC_CA_FILE: path.join(LAB, 'pki', 'browser-ca.crt'),
     };
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), chartCommand().slice(1), { cwd: app, env, stdio: 'pipe' });
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
@@ -97,10 +121,15 @@ describe('production server with in-cluster configuration', () => {
 
   it('serves the virtual nodes and the live stream to a signed-in admin', async () => {
     const admin = await oidcSession(url, 'admin');
-    const nodes = (await (await sessionFetch(url, admin, 'GET', '/api/nodes')).json()) as { virtualNodes: { name: string; ready: boolean }[] };
+    const nodes = (await (await sessionFetch(url, admin, 'GET', '/api/nodes')).json()) as {
+      virtualNodes: { name: string; ready: boolean }[];
+    };
     expect(nodes.virtualNodes.map((n) => n.name).sort()).toEqual(['lumi-vk', 'vega-vk']);
     const controller = new AbortController();
-    const events = await fetch(`${url}/api/events`, { signal: controller.signal, headers: { Accept: 'text/event-stream', cookie: admin.cookie } });
+    const events = await fetch(`${url}/api/events`, {
+      signal: controller.signal,
+      headers: { Accept: 'text/event-stream', cookie: admin.cookie },
+    });
     expect(events.status).toBe(200);
     const reader = events.body?.getReader();
     const first = await reader?.read();

@@ -20,7 +20,9 @@ const users = config.users;
 function signingKeys(file) {
   if (!existsSync(file)) {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    writeFileSync(file, JSON.stringify({ keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256', kid: 'lab-1' }] }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256', kid: 'lab-1' }] }), {
+      mode: 0o600,
+    });
   }
   return JSON.parse(readFileSync(file, 'utf8'));
 }
@@ -35,30 +37,44 @@ async function autoConfirmLogout(ctx, form) {
   ctx.type = 'html';
   ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing out — Offload lab</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 24rem; margin: 4rem auto;"><main><h1>Signing out…</h1>
-${form.replace('</form>', '<input type="hidden" name="logout" value="yes"><noscript><button type="submit">Sign out</button></noscript></form>')}
+${form.replace(
+  '</form>',
+  `<input type="hidden" name="logout" value="yes">
+<noscript><button type="submit">Sign out</button></noscript></form>`,
+)}
 <script>document.forms[0].submit()</script></main></body></html>`;
 }
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: config.clientId,
-    client_secret: config.clientSecret,
-    // A native-type client may use any loopback port (RFC 8252): the dashboard runs on
-    // whatever port a test or a developer picks.
-    application_type: 'native',
-    redirect_uris: ['http://127.0.0.1/api/auth/callback', 'http://localhost/api/auth/callback'],
-    post_logout_redirect_uris: ['http://127.0.0.1/', 'http://localhost/', 'http://127.0.0.1/signin', 'http://localhost/signin'],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
-  }],
+  clients: [
+    {
+      client_id: config.clientId,
+      client_secret: config.clientSecret,
+      // A native-type client may use any loopback port (RFC 8252): the dashboard runs on
+      // whatever port a test or a developer picks.
+      application_type: 'native',
+      redirect_uris: ['http://127.0.0.1/api/auth/callback', 'http://localhost/api/auth/callback'],
+      post_logout_redirect_uris: ['http://127.0.0.1/', 'http://localhost/', 'http://127.0.0.1/signin', 'http://localhost/signin'],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+  ],
   jwks: signingKeys(config.jwksFile),
   pkce: { required: () => true, methods: ['S256'] },
   scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
   claims: { openid: ['sub'], profile: ['preferred_username', 'name'], email: ['email', 'email_verified'], groups: ['groups'] },
   // The API server reads the username and groups from the ID token itself.
   conformIdTokenClaims: false,
-  ttl: { IdToken: config.idTokenTtlSeconds, AccessToken: config.idTokenTtlSeconds, Session: 86400, Grant: 86400, Interaction: 600, AuthorizationCode: 60, RefreshToken: 86400 },
+  ttl: {
+    IdToken: config.idTokenTtlSeconds,
+    AccessToken: config.idTokenTtlSeconds,
+    Session: 86400,
+    Grant: 86400,
+    Interaction: 600,
+    AuthorizationCode: 60,
+    RefreshToken: 86400,
+  },
   cookies: { keys: config.cookieKeys },
   features: {
     devInteractions: { enabled: false },
@@ -96,8 +112,10 @@ function loginPage(uid, error, login) {
 <main><h1>Sign in to the Offload lab</h1>
 ${error ? `<p role="alert" style="color:#b00020">${escape(error)}</p>` : ''}
 <form method="post" action="/interaction/${escape(uid)}/login">
-<p><label for="login">Username</label><br><input id="login" name="login" autocomplete="username" required value="${escape(login ?? '')}"></p>
-<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><label for="login">Username</label><br>
+<input id="login" name="login" autocomplete="username" required value="${escape(login ?? '')}"></p>
+<p><label for="password">Password</label><br>
+<input id="password" name="password" type="password" autocomplete="current-password" required></p>
 <p><button type="submit">Sign in</button></p>
 </form></main></body></html>`;
 }

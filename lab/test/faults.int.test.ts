@@ -32,9 +32,21 @@ const nodeState = async () => {
 
 /** The API server's own watch of vega-vk's Ready status: when each value arrived. */
 function watchReady(): { seen: (status: string) => Promise<number>; stop: () => void } {
-  const child = spawn('kubectl', [`--kubeconfig=${LAB}/kubeconfig`, 'get', 'node', 'vega-vk', '--watch', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}{"\\n"}'], {
-    env: { ...process.env, PATH: `${LAB}/bin:${process.env.PATH ?? ''}` },
-  });
+  const child = spawn(
+    'kubectl',
+    [
+      `--kubeconfig=${LAB}/kubeconfig`,
+      'get',
+      'node',
+      'vega-vk',
+      '--watch',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Ready")].status}{"\\n"}',
+    ],
+    {
+      env: { ...process.env, PATH: `${LAB}/bin:${process.env.PATH ?? ''}` },
+    },
+  );
   const arrivals: Array<{ status: string; at: number }> = [];
   let rest = '';
   child.stdout.on('data', (b: Buffer) => {
@@ -58,7 +70,12 @@ describe('the plugin stops and starts', () => {
   it('turns vega-vk NotReady with interLink’s reason, shown by Offload within 1 s of the API server, and back', async () => {
     // Ready to begin with; an earlier test's load or fault may still be settling (the virtual
     // kubelet pings every 30 s), so wait for it rather than fail on it.
-    await waitFor('vega-vk to be Ready before the fault', 120_000, async () => ((await nodeState()).ready?.status === 'True' ? true : undefined), 2_000);
+    await waitFor(
+      'vega-vk to be Ready before the fault',
+      120_000,
+      async () => ((await nodeState()).ready?.status === 'True' ? true : undefined),
+      2_000,
+    );
     const sse = await connectSse(`${server().url}/api/events?kinds=node`, admin);
     open.push(sse);
     await sse.next((m) => m.data.includes('"SNAPSHOT"'));
@@ -94,7 +111,9 @@ describe('the plugin stops and starts', () => {
         const later = (await historyOf(fresh.url)).slice(-2);
         expect(later.map((e) => e.healthy)).toEqual([false, true]);
         expect(seenHere.map((e) => e.healthy)).toEqual([false, true]);
-        later.forEach((e, i) => expect(Math.abs(Date.parse(e.at) - Date.parse(seenHere[i]?.at ?? '')), `${e.at} vs ${seenHere[i]?.at}`).toBeLessThan(5_000));
+        later.forEach((e, i) =>
+          expect(Math.abs(Date.parse(e.at) - Date.parse(seenHere[i]?.at ?? '')), `${e.at} vs ${seenHere[i]?.at}`).toBeLessThan(5_000),
+        );
       } finally {
         await fresh.stop();
       }
@@ -116,9 +135,17 @@ describe('the virtual kubelet restarts', () => {
     const slurmName = name.slice(0, 40);
     const sse = await connectSse(`${server().url}/api/events?kinds=job&job=alice/${name}`, alice);
     open.push(sse);
-    await kubectlOk('alice', ['apply', '-f', '-'], offloadedJob({
-      name, namespace: 'alice', node, flags: `--job-name=${slurmName} --time=00:05:00 --cpus-per-task=1 --mem=100M`, script: 'sleep 25; echo adopted\n',
-    }));
+    await kubectlOk(
+      'alice',
+      ['apply', '-f', '-'],
+      offloadedJob({
+        name,
+        namespace: 'alice',
+        node,
+        flags: `--job-name=${slurmName} --time=00:05:00 --cpus-per-task=1 --mem=100M`,
+        script: 'sleep 25; echo adopted\n',
+      }),
+    );
     const pod = await waitFor('a running pod with a Slurm job id', 90_000, async () => {
       const list = await getJson<{ items: PodObj[] }>('alice', ['get', 'pods', '-n', 'alice', '-l', `job-name=${name}`]);
       const p = list.items[0];
@@ -152,6 +179,9 @@ describe('the virtual kubelet restarts', () => {
     await kubectlOk('alice', ['-n', 'alice', 'delete', 'job', name, '--wait=false']);
     // A virtual kubelet starts NotReady until its first ping (30 s): leave the node Ready.
     await waitFor(`${node} Ready again`, 90_000, async () =>
-      (await kubectlOk('admin', ['get', 'node', node, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).trim() === 'True' ? true : undefined);
+      (await kubectlOk('admin', ['get', 'node', node, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).trim() === 'True'
+        ? true
+        : undefined,
+    );
   });
 });

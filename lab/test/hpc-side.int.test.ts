@@ -33,7 +33,7 @@ describe("the lab's HPC side", () => {
     }
   });
 
-  it("has the partitions and GPUs lab-hpc.ts names, with its default", async () => {
+  it('has the partitions and GPUs lab-hpc.ts names, with its default', async () => {
     const { stdout } = await run('sinfo', ['-h', '-o', '%P %G'], { env });
     const seen: Record<string, { gpus: number }> = {};
     let fallback = '';

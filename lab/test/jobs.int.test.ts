@@ -30,49 +30,52 @@ const jobId = (p: PodObj) => p.metadata.annotations?.JobID ?? '';
 describe.concurrent('offloaded jobs on the lab', () => {
   // Made with kubectl, with the default service account (its token is mounted, as for every
   // kubectl or OSCAR job that does not opt out): the released plugin must deliver it.
-  it.each(['vega-vk', 'lumi-vk'])('an OSCAR-shaped job runs on %s in Slurm as uid 1000 with the requested limits, and kubectl logs shows its output', async (node) => {
-    const name = uniqueName(`lab-check-${node.slice(0, 4)}`);
-    const data = tempDir('offload-bind-');
-    const script = [
-      'echo "uid=$(id -u)"',
-      'echo "decoded=$(echo "$INPUT_B64" | base64 -d)"',
-      'echo tmp > /tmp/probe && echo "tmp=writable"',
-      'echo bound > /exp_data/result.txt && echo "bind=writable"',
-      'for d in /etc /usr /opt /; do touch "$d/offload-probe" 2>/dev/null && echo "writable=$d" || echo "readonly=$d"; done',
-      'test -s /var/run/secrets/kubernetes.io/serviceaccount/token && echo "token=mounted"',
-      '',
-    ].join('\n');
-    await submit({
-      name,
-      node,
-      flags: '--job-name=lab-check --time=00:05:00 --cpus-per-task=1 --mem=200M',
-      preExec: 'echo "pre-exec ran"\n',
-      mounts: `--bind ${data}:/exp_data`,
-      script,
-      env: { INPUT_B64: Buffer.from('hello from alice').toString('base64') },
-    });
-    const pod = await waitForPod(name, 'Succeeded', 120_000, finished);
-    expect(pod.status.phase).toBe('Succeeded');
-    expect(pod.spec.nodeName).toBe(node);
+  it.each(['vega-vk', 'lumi-vk'])(
+    'an OSCAR-shaped job runs on %s in Slurm as uid 1000 with the requested limits, and kubectl logs shows its output',
+    async (node) => {
+      const name = uniqueName(`lab-check-${node.slice(0, 4)}`);
+      const data = tempDir('offload-bind-');
+      const script = [
+        'echo "uid=$(id -u)"',
+        'echo "decoded=$(echo "$INPUT_B64" | base64 -d)"',
+        'echo tmp > /tmp/probe && echo "tmp=writable"',
+        'echo bound > /exp_data/result.txt && echo "bind=writable"',
+        'for d in /etc /usr /opt /; do touch "$d/offload-probe" 2>/dev/null && echo "writable=$d" || echo "readonly=$d"; done',
+        'test -s /var/run/secrets/kubernetes.io/serviceaccount/token && echo "token=mounted"',
+        '',
+      ].join('\n');
+      await submit({
+        name,
+        node,
+        flags: '--job-name=lab-check --time=00:05:00 --cpus-per-task=1 --mem=200M',
+        preExec: 'echo "pre-exec ran"\n',
+        mounts: `--bind ${data}:/exp_data`,
+        script,
+        env: { INPUT_B64: Buffer.from('hello from alice').toString('base64') },
+      });
+      const pod = await waitForPod(name, 'Succeeded', 120_000, finished);
+      expect(pod.status.phase).toBe('Succeeded');
+      expect(pod.spec.nodeName).toBe(node);
 
-    const slurm = await slurmJob(jobId(pod));
-    expect(slurm.JobName).toBe('lab-check');
-    expect(slurm.TimeLimit).toBe('00:05:00');
-    expect(slurm.MinMemoryNode).toBe('200M');
-    expect(slurm.JobState).toBe('COMPLETED');
+      const slurm = await slurmJob(jobId(pod));
+      expect(slurm.JobName).toBe('lab-check');
+      expect(slurm.TimeLimit).toBe('00:05:00');
+      expect(slurm.MinMemoryNode).toBe('200M');
+      expect(slurm.JobState).toBe('COMPLETED');
 
-    const logs = await kubectlOk('alice', ['logs', '-n', NS, pod.metadata.name]);
-    expect(logs).toContain('pre-exec ran');
-    expect(logs).toContain('uid=1000');
-    expect(logs.split('\n')).toContain('decoded=hello from alice');
-    expect(logs).toContain('token=mounted');
-    expect(logs).toContain('tmp=writable');
-    expect(logs).toContain('bind=writable');
-    for (const d of ['/etc', '/usr', '/opt', '/']) expect(logs).toContain(`readonly=${d}`);
-    expect(logs).not.toContain('writable=/');
-    expect(readFileSync(path.join(data, 'result.txt'), 'utf8')).toBe('bound\n');
-    expect(existsSync('/offload-probe')).toBe(false);
-  });
+      const logs = await kubectlOk('alice', ['logs', '-n', NS, pod.metadata.name]);
+      expect(logs).toContain('pre-exec ran');
+      expect(logs).toContain('uid=1000');
+      expect(logs.split('\n')).toContain('decoded=hello from alice');
+      expect(logs).toContain('token=mounted');
+      expect(logs).toContain('tmp=writable');
+      expect(logs).toContain('bind=writable');
+      for (const d of ['/etc', '/usr', '/opt', '/']) expect(logs).toContain(`readonly=${d}`);
+      expect(logs).not.toContain('writable=/');
+      expect(readFileSync(path.join(data, 'result.txt'), 'utf8')).toBe('bound\n');
+      expect(existsSync('/offload-probe')).toBe(false);
+    },
+  );
 
   it('the itwinai 3DGAN request runs on the gpu partition', async () => {
     const name = uniqueName('3dgan');
@@ -111,10 +114,15 @@ describe.concurrent('offloaded jobs on the lab', () => {
     const name = uniqueName('timeout');
     await submit({ name, flags: '--job-name=timeout --time=1 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
     const running = await waitForPod(name, 'a Slurm job id', 60_000, (p) => jobId(p) !== '');
-    const state = await waitFor('Slurm TIMEOUT', 200_000, async () => {
-      const s = await slurmJob(jobId(running));
-      return s.JobState === 'TIMEOUT' ? s : undefined;
-    }, 5000);
+    const state = await waitFor(
+      'Slurm TIMEOUT',
+      200_000,
+      async () => {
+        const s = await slurmJob(jobId(running));
+        return s.JobState === 'TIMEOUT' ? s : undefined;
+      },
+      5000,
+    );
     expect(state.TimeLimit).toBe('00:01:00');
     const pod = await waitForPod(name, 'terminated', 30_000, finished);
     // The plugin sends reason SlurmJobTimeout with this message (pkg/slurm/Status.go); the

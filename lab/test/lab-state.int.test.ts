@@ -15,10 +15,24 @@ import { LAB, ROOT, tempDir } from '../../scripts/lib/lab-commands.ts';
 // here (nothing running, or a `sleep` behind a pid file), so no running lab is disturbed.
 
 const TIMES = 20;
-const COMPONENTS = ['oidc', 'etcd', 'apiserver', 'controller-manager', 'scheduler', 'kwok', 'munge', 'slurmctld', 'slurmd',
-  ...['vega-vk', 'lumi-vk'].flatMap((n) => [`${n}-plugin`, `${n}-interlink`, n])];
+const COMPONENTS = [
+  'oidc',
+  'etcd',
+  'apiserver',
+  'controller-manager',
+  'scheduler',
+  'kwok',
+  'munge',
+  'slurmctld',
+  'slurmd',
+  ...['vega-vk', 'lumi-vk'].flatMap((n) => [`${n}-plugin`, `${n}-interlink`, n]),
+];
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
   return new Promise((done) => {
@@ -39,7 +53,8 @@ function envWith(vars: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return env;
 }
 
-const status = (dir: string, ...args: string[]) => run([path.join(ROOT, 'lab', 'lab.sh'), 'status', ...args], envWith({ OFFLOAD_LAB_DIR: dir }));
+const status = (dir: string, ...args: string[]) =>
+  run([path.join(ROOT, 'lab', 'lab.sh'), 'status', ...args], envWith({ OFFLOAD_LAB_DIR: dir }));
 /** scripts/lib/lab-state.sh's lab_state, as scripts/test.sh and scripts/start.sh call it. */
 const bashLabState = (dir: string) => run(['-c', 'source scripts/lib/lab-state.sh && lab_state'], envWith({ OFFLOAD_LAB_DIR: dir }));
 
@@ -163,8 +178,19 @@ describe('mistakes', () => {
 // runs is never the one tested on.
 describe('which lab npm test runs on', () => {
   const choose = (vars: Record<string, string | undefined>) =>
-    run(['-c', 'source scripts/lib/lab-state.sh && choose_test_lab && printf "%s|%s|%s|%s\\n" "$OFFLOAD_LAB_DIR" "${OFFLOAD_LAB_PORT_OFFSET:-}" "$KUBECONFIG" "$TEST_LAB_SEPARATE"'],
-      envWith({ OFFLOAD_LAB_PORT_OFFSET: undefined, OFFLOAD_TEST_LAB_PORT_OFFSET: undefined, KUBECONFIG: '/elsewhere/kubeconfig', ...vars }));
+    run(
+      [
+        '-c',
+        'source scripts/lib/lab-state.sh && choose_test_lab && printf "%s|%s|%s|%s\\n" ' +
+          '"$OFFLOAD_LAB_DIR" "${OFFLOAD_LAB_PORT_OFFSET:-}" "$KUBECONFIG" "$TEST_LAB_SEPARATE"',
+      ],
+      envWith({
+        OFFLOAD_LAB_PORT_OFFSET: undefined,
+        OFFLOAD_TEST_LAB_PORT_OFFSET: undefined,
+        KUBECONFIG: '/elsewhere/kubeconfig',
+        ...vars,
+      }),
+    );
 
   it('the lab is down: the tests run on it', async () => {
     const main = scratch('offload-lab-main-');
@@ -179,16 +205,32 @@ describe('which lab npm test runs on', () => {
     const own = scratch('offload-lab-test-');
     const r = await choose({ OFFLOAD_LAB_DIR: main, OFFLOAD_TEST_LAB_DIR: own });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`found the lab in ${main} running (used by npm start?); testing on a separate lab in ${own} at port offset 300; ${main} is left as it is`);
+    expect(r.stdout).toContain(
+      `found the lab in ${main} running (used by npm start?); testing on a separate lab in ${own} ` +
+        `at port offset 300; ${main} is left as it is`,
+    );
     expect(r.stdout.trim().split('\n').at(-1)).toBe(`${own}|300|${own}/kubeconfig|1`);
   });
 
-  it('the caller\'s port offset is the running lab\'s: the separate lab goes 300 above it, or where OFFLOAD_TEST_LAB_PORT_OFFSET says', async () => {
-    const main = fakeLab(['etcd']);
-    const own = scratch('offload-lab-test-');
-    expect((await choose({ OFFLOAD_LAB_DIR: main, OFFLOAD_TEST_LAB_DIR: own, OFFLOAD_LAB_PORT_OFFSET: '400' })).stdout.trim().split('\n').at(-1)).toBe(`${own}|700|${own}/kubeconfig|1`);
-    expect((await choose({ OFFLOAD_LAB_DIR: main, OFFLOAD_TEST_LAB_DIR: own, OFFLOAD_TEST_LAB_PORT_OFFSET: '900' })).stdout.trim().split('\n').at(-1)).toBe(`${own}|900|${own}/kubeconfig|1`);
-  });
+  it(
+    "the caller's port offset is the running lab's: the separate lab goes 300 above it, or " + 'where OFFLOAD_TEST_LAB_PORT_OFFSET says',
+    async () => {
+      const main = fakeLab(['etcd']);
+      const own = scratch('offload-lab-test-');
+      expect(
+        (await choose({ OFFLOAD_LAB_DIR: main, OFFLOAD_TEST_LAB_DIR: own, OFFLOAD_LAB_PORT_OFFSET: '400' })).stdout
+          .trim()
+          .split('\n')
+          .at(-1),
+      ).toBe(`${own}|700|${own}/kubeconfig|1`);
+      expect(
+        (await choose({ OFFLOAD_LAB_DIR: main, OFFLOAD_TEST_LAB_DIR: own, OFFLOAD_TEST_LAB_PORT_OFFSET: '900' })).stdout
+          .trim()
+          .split('\n')
+          .at(-1),
+      ).toBe(`${own}|900|${own}/kubeconfig|1`);
+    },
+  );
 
   it('the separate lab runs too (another npm test?): it refuses, and says how to take it down', async () => {
     const main = fakeLab(['apiserver']);
@@ -214,9 +256,18 @@ describe('no `| grep -q` in the shell scripts', () => {
       }
     };
     for (const d of ['lab', 'scripts', 'bench', '.ci']) walk(path.join(ROOT, d));
-    expect(files).toEqual(expect.arrayContaining(['scripts/test.sh', 'scripts/lib/lab-state.sh', 'lab/lab.sh', 'lab/singularity', '.ci/run'].map((f) => path.join(ROOT, f))));
+    expect(files).toEqual(
+      expect.arrayContaining(
+        ['scripts/test.sh', 'scripts/lib/lab-state.sh', 'lab/lab.sh', 'lab/singularity', '.ci/run'].map((f) => path.join(ROOT, f)),
+      ),
+    );
     const offending = files.flatMap((f) =>
-      readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (/\|\s*grep\s+(-\w*q|--quiet)/.test(line) && !/^\s*#/.test(line) ? [`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`] : [])));
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          /\|\s*grep\s+(-\w*q|--quiet)/.test(line) && !/^\s*#/.test(line) ? [`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`] : [],
+        ),
+    );
     expect(offending).toEqual([]);
   });
 });

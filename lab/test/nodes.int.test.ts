@@ -15,7 +15,10 @@ describe('lab nodes', () => {
     expect(ping).toMatch(/^cpu\* +up +infinite +\d+\/\d+\/\d+\/1 +labnode$/m);
     expect(ping).toMatch(/^gpu +up +infinite +\d+\/\d+\/\d+\/1 +labnode$/m);
     // A text answer leaves the virtual kubelet's own capacity (its defaults) in place.
-    const full = await getJson<{ spec: { providerID?: string }; status: { capacity: Record<string, string>; nodeInfo: Record<string, string> } }>('admin', ['get', 'node', name]);
+    const full = await getJson<{
+      spec: { providerID?: string };
+      status: { capacity: Record<string, string>; nodeInfo: Record<string, string> };
+    }>('admin', ['get', 'node', name]);
     expect(full.status.capacity).toEqual({ cpu: '100', memory: '3T', pods: '10k' });
     expect(full.spec.providerID).toBe(`external:///${name}`);
     // The released virtual kubelet, version-stamped as upstream's release build does.

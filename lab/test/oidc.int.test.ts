@@ -33,9 +33,27 @@ describe('OIDC sign-in in the lab', () => {
     const me = await whoami(tokens.id_token);
     expect(me.status.userInfo.username).toBe('alice');
     expect(me.status.userInfo.groups).toContain('offload:researchers');
-    const own = await kubectl('admin', ['get', 'pods', '-n', 'alice', `--token=${tokens.id_token}`, '--kubeconfig', '/dev/null', ...serverArgs()]);
+    const own = await kubectl('admin', [
+      'get',
+      'pods',
+      '-n',
+      'alice',
+      `--token=${tokens.id_token}`,
+      '--kubeconfig',
+      '/dev/null',
+      ...serverArgs(),
+    ]);
     expect(own.code).toBe(0);
-    const other = await kubectl('admin', ['get', 'pods', '-n', 'bob', `--token=${tokens.id_token}`, '--kubeconfig', '/dev/null', ...serverArgs()]);
+    const other = await kubectl('admin', [
+      'get',
+      'pods',
+      '-n',
+      'bob',
+      `--token=${tokens.id_token}`,
+      '--kubeconfig',
+      '/dev/null',
+      ...serverArgs(),
+    ]);
     expect(other.stderr).toMatch(/forbidden/i);
   });
 

@@ -42,7 +42,9 @@ describe('sbatch options', () => {
     const wrong: string[] = [];
     for (const p of prefixes) {
       const answer = sbatch([`--${p}`]);
-      const named = /option '--([a-z0-9-]+)' (requires|doesn't)/.exec(answer.includes('ambiguous') ? '' : `${answer}\n${sbatch([`--${p}=x`])}`)?.[1];
+      const named = /option '--([a-z0-9-]+)' (requires|doesn't)/.exec(
+        answer.includes('ambiguous') ? '' : `${answer}\n${sbatch([`--${p}=x`])}`,
+      )?.[1];
       const said = answer.includes('ambiguous') ? null : (named ?? (answer.includes('unrecognized') ? null : 'resolved'));
       const ours = resolveSbatchOption(p);
       const agrees = said === 'resolved' ? ours !== null && sbatchOptionCandidates(p).length === 1 : said === ours;

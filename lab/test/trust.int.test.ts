@@ -10,12 +10,17 @@ import { LAB, ROOT, tempDir, writeTemp } from '../../scripts/lib/lab-commands.ts
 // `npm run lab -- trust | untrust` in a throw-away home (never the real user's NSS database),
 // and the summary `npm start` ends with: it offers the trust step only while it is missing.
 const run = promisify(execFile);
-const as = (home: string, extra: Record<string, string> = {}) => ({ cwd: ROOT, env: { ...process.env, HOME: home, ...extra }, timeout: 60_000 });
+const as = (home: string, extra: Record<string, string> = {}) => ({
+  cwd: ROOT,
+  env: { ...process.env, HOME: home, ...extra },
+  timeout: 60_000,
+});
 const lab = async (home: string, ...args: string[]) => (await run('bash', ['lab/lab.sh', ...args], as(home))).stdout;
 const nssdb = (home: string) => `sql:${path.join(home, '.pki', 'nssdb')}`;
 const listed = async (home: string) => (await run('certutil', ['-d', nssdb(home), '-L'], as(home))).stdout;
 const nick = `Offload lab CA (${LAB})`;
-const summary = async (home: string) => (await run('bash', ['scripts/lib/start-summary.sh'], as(home, { PORT: '3999', OFFLOAD_LAB: '1', OFFLOAD_BIND: '127.0.0.1' }))).stdout;
+const summary = async (home: string) =>
+  (await run('bash', ['scripts/lib/start-summary.sh'], as(home, { PORT: '3999', OFFLOAD_LAB: '1', OFFLOAD_BIND: '127.0.0.1' }))).stdout;
 
 describe('trusting the lab in a browser', () => {
   it('adds the lab CA to the NSS database once, printing the command, and removes it again', async () => {
@@ -37,7 +42,11 @@ describe('trusting the lab in a browser', () => {
     await run('certutil', ['-d', nssdb(home), '-N', '--empty-password'], as(home));
     const key = writeTemp('old.key', '');
     const old = writeTemp('old.crt', '');
-    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', old, '-days', '1', '-subj', '/CN=an earlier lab'], as(home));
+    await run(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', old, '-days', '1', '-subj', '/CN=an earlier lab'],
+      as(home),
+    );
     await run('certutil', ['-d', nssdb(home), '-A', '-t', 'C,,', '-n', nick, '-i', old], as(home));
     await lab(home, 'trust');
     await lab(home, 'trust', '--check');

@@ -14,18 +14,34 @@ describe('apiErrorFrom (the browser, without zod)', () => {
   });
 
   it('turns anything else into an internal error naming the status', async () => {
-    for (const body of ['not json', null, { error: { code: 'teapot', message: 'x' } }, { error: { code: 'forbidden' } }, { error: { code: 'invalid', message: 'x', field: 3 } }]) {
+    for (const body of [
+      'not json',
+      null,
+      { error: { code: 'teapot', message: 'x' } },
+      { error: { code: 'forbidden' } },
+      { error: { code: 'invalid', message: 'x', field: 3 } },
+    ]) {
       expect(await apiErrorFrom(answer(502, body))).toMatchObject({ code: 'internal', message: 'The server answered HTTP 502.' });
     }
   });
 
   it('accepts exactly what the schema of the error body accepts', async () => {
-    const body = fc.record({ error: fc.record({ code: fc.oneof(fc.constantFrom('forbidden', 'not_found', 'internal'), fc.string()), message: fc.oneof(fc.string(), fc.integer()), field: fc.option(fc.oneof(fc.string(), fc.integer()), { nil: undefined }) }, { requiredKeys: ['code'] }) });
+    const body = fc.record({
+      error: fc.record(
+        {
+          code: fc.oneof(fc.constantFrom('forbidden', 'not_found', 'internal'), fc.string()),
+          message: fc.oneof(fc.string(), fc.integer()),
+          field: fc.option(fc.oneof(fc.string(), fc.integer()), { nil: undefined }),
+        },
+        { requiredKeys: ['code'] },
+      ),
+    });
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
         const e = await apiErrorFrom(answer(400, b));
         const parsed = ApiErrorBodySchema.safeParse(b);
-        if (parsed.success) expect(e).toMatchObject({ code: parsed.data.error.code, message: parsed.data.error.message, field: parsed.data.error.field });
+        if (parsed.success)
+          expect(e).toMatchObject({ code: parsed.data.error.code, message: parsed.data.error.message, field: parsed.data.error.field });
         else expect(e.code).toBe('internal');
       }),
     );

@@ -2,7 +2,17 @@
 // imports this, and zod alone weighs a third of a blank Next.js page (docs/benchmarks.md).
 // The schema of the body, for route handlers and tests, is in error-body.ts.
 
-export const ERROR_CODES = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid', 'too_large', 'rate_limited', 'unavailable', 'internal'] as const;
+export const ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invalid',
+  'too_large',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ApiError extends Error {

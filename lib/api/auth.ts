@@ -42,7 +42,18 @@ export const LogoutResponseSchema = z.object({ endSessionUrl: z.string().nullabl
 
 /** GET /api/permissions?namespace=: what the UI offers; the server still checks every request. */
 export const PermissionsQuerySchema = z.object({ namespace: z.string().optional() });
-export const PERMISSIONS = ['listNodes', 'listAllJobs', 'listJobs', 'readLogs', 'runJobs', 'cancelJobs', 'deleteJobs', 'listServices', 'editServices', 'deleteServices'] as const;
+export const PERMISSIONS = [
+  'listNodes',
+  'listAllJobs',
+  'listJobs',
+  'readLogs',
+  'runJobs',
+  'cancelJobs',
+  'deleteJobs',
+  'listServices',
+  'editServices',
+  'deleteServices',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const PermissionsSchema = z.object({
   namespace: z.string().nullable(),

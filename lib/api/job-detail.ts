@@ -14,19 +14,41 @@ const nullableString = z.string().nullable();
 /** A namespace is a DNS label; a Job or pod name a DNS subdomain. */
 export const JobPathSchema = z.object({
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'is not a namespace name'),
-  name: z.string().max(253, 'at most 253 characters').regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'is not a Job name'),
+  name: z
+    .string()
+    .max(253, 'at most 253 characters')
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'is not a Job name'),
 });
 export type JobPath = z.infer<typeof JobPathSchema>;
 
 export const JobDetailSchema = z.object({
   timeline: z.array(
-    z.object({ step: z.enum(['created', 'scheduled', 'submitted', 'started', 'finished']), label: z.string(), at: nullableString, done: z.boolean() }),
+    z.object({
+      step: z.enum(['created', 'scheduled', 'submitted', 'started', 'finished']),
+      label: z.string(),
+      at: nullableString,
+      done: z.boolean(),
+    }),
   ),
   conditions: z.array(
-    z.object({ of: z.enum(['Job', 'Pod']), type: z.string(), status: z.string(), reason: nullableString, message: nullableString, lastTransition: nullableString }),
+    z.object({
+      of: z.enum(['Job', 'Pod']),
+      type: z.string(),
+      status: z.string(),
+      reason: nullableString,
+      message: nullableString,
+      lastTransition: nullableString,
+    }),
   ),
   events: z.array(
-    z.object({ object: z.string(), type: nullableString, reason: nullableString, message: nullableString, at: nullableString, count: z.number() }),
+    z.object({
+      object: z.string(),
+      type: nullableString,
+      reason: nullableString,
+      message: nullableString,
+      at: nullableString,
+      count: z.number(),
+    }),
   ),
   slurmAnnotations: z.array(z.object({ key: z.string(), value: z.string() })),
   containers: z.array(

@@ -6,7 +6,12 @@ import { JobLogsQuerySchema } from './job-logs';
 
 describe('JobLogsQuerySchema', () => {
   it('reads flags and numbers from the query string', () => {
-    expect(JobLogsQuerySchema.parse({ follow: 'true', tailLines: '100' })).toMatchObject({ follow: true, timestamps: false, download: false, tailLines: 100 });
+    expect(JobLogsQuerySchema.parse({ follow: 'true', tailLines: '100' })).toMatchObject({
+      follow: true,
+      timestamps: false,
+      download: false,
+      tailLines: 100,
+    });
   });
 
   it('refuses the combinations the API server refuses, naming the second field', () => {

@@ -8,7 +8,12 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''], { message: 'is true or false' })
   .optional()
   .transform((v) => v === 'true' || v === '1');
-const positive = (what: string) => z.coerce.number({ message: `${what} is a whole number` }).int(`${what} is a whole number`).min(0, `${what} is 0 or more`).optional();
+const positive = (what: string) =>
+  z.coerce
+    .number({ message: `${what} is a whole number` })
+    .int(`${what} is a whole number`)
+    .min(0, `${what} is 0 or more`)
+    .optional();
 
 export const JobLogsQuerySchema = z
   .object({

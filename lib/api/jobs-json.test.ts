@@ -4,8 +4,24 @@ import { jobSnapshotJson, jobsResponseJson, jobsResponseStream } from './jobs-js
 import { JobsResponseSchema, type JobViewDto } from './jobs';
 
 const row = (name: string, over: Partial<JobViewDto> = {}): JobViewDto => ({
-  key: `job:alice/${name}`, kind: 'Job', namespace: 'alice', name, uid: 'u', service: null, origin: 'oscar', offloaded: true, podName: `${name}-x`,
-  node: 'vega-vk', state: 'Running', reason: 'running "quoted" \\ text', slurmJobId: '7', exitCode: null, submittedAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null, ...over,
+  key: `job:alice/${name}`,
+  kind: 'Job',
+  namespace: 'alice',
+  name,
+  uid: 'u',
+  service: null,
+  origin: 'oscar',
+  offloaded: true,
+  podName: `${name}-x`,
+  node: 'vega-vk',
+  state: 'Running',
+  reason: 'running "quoted" \\ text',
+  slurmJobId: '7',
+  exitCode: null,
+  submittedAt: '2026-01-01T00:00:00Z',
+  startedAt: null,
+  finishedAt: null,
+  ...over,
 });
 
 describe('jobsResponseJson', () => {
@@ -14,7 +30,12 @@ describe('jobsResponseJson', () => {
     const parsed: unknown = JSON.parse(jobsResponseJson(r));
     expect(parsed).toEqual(r);
     expect(JobsResponseSchema.parse(parsed)).toEqual(r);
-    expect(JSON.parse(jobsResponseJson({ jobs: [], total: 0, offset: 5, revision: 0 }))).toEqual({ jobs: [], total: 0, offset: 5, revision: 0 });
+    expect(JSON.parse(jobsResponseJson({ jobs: [], total: 0, offset: 5, revision: 0 }))).toEqual({
+      jobs: [],
+      total: 0,
+      offset: 5,
+      revision: 0,
+    });
   });
 
   it('writes a changed row anew (a change is a new object)', () => {
@@ -37,4 +58,3 @@ describe('jobsResponseJson', () => {
     }
   });
 });
-

@@ -7,9 +7,24 @@ import { compareJobs, matchesJob, pageOf, queryJobs } from './jobs-query';
 
 function row(name: string, over: Partial<JobView> = {}): JobView {
   return {
-    key: `job:alice/${name}`, kind: 'Job', namespace: 'alice', name, uid: null, service: 'svc', origin: 'offload',
-    offloaded: true, podName: null, node: 'vega-vk', state: 'Running', reason: 'running in Slurm', slurmJobId: null,
-    exitCode: null, submittedAt: null, startedAt: null, finishedAt: null, ...over,
+    key: `job:alice/${name}`,
+    kind: 'Job',
+    namespace: 'alice',
+    name,
+    uid: null,
+    service: 'svc',
+    origin: 'offload',
+    offloaded: true,
+    podName: null,
+    node: 'vega-vk',
+    state: 'Running',
+    reason: 'running in Slurm',
+    slurmJobId: null,
+    exitCode: null,
+    submittedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    ...over,
   };
 }
 
@@ -67,9 +82,21 @@ describe('queryJobs', () => {
 });
 
 describe('pageOf (rows already in order)', () => {
-  const rows = Array.from({ length: 30 }, (_, i) => row(`j${String(i).padStart(2, '0')}`, { submittedAt: `2026-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`, state: i % 3 === 0 ? 'Failed' : 'Running', slurmJobId: i % 5 === 0 ? null : String(100 - i) }));
+  const rows = Array.from({ length: 30 }, (_, i) =>
+    row(`j${String(i).padStart(2, '0')}`, {
+      submittedAt: `2026-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
+      state: i % 3 === 0 ? 'Failed' : 'Running',
+      slurmJobId: i % 5 === 0 ? null : String(100 - i),
+    }),
+  );
 
-  const queries = [parse({}), parse({ offset: '25' }), parse({ state: 'Failed', limit: '3', offset: '2' }), parse({ q: 'J1', limit: '0' }), parse({ sort: 'slurmJobId', order: 'asc', limit: '7', offset: '20' })];
+  const queries = [
+    parse({}),
+    parse({ offset: '25' }),
+    parse({ state: 'Failed', limit: '3', offset: '2' }),
+    parse({ q: 'J1', limit: '0' }),
+    parse({ sort: 'slurmJobId', order: 'asc', limit: '7', offset: '20' }),
+  ];
 
   it('gives what queryJobs gives once the rows are sorted', () => {
     for (const q of queries) {
@@ -78,7 +105,7 @@ describe('pageOf (rows already in order)', () => {
     }
   });
 
-  it('applies the caller\'s visibility like a filter, with or without other filters', () => {
+  it("applies the caller's visibility like a filter, with or without other filters", () => {
     const keep = (r: JobView) => Number(r.name.slice(1)) % 2 === 0;
     for (const q of queries) {
       const sorted = [...rows].sort(compareJobs(q.sort, q.order));
@@ -106,4 +133,3 @@ describe('matchesJob text search', () => {
     expect(Math.sign(c(a, b))).toBe(-Math.sign(c(b, a)));
   });
 });
-

@@ -21,7 +21,10 @@ export function matchesJob(row: JobView, f: JobFilter): boolean {
 }
 
 const SEP = '\u0000';
-const searchFields = (row: JobView) => [row.name, row.namespace, row.service, row.node, row.slurmJobId, row.state, row.reason].filter((h) => h !== null).map((h) => h.toLowerCase());
+const searchFields = (row: JobView) =>
+  [row.name, row.namespace, row.service, row.node, row.slurmJobId, row.state, row.reason]
+    .filter((h) => h !== null)
+    .map((h) => h.toLowerCase());
 /** Rows are immutable (a change is a new object), so each one's lower-cased text is kept with it. */
 const searchTexts = new WeakMap<JobView, string>();
 
@@ -85,7 +88,8 @@ export function queryJobs(rows: Iterable<JobView>, q: JobsQuery, now = Date.now(
  */
 export function pageOf(sorted: readonly JobView[], q: JobsQuery, keep?: (row: JobView) => boolean): JobsPage {
   const end = q.limit === 0 ? Infinity : q.offset + q.limit;
-  const filtering = q.namespace !== undefined || q.service !== undefined || q.node !== undefined || q.state !== undefined || q.q !== undefined;
+  const filtering =
+    q.namespace !== undefined || q.service !== undefined || q.node !== undefined || q.state !== undefined || q.q !== undefined;
   if (!filtering && keep === undefined) return { jobs: sorted.slice(q.offset, end), total: sorted.length, offset: q.offset };
   const jobs: JobView[] = [];
   let total = 0;

@@ -28,7 +28,18 @@ export const JobViewSchema = z.object({
 });
 export type JobViewDto = z.infer<typeof JobViewSchema>;
 
-export const JOB_SORT_KEYS = ['submittedAt', 'startedAt', 'finishedAt', 'duration', 'name', 'service', 'node', 'state', 'slurmJobId', 'namespace'] as const;
+export const JOB_SORT_KEYS = [
+  'submittedAt',
+  'startedAt',
+  'finishedAt',
+  'duration',
+  'name',
+  'service',
+  'node',
+  'state',
+  'slurmJobId',
+  'namespace',
+] as const;
 export type JobSortKey = (typeof JOB_SORT_KEYS)[number];
 
 /** The default first view: newest first, one page. `limit=0` asks for every matching job. */
@@ -62,7 +73,12 @@ export const JobsQuerySchema = z.object({
   q: optionalText,
   sort: z.enum(JOB_SORT_KEYS, { message: `sort by one of ${JOB_SORT_KEYS.join(', ')}` }).default('submittedAt'),
   order: z.enum(['asc', 'desc'], { message: 'order is asc or desc' }).default('desc'),
-  limit: z.coerce.number({ message: 'limit is a whole number' }).int('limit is a whole number').min(0, 'limit is 0 (all) or more').max(100_000, 'limit is at most 100000').default(DEFAULT_JOBS_LIMIT),
+  limit: z.coerce
+    .number({ message: 'limit is a whole number' })
+    .int('limit is a whole number')
+    .min(0, 'limit is 0 (all) or more')
+    .max(100_000, 'limit is at most 100000')
+    .default(DEFAULT_JOBS_LIMIT),
   offset: z.coerce.number({ message: 'offset is a whole number' }).int('offset is a whole number').min(0, 'offset is 0 or more').default(0),
 });
 export type JobsQuery = z.infer<typeof JobsQuerySchema>;

@@ -41,7 +41,9 @@ describe('ServiceSchema', () => {
     expect(serviceIssues({ ...oscarJson, annotations: { 'slurm-job.vk.io/flags': '--output=x' } })).toEqual([
       { path: ['annotations', 'slurm-job.vk.io/flags', 'extra:output'], message: expect.stringMatching(/breaks log collection/) },
     ]);
-    expect(serviceIssues({ ...oscarJson, image: 'ghcr.io/x:y' })).toEqual([{ path: ['image'], message: "'ghcr.io/x:y' has no scheme, and Singularity needs one: did you mean docker://ghcr.io/x:y?" }]);
+    expect(serviceIssues({ ...oscarJson, image: 'ghcr.io/x:y' })).toEqual([
+      { path: ['image'], message: "'ghcr.io/x:y' has no scheme, and Singularity needs one: did you mean docker://ghcr.io/x:y?" },
+    ]);
     expect(serviceIssues(oscarJson)).toEqual([]);
   });
 
@@ -61,10 +63,16 @@ describe('validateServiceForm', () => {
   it('places every problem on the form field it came from', () => {
     const form = {
       ...emptyServiceForm('alice'),
-      name: 'x', image: 'docker://alpine', script: 'echo', target: 'vega-vk',
+      name: 'x',
+      image: 'docker://alpine',
+      script: 'echo',
+      target: 'vega-vk',
       slurm: { time: '2h', extra: [{ name: 'output', value: 'x' }] },
       mounts: [{ hostPath: 'rel', containerPath: '/d', readOnly: false }],
-      env: [{ key: 'HOME', value: '/x' }, { key: 'HOME', value: '/y' }],
+      env: [
+        { key: 'HOME', value: '/x' },
+        { key: 'HOME', value: '/y' },
+      ],
     };
     expect(validateServiceForm(form)).toEqual([
       { path: ['env', 'HOME'], message: "'HOME' appears twice" },

@@ -13,12 +13,15 @@ import { validateService } from '@/lib/interlink/services/service-rules';
 const absentIfNull = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
 // A `__proto__` key would be lost while parsing (assigning it sets the prototype), so it is
 // refused by name instead of disappearing.
-const stringMap = z.preprocess((value, ctx) => {
-  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
-    ctx.addIssue({ code: 'custom', path: ['__proto__'], message: "'__proto__' cannot be used as a name" });
-  }
-  return value;
-}, z.record(z.string(), z.string()));
+const stringMap = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: "'__proto__' cannot be used as a name" });
+    }
+    return value;
+  },
+  z.record(z.string(), z.string()),
+);
 const storageIO = z.object({
   storage_provider: z.string(),
   path: z.string(),

@@ -17,7 +17,9 @@ export type ServiceRecord = z.output<typeof ServiceRecordSchema>;
 
 /** PUT's body: the service plus the resourceVersion it was read at. */
 export const ResourceVersionSchema = z.object({
-  resourceVersion: z.string({ message: 'is required: send the resourceVersion you read' }).min(1, 'is required: send the resourceVersion you read'),
+  resourceVersion: z
+    .string({ message: 'is required: send the resourceVersion you read' })
+    .min(1, 'is required: send the resourceVersion you read'),
 });
 
 /** DELETE's query: the resourceVersion read, so a service changed since is not deleted (409); omitted: as it is now. */
@@ -78,14 +80,12 @@ export const IdempotencyKeySchema = z
 export type RunResponse = z.infer<typeof RunResponseSchema>;
 
 /** `{namespace}/{name}` of the URL, checked as the service's own fields are. */
-export const ServiceParamsSchema = z
-  .object({ namespace: z.string(), name: z.string() })
-  .superRefine((p, ctx) => {
-    const namespace = dnsLabelError(p.namespace);
-    if (namespace !== null) ctx.addIssue({ code: 'custom', path: ['namespace'], message: namespace });
-    const name = dnsLabelError(p.name, SERVICE_NAME_MAX);
-    if (name !== null) ctx.addIssue({ code: 'custom', path: ['name'], message: name });
-  });
+export const ServiceParamsSchema = z.object({ namespace: z.string(), name: z.string() }).superRefine((p, ctx) => {
+  const namespace = dnsLabelError(p.namespace);
+  if (namespace !== null) ctx.addIssue({ code: 'custom', path: ['namespace'], message: namespace });
+  const name = dnsLabelError(p.name, SERVICE_NAME_MAX);
+  if (name !== null) ctx.addIssue({ code: 'custom', path: ['name'], message: name });
+});
 export type ServiceParams = z.infer<typeof ServiceParamsSchema>;
 
 /** Next's second argument to the per-service route handlers. */

@@ -13,7 +13,14 @@ const oidcEnv = { OFFLOAD_OIDC_ISSUER_URL: 'https://idp.example/realms/hpc/', OF
 
 describe('authConfigFrom', () => {
   it('defaults to token sign-in with a per-process secret when nothing is configured', () => {
-    expect(config({})).toMatchObject({ mode: 'signin', methods: ['token'], oidc: null, sessionSecretConfigured: false, publicUrl: null, sessionMaxAgeMs: 12 * 3_600_000 });
+    expect(config({})).toMatchObject({
+      mode: 'signin',
+      methods: ['token'],
+      oidc: null,
+      sessionSecretConfigured: false,
+      publicUrl: null,
+      sessionMaxAgeMs: 12 * 3_600_000,
+    });
   });
 
   it('turns sign-in off only when asked', () => {
@@ -37,8 +44,18 @@ describe('authConfigFrom', () => {
   });
 
   it('reads secrets from *_FILE and honours explicit method lists', () => {
-    const c = config({ ...oidcEnv, OFFLOAD_AUTH: 'oidc', OFFLOAD_SESSION_SECRET_FILE: '/s/secret', OFFLOAD_PUBLIC_URL: 'https://offload.example.org/' });
-    expect(c).toMatchObject({ methods: ['oidc'], sessionSecret: 'f'.repeat(40), sessionSecretConfigured: true, publicUrl: 'https://offload.example.org' });
+    const c = config({
+      ...oidcEnv,
+      OFFLOAD_AUTH: 'oidc',
+      OFFLOAD_SESSION_SECRET_FILE: '/s/secret',
+      OFFLOAD_PUBLIC_URL: 'https://offload.example.org/',
+    });
+    expect(c).toMatchObject({
+      methods: ['oidc'],
+      sessionSecret: 'f'.repeat(40),
+      sessionSecretConfigured: true,
+      publicUrl: 'https://offload.example.org',
+    });
   });
 
   it('refuses configurations that cannot work, naming the setting', () => {

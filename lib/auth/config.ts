@@ -71,7 +71,8 @@ export function authConfigFrom(env: Env, readFile: (path: string) => string, ran
 
   const methods = parseMethods(mode, oidc !== null);
   const configured = v('OFFLOAD_SESSION_SECRET');
-  if (configured !== undefined && configured.length < 32) throw new AuthConfigError('OFFLOAD_SESSION_SECRET must have at least 32 characters.');
+  if (configured !== undefined && configured.length < 32)
+    throw new AuthConfigError('OFFLOAD_SESSION_SECRET must have at least 32 characters.');
   const hours = Number(env.OFFLOAD_SESSION_MAX_AGE_HOURS ?? '12');
   if (!Number.isFinite(hours) || hours <= 0) throw new AuthConfigError('OFFLOAD_SESSION_MAX_AGE_HOURS must be a positive number of hours.');
   const publicUrl = env.OFFLOAD_PUBLIC_URL?.trim() || null;
@@ -94,8 +95,10 @@ function parseMethods(mode: string, hasOidc: boolean): AuthMethod[] {
   if (mode === '') return hasOidc ? ['oidc', 'token'] : ['token'];
   const methods = mode.split(',').map((m) => m.trim());
   for (const m of methods) {
-    if (m !== 'oidc' && m !== 'token') throw new AuthConfigError(`OFFLOAD_AUTH may be "none", or a list of "oidc" and "token"; "${m}" is not one of them.`);
+    if (m !== 'oidc' && m !== 'token')
+      throw new AuthConfigError(`OFFLOAD_AUTH may be "none", or a list of "oidc" and "token"; "${m}" is not one of them.`);
   }
-  if (methods.includes('oidc') && !hasOidc) throw new AuthConfigError('OFFLOAD_AUTH includes oidc, but OFFLOAD_OIDC_ISSUER_URL is not set.');
+  if (methods.includes('oidc') && !hasOidc)
+    throw new AuthConfigError('OFFLOAD_AUTH includes oidc, but OFFLOAD_OIDC_ISSUER_URL is not set.');
   return [...new Set(methods)] as AuthMethod[];
 }

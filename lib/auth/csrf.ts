@@ -12,7 +12,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type CsrfVerdict = { ok: true } | { ok: false; reason: string };
 
-export function checkCsrf(req: { method: string; origin: string | null; token: string | null }, site: string, sessionToken: string): CsrfVerdict {
+export function checkCsrf(
+  req: { method: string; origin: string | null; token: string | null },
+  site: string,
+  sessionToken: string,
+): CsrfVerdict {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return { ok: true };
   if (req.origin !== null && req.origin !== new URL(site).origin) {
     return { ok: false, reason: `Requests from ${req.origin} may not change anything here.` };

@@ -12,9 +12,11 @@ describe('JWT claims', () => {
   it('reads the payload of a JWT and nothing else', () => {
     expect(claimsOf(jwt(good))).toEqual(good);
     for (const t of ['opaque-token', 'a.b', 'a.!!!.c', `h.${Buffer.from('[1]').toString('base64url')}.s`]) expect(claimsOf(t)).toBeNull();
-    fc.assert(fc.property(fc.string(), (s) => {
-      expect(() => claimsOf(s)).not.toThrow();
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(() => claimsOf(s)).not.toThrow();
+      }),
+    );
   });
 
   it('reads exp in milliseconds and list claims from a string or an array', () => {

@@ -50,7 +50,8 @@ export function checkIdToken(idToken: string, want: IdTokenExpectations): Claims
   if (claims.iss !== want.issuer) return new Error(`The ID token was issued by ${String(claims.iss)}, not by ${want.issuer}.`);
   const aud = listClaim(claims, 'aud');
   if (!aud.includes(want.clientId)) return new Error(`The ID token is not meant for client ${want.clientId}.`);
-  if (want.nonce !== null && claims.nonce !== want.nonce) return new Error('The ID token does not belong to this sign-in (nonce mismatch).');
+  if (want.nonce !== null && claims.nonce !== want.nonce)
+    return new Error('The ID token does not belong to this sign-in (nonce mismatch).');
   const exp = expiryOf(claims);
   if (exp === null || exp <= want.now) return new Error('The ID token has already expired; check the clocks of Offload and the provider.');
   return claims;

@@ -41,7 +41,13 @@ async function call(settings: OidcSettings, url: string, init: { method?: string
         init.body.set('client_id', settings.clientId);
       }
     }
-    const answer = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body?.toString(), dispatcher: dispatcher(settings), signal: AbortSignal.timeout(10_000) });
+    const answer = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body?.toString(),
+      dispatcher: dispatcher(settings),
+      signal: AbortSignal.timeout(10_000),
+    });
     return answer as unknown as Response;
   } catch (err) {
     const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
@@ -79,7 +85,12 @@ async function tokenRequest(settings: OidcSettings, body: URLSearchParams, what:
 }
 
 export function exchangeCode(settings: OidcSettings, p: { code: string; verifier: string; redirectUri: string }): Promise<TokenAnswer> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code: p.code, code_verifier: p.verifier, redirect_uri: p.redirectUri });
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: p.code,
+    code_verifier: p.verifier,
+    redirect_uri: p.redirectUri,
+  });
   return tokenRequest(settings, body, 'authorization code');
 }
 
@@ -91,5 +102,8 @@ export function refresh(settings: OidcSettings, refreshToken: string): Promise<T
 export async function revoke(settings: OidcSettings, refreshToken: string): Promise<void> {
   const { revocation_endpoint } = await discover(settings).catch(() => ({ revocation_endpoint: undefined }));
   if (revocation_endpoint === undefined) return;
-  await call(settings, revocation_endpoint, { method: 'POST', body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token' }) }).catch(() => undefined);
+  await call(settings, revocation_endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token' }),
+  }).catch(() => undefined);
 }

@@ -16,11 +16,18 @@ const QUESTIONS: Record<Permission, ReadonlyArray<Omit<Access, 'namespace'> & { 
   listAllJobs: [{ verb: 'list', ...jobs, clusterWide: true }],
   listJobs: [{ verb: 'list', ...jobs }],
   readLogs: [{ verb: 'get', resource: 'pods', subresource: 'log' }],
-  runJobs: [{ verb: 'create', ...jobs }, { verb: 'create', ...configMaps }, { verb: 'get', ...configMaps }],
+  runJobs: [
+    { verb: 'create', ...jobs },
+    { verb: 'create', ...configMaps },
+    { verb: 'get', ...configMaps },
+  ],
   cancelJobs: [{ verb: 'patch', ...jobs }],
   deleteJobs: [{ verb: 'delete', ...jobs }],
   listServices: [{ verb: 'list', ...configMaps }],
-  editServices: [{ verb: 'create', ...configMaps }, { verb: 'update', ...configMaps }],
+  editServices: [
+    { verb: 'create', ...configMaps },
+    { verb: 'update', ...configMaps },
+  ],
   deleteServices: [{ verb: 'delete', ...configMaps }],
 };
 

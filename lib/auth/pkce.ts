@@ -41,7 +41,10 @@ export function safeReturnTo(path: string | null | undefined): string {
   return url.origin === PROBE_ORIGIN && !resolved.startsWith('//') ? resolved : '/';
 }
 
-export function authorizationUrl(endpoint: string, p: { clientId: string; redirectUri: string; scopes: string; login: LoginState }): string {
+export function authorizationUrl(
+  endpoint: string,
+  p: { clientId: string; redirectUri: string; scopes: string; login: LoginState },
+): string {
   const url = new URL(endpoint);
   url.search = new URLSearchParams({
     response_type: 'code',

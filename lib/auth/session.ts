@@ -70,7 +70,9 @@ export function sessionCookies(session: Session, secret: string, expiresAt: numb
   const maxAge = Math.max(1, Math.floor((expiresAt - now) / 1000));
   return Array.from({ length: MAX_CHUNKS }, (_, i) => {
     const part = parts[i];
-    return part === undefined ? cookieString(chunkName(i), '', { secure, maxAge: 0 }) : cookieString(chunkName(i), part, { secure, maxAge });
+    return part === undefined
+      ? cookieString(chunkName(i), '', { secure, maxAge: 0 })
+      : cookieString(chunkName(i), part, { secure, maxAge });
   });
 }
 
@@ -81,7 +83,9 @@ export function cookiePairs(setCookies: readonly string[]): string[] {
 
 /** Set-Cookie values that delete every session chunk and the sign-in state. */
 export function clearedCookies(secure: boolean): string[] {
-  return [...Array.from({ length: MAX_CHUNKS }, (_, i) => chunkName(i)), LOGIN_COOKIE].map((n) => cookieString(n, '', { secure, maxAge: 0 }));
+  return [...Array.from({ length: MAX_CHUNKS }, (_, i) => chunkName(i)), LOGIN_COOKIE].map((n) =>
+    cookieString(n, '', { secure, maxAge: 0 }),
+  );
 }
 
 /** Whether the session's token has expired (with a little slack for clock skew and transit). */

@@ -17,11 +17,18 @@ type WithConfig = typeof globalThis & { [KEY]?: AuthConfig };
 export function authConfig(): AuthConfig {
   const g = globalThis as WithConfig;
   if (g[KEY] === undefined) {
-    const config = authConfigFrom(process.env, (p) => readFileSync(p, 'utf8'), () => randomBytes(32).toString('base64url'));
+    const config = authConfigFrom(
+      process.env,
+      (p) => readFileSync(p, 'utf8'),
+      () => randomBytes(32).toString('base64url'),
+    );
     if (config.mode === 'none') {
-      log.warn('sign-in is off (OFFLOAD_AUTH=none): every visitor acts as the server\'s own Kubernetes identity');
+      log.warn("sign-in is off (OFFLOAD_AUTH=none): every visitor acts as the server's own Kubernetes identity");
     } else if (!config.sessionSecretConfigured) {
-      log.warn('OFFLOAD_SESSION_SECRET is not set: sessions are sealed with a key made for this process, so they end when it restarts and other replicas refuse them');
+      log.warn(
+        'OFFLOAD_SESSION_SECRET is not set: sessions are sealed with a key made for this process, ' +
+          'so they end when it restarts and other replicas refuse them',
+      );
     }
     g[KEY] = config;
   }

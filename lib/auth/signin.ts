@@ -9,7 +9,16 @@ import { checkIdToken, claimsOf, expiryOf, listClaim, stringClaim } from './jwt'
 import { discover, exchangeCode, refresh, revoke } from './oidc';
 import { authorizationUrl, newLoginState, safeReturnTo, type LoginState } from './pkce';
 import { seal, unseal } from './seal';
-import { LOGIN_COOKIE, clearedCookies, cookieString, newCsrfToken, parseCookies, readSession, sessionCookies, type Session } from './session';
+import {
+  LOGIN_COOKIE,
+  clearedCookies,
+  cookieString,
+  newCsrfToken,
+  parseCookies,
+  readSession,
+  sessionCookies,
+  type Session,
+} from './session';
 import { authConfig, secureCookies, siteOrigin, type SigninConfig } from './settings';
 
 // Signing in and out. Each function takes the request and returns what to answer with:
@@ -31,7 +40,8 @@ export function signinConfig(): SigninConfig {
 }
 
 function oidcOf(config: SigninConfig): OidcSettings {
-  if (config.oidc === null || !config.methods.includes('oidc')) throw new Invalid('Single sign-on is not configured on this server; sign in with a Kubernetes token.');
+  if (config.oidc === null || !config.methods.includes('oidc'))
+    throw new Invalid('Single sign-on is not configured on this server; sign in with a Kubernetes token.');
   return config.oidc;
 }
 
@@ -42,9 +52,17 @@ export async function beginLogin(request: Request): Promise<AuthAnswer> {
   const oidc = oidcOf(config);
   const login = newLoginState(new URL(request.url).searchParams.get('returnTo') ?? '/');
   const { authorization_endpoint } = await discover(oidc);
-  const location = authorizationUrl(authorization_endpoint, { clientId: oidc.clientId, redirectUri: redirectUri(config, request), scopes: oidc.scopes, login });
+  const location = authorizationUrl(authorization_endpoint, {
+    clientId: oidc.clientId,
+    redirectUri: redirectUri(config, request),
+    scopes: oidc.scopes,
+    login,
+  });
   const sealed = seal(config.sessionSecret, 'login', login, Date.now() + LOGIN_TTL_MS);
-  return { location, cookies: [cookieString(LOGIN_COOKIE, sealed, { secure: secureCookies(config, request), maxAge: LOGIN_TTL_MS / 1000 })] };
+  return {
+    location,
+    cookies: [cookieString(LOGIN_COOKIE, sealed, { secure: secureCookies(config, request), maxAge: LOGIN_TTL_MS / 1000 })],
+  };
 }
 
 /** Back from the provider: the code becomes tokens, the API server says who that is. */
@@ -57,22 +75,44 @@ export async function completeLogin(request: Request): Promise<AuthAnswer> {
   if (login === null) throw new Unauthorized('The sign-in took too long or was started in another browser; please sign in again.');
   const providerError = params.get('error');
   if (providerError !== null) throw new Unauthorized(`The sign-in provider refused: ${params.get('error_description') ?? providerError}.`);
-  if (params.get('state') !== login.state) throw new Forbidden('The sign-in answer does not belong to this browser (state mismatch); please sign in again.');
+  if (params.get('state') !== login.state)
+    throw new Forbidden('The sign-in answer does not belong to this browser (state mismatch); please sign in again.');
   const code = params.get('code');
   if (code === null) throw new Unauthorized('The sign-in provider sent no authorization code.');
   const tokens = await exchangeCode(oidc, { code, verifier: login.verifier, redirectUri: redirectUri(config, request) });
   const session = await sessionFromTokens(config, oidc, tokens.id_token, tokens.refresh_token ?? null, login.nonce);
-  return { location: login.returnTo, session, cookies: [cookieString(LOGIN_COOKIE, '', { secure: secureCookies(config, request), maxAge: 0 }), ...store(config, request, session)] };
+  return {
+    location: login.returnTo,
+    session,
+    cookies: [cookieString(LOGIN_COOKIE, '', { secure: secureCookies(config, request), maxAge: 0 }), ...store(config, request, session)],
+  };
 }
 
-async function sessionFromTokens(config: SigninConfig, oidc: OidcSettings, idToken: string | undefined, refreshToken: string | null, nonce: string | null): Promise<Session> {
+async function sessionFromTokens(
+  config: SigninConfig,
+  oidc: OidcSettings,
+  idToken: string | undefined,
+  refreshToken: string | null,
+  nonce: string | null,
+): Promise<Session> {
   if (idToken === undefined) throw new Unauthorized('The sign-in provider returned no ID token; is the "openid" scope requested?');
   const claims = checkIdToken(idToken, { issuer: oidc.issuer, clientId: oidc.clientId, nonce, now: Date.now() });
   if (claims instanceof Error) throw new Unauthorized(claims.message);
-  const user = await verifiedUser(idToken, 'The Kubernetes API server does not accept this sign-in (are its --oidc-issuer-url and --oidc-client-id this provider and client?)');
+  const user = await verifiedUser(
+    idToken,
+    'The Kubernetes API server does not accept this sign-in (are its --oidc-issuer-url and --oidc-client-id this provider and client?)',
+  );
   log.info('signed in', { method: 'oidc', user: user.username, claimedUser: stringClaim(claims, oidc.usernameClaim) });
   const groups = user.groups.length > 0 ? user.groups : listClaim(claims, oidc.groupsClaim);
-  return { method: 'oidc', token: idToken, refreshToken, tokenExpiresAt: expiryOf(claims), username: user.username, groups, csrf: newCsrfToken() };
+  return {
+    method: 'oidc',
+    token: idToken,
+    refreshToken,
+    tokenExpiresAt: expiryOf(claims),
+    username: user.username,
+    groups,
+    csrf: newCsrfToken(),
+  };
 }
 
 /**
@@ -94,7 +134,15 @@ export async function tokenSignIn(request: Request, token: string): Promise<Auth
   const config = signinConfig();
   if (!config.methods.includes('token')) throw new Forbidden('Token sign-in is turned off on this server (OFFLOAD_AUTH).');
   const user = await verifiedUser(token, 'The Kubernetes API server did not accept this token');
-  const session: Session = { method: 'token', token, refreshToken: null, tokenExpiresAt: expiryOf(claimsOf(token)), username: user.username, groups: user.groups, csrf: newCsrfToken() };
+  const session: Session = {
+    method: 'token',
+    token,
+    refreshToken: null,
+    tokenExpiresAt: expiryOf(claimsOf(token)),
+    username: user.username,
+    groups: user.groups,
+    csrf: newCsrfToken(),
+  };
   log.info('signed in', { method: 'token', user: user.username });
   return { session, cookies: store(config, request, session) };
 }

@@ -11,7 +11,12 @@ interface Obj {
 
 const obj = (name: string, v: number, rv = String(v)): Obj => ({ metadata: { namespace: 'ns', name, resourceVersion: rv }, v });
 const ev = (id: number, type: WatchEvent<Obj>['type'], o: Obj): WatchEvent<Obj> => ({
-  id, kind: 'job', type, key: objectKey(o), resourceVersion: o.metadata.resourceVersion, object: o,
+  id,
+  kind: 'job',
+  type,
+  key: objectKey(o),
+  resourceVersion: o.metadata.resourceVersion,
+  object: o,
 });
 const snap = (id: number, items: Obj[]): StreamMessage<Obj> => ({ kind: 'job', type: 'SNAPSHOT', id, items });
 const start = (items: Obj[] = [obj('a', 1)], id = 10) => listFromSnapshot({ kind: 'job', type: 'SNAPSHOT', id, items }, objectKey);
@@ -95,10 +100,15 @@ describe('applyStreamMessage', () => {
   });
 
   it('ends in the in-order result whatever the delivery order and duplicates', () => {
-    const op = fc.record({ name: fc.constantFrom('a', 'b', 'c', 'd'), type: fc.constantFrom('ADDED', 'MODIFIED', 'DELETED') as fc.Arbitrary<WatchEvent<Obj>['type']> });
+    const op = fc.record({
+      name: fc.constantFrom('a', 'b', 'c', 'd'),
+      type: fc.constantFrom('ADDED', 'MODIFIED', 'DELETED') as fc.Arbitrary<WatchEvent<Obj>['type']>,
+    });
     const scenario = fc.array(op, { minLength: 1, maxLength: 25 }).chain((ops) => {
       const events = ops.map((o, i) => ev(11 + i, o.type, obj(o.name, i)));
-      const delivery = fc.array(fc.constantFrom(...events), { maxLength: 15 }).chain((dups) => fc.shuffledSubarray([...events, ...dups], { minLength: events.length + dups.length }));
+      const delivery = fc
+        .array(fc.constantFrom(...events), { maxLength: 15 })
+        .chain((dups) => fc.shuffledSubarray([...events, ...dups], { minLength: events.length + dups.length }));
       return fc.tuple(fc.constant(events), delivery);
     });
     fc.assert(

@@ -21,7 +21,6 @@ import { jobRowKey, listFromSnapshot, type CachedList } from './events-reducer';
  */
 export type JobList = CachedList<JobViewDto> & { partialOf?: number };
 
-
 const base = (namespace: string, name: string) => `/api/jobs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 /**
@@ -71,7 +70,10 @@ export function runAgain(namespace: string, service: string, inputBase64: string
     return Promise.reject(new ApiError(0, 'invalid', 'The original input is not UTF-8 text, so it cannot be sent again as is.'));
   }
   const body: RunRequest = { input };
-  return apiCall<RunResponse>(`/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}/jobs`, { method: 'POST', json: body });
+  return apiCall<RunResponse>(`/api/services/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}/jobs`, {
+    method: 'POST',
+    json: body,
+  });
 }
 
 /** The URL of GET /api/jobs/{namespace}/{name}/logs with the given query, for the log view. */

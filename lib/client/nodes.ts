@@ -9,11 +9,14 @@ import { queryKeys } from './query-keys';
 
 export type NodeList = CachedList<NodeView>;
 
-
 export async function fetchNodeList(signal?: AbortSignal): Promise<NodeList> {
   const body = await apiCall<NodesResponse>('/api/nodes', { signal });
-  return listFromSnapshot({ kind: 'node', type: 'SNAPSHOT', id: body.revision, items: [...body.virtualNodes, ...body.otherNodes] }, nodeKey);
+  return listFromSnapshot(
+    { kind: 'node', type: 'SNAPSHOT', id: body.revision, items: [...body.virtualNodes, ...body.otherNodes] },
+    nodeKey,
+  );
 }
 
 /** GET /api/nodes as a query: useNodes keeps it live, useNodeChoices asks again now and then. */
-export const nodeListQuery = () => ({ queryKey: queryKeys.nodes.list(), queryFn: ({ signal }: { signal: AbortSignal }) => fetchNodeList(signal), retry: false }) as const;
+export const nodeListQuery = () =>
+  ({ queryKey: queryKeys.nodes.list(), queryFn: ({ signal }: { signal: AbortSignal }) => fetchNodeList(signal), retry: false }) as const;

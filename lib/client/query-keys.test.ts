@@ -9,7 +9,9 @@ describe('queryKeys', () => {
   it('builds the documented shapes', () => {
     expect(queryKeys.nodes.list()).toEqual(['nodes', 'list']);
     expect(queryKeys.jobs.list({ namespace: 'ns', service: 'svc', node: 'vega-vk', state: 'Queued' })).toEqual([
-      'jobs', 'list', { namespace: 'ns', service: 'svc', node: 'vega-vk', state: 'Queued' },
+      'jobs',
+      'list',
+      { namespace: 'ns', service: 'svc', node: 'vega-vk', state: 'Queued' },
     ]);
     expect(queryKeys.jobs.detail('ns', 'job-1')).toEqual(['jobs', 'detail', 'ns', 'job-1']);
   });

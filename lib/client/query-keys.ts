@@ -53,5 +53,6 @@ export const queryKeys = {
 const UNTIL_LOADED_MS = 5_000;
 
 export function refetchUntilLoaded(afterMs: number | false) {
-  return (q: { state: { data: unknown; status: string } }): number | false => (q.state.data === undefined && q.state.status === 'error' ? UNTIL_LOADED_MS : afterMs);
+  return (q: { state: { data: unknown; status: string } }): number | false =>
+    q.state.data === undefined && q.state.status === 'error' ? UNTIL_LOADED_MS : afterMs;
 }

@@ -38,7 +38,10 @@ async function csrfToken(): Promise<string> {
 export function renewSession(): Promise<boolean> {
   renewal ??= (async () => {
     try {
-      const r = await fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json', [CSRF_HEADER]: await csrfToken() } });
+      const r = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { Accept: 'application/json', [CSRF_HEADER]: await csrfToken() },
+      });
       await loadSession(true);
       return r.ok;
     } catch {

@@ -40,14 +40,21 @@ export function useJobs(first: JobsResponse | null = null) {
   useEffect(() => {
     if (!partial || state.connection === 'live') return;
     // No stream (yet): do not leave the page at the newest page of jobs.
-    const timer = setTimeout(() => void queryClient.fetchQuery({ queryKey: queryKeys.jobs.list(), queryFn: ({ signal }) => fetchAllJobs(signal), staleTime: 0 }), STREAM_GRACE_MS);
+    const timer = setTimeout(
+      () => void queryClient.fetchQuery({ queryKey: queryKeys.jobs.list(), queryFn: ({ signal }) => fetchAllJobs(signal), staleTime: 0 }),
+      STREAM_GRACE_MS,
+    );
     return () => clearTimeout(timer);
   }, [partial, state.connection, queryClient]);
   return { ...query, live: state };
 }
 
 export function useJobDetail(namespace: string, name: string) {
-  const query = useQuery({ queryKey: queryKeys.jobs.detail(namespace, name), queryFn: ({ signal }) => fetchJobDetail(namespace, name, signal), ...live });
+  const query = useQuery({
+    queryKey: queryKeys.jobs.detail(namespace, name),
+    queryFn: ({ signal }) => fetchJobDetail(namespace, name, signal),
+    ...live,
+  });
   // Only this job's messages: not a snapshot of every job the user may see.
   return { ...query, live: useLiveEvents(JOB_KINDS, query.data !== undefined, { namespace, name }) };
 }

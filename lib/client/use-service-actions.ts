@@ -10,7 +10,8 @@ import { deleteService, runService } from './services';
 export function useDeleteService() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ namespace, name, resourceVersion }: { namespace: string; name: string; resourceVersion: string }) => deleteService(namespace, name, resourceVersion),
+    mutationFn: ({ namespace, name, resourceVersion }: { namespace: string; name: string; resourceVersion: string }) =>
+      deleteService(namespace, name, resourceVersion),
     onSuccess: (_, { namespace, name }) => {
       client.removeQueries({ queryKey: queryKeys.services.detail(namespace, name) });
       void client.invalidateQueries({ queryKey: queryKeys.services.all() });
@@ -19,5 +20,7 @@ export function useDeleteService() {
 }
 
 export function useRunService() {
-  return useMutation({ mutationFn: ({ namespace, name, input }: { namespace: string; name: string; input: string }) => runService(namespace, name, input) });
+  return useMutation({
+    mutationFn: ({ namespace, name, input }: { namespace: string; name: string; input: string }) => runService(namespace, name, input),
+  });
 }

@@ -11,7 +11,11 @@ import { fetchService, fetchServices, saveService } from './services';
 // Services are edited by people, not streamed: plain queries, refreshed after each write.
 
 export function useServiceList(namespace = '') {
-  return useQuery({ queryKey: queryKeys.services.list(namespace), queryFn: ({ signal }) => fetchServices(namespace, signal), retry: false });
+  return useQuery({
+    queryKey: queryKeys.services.list(namespace),
+    queryFn: ({ signal }) => fetchServices(namespace, signal),
+    retry: false,
+  });
 }
 
 export function useService(namespace: string, name: string) {

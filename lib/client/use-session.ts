@@ -20,7 +20,12 @@ async function fetchPermissions(namespace: string, signal: AbortSignal) {
 
 /** '' asks cluster-wide. Cached as long as the server caches RBAC answers (30 s). */
 export function usePermissions(namespace = '') {
-  return useQuery({ queryKey: queryKeys.auth.permissions(namespace), queryFn: ({ signal }) => fetchPermissions(namespace, signal), staleTime: 30_000, retry: false });
+  return useQuery({
+    queryKey: queryKeys.auth.permissions(namespace),
+    queryFn: ({ signal }) => fetchPermissions(namespace, signal),
+    staleTime: 30_000,
+    retry: false,
+  });
 }
 
 /** true/false once known; undefined while asking (show nothing, or a disabled control). */

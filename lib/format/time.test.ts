@@ -6,7 +6,16 @@ const NOW = Date.parse('2026-11-29T14:00:00Z');
 
 describe('time wording', () => {
   it('formats durations at a readable precision', () => {
-    expect([0, 45, 60, 125, 3600, 3900, 86_400, 90_000].map(formatDuration)).toEqual(['0 s', '45 s', '1 min', '2 min', '1 h', '1 h 5 min', '1 d', '1 d 1 h']);
+    expect([0, 45, 60, 125, 3600, 3900, 86_400, 90_000].map(formatDuration)).toEqual([
+      '0 s',
+      '45 s',
+      '1 min',
+      '2 min',
+      '1 h',
+      '1 h 5 min',
+      '1 d',
+      '1 d 1 h',
+    ]);
   });
 
   it('formats limits exactly, every unit that is not zero', () => {

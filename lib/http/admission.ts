@@ -68,6 +68,9 @@ export async function reviewedUser(token: string): Promise<UserInfo> {
 export function chargeRequest(token: string): void {
   const wait = state().requests.take(tokenKey(token));
   if (wait > 0) {
-    throw new TooManyRequests(`Too many requests with these credentials (more than ${limits().requestsPerToken} a second); try again in ${wait} s.`, wait);
+    throw new TooManyRequests(
+      `Too many requests with these credentials (more than ${limits().requestsPerToken} a second); try again in ${wait} s.`,
+      wait,
+    );
   }
 }

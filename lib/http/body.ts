@@ -8,9 +8,11 @@ import { KIB, MIB } from './limits';
 // is refused before a byte is read, and a body without one (chunked) is cut off as soon as
 // it passes the limit, so no request can make the server hold more than that.
 
-const sizeText = (bytes: number) => (bytes % MIB === 0 ? `${bytes / MIB} MiB` : bytes % KIB === 0 ? `${bytes / KIB} KiB` : `${bytes} bytes`);
+const sizeText = (bytes: number) =>
+  bytes % MIB === 0 ? `${bytes / MIB} MiB` : bytes % KIB === 0 ? `${bytes / KIB} KiB` : `${bytes} bytes`;
 
-const tooLarge = (maxBytes: number) => new TooLarge(`The request body is larger than this endpoint accepts (at most ${sizeText(maxBytes)}).`);
+const tooLarge = (maxBytes: number) =>
+  new TooLarge(`The request body is larger than this endpoint accepts (at most ${sizeText(maxBytes)}).`);
 
 /** Refuses (413) a body whose Content-Length is over `maxBytes`, without reading it. */
 export function refuseDeclaredTooLarge(request: Request, maxBytes: number): void {

@@ -22,7 +22,11 @@ export function callerRoute<C = unknown>(route: string, handler: (call: Call<C>)
 }
 
 /** The same, with the JSON body read after the identity, at most `maxBytes()` of it (413 above). */
-export function callerRouteWithBody<C = unknown>(route: string, maxBytes: () => number, handler: (call: Call<C> & { body: unknown }) => Promise<Response>) {
+export function callerRouteWithBody<C = unknown>(
+  route: string,
+  maxBytes: () => number,
+  handler: (call: Call<C> & { body: unknown }) => Promise<Response>,
+) {
   return apiRoute<C>(route, async (request, context) => {
     const { identity, body } = await identifyWithBody(request, maxBytes());
     return handler({ request, context, route, identity, body });

@@ -35,7 +35,10 @@ describe('toHttpError', () => {
   });
 
   it('hides anything else behind a 500', () => {
-    expect(toHttpError(new Error('secret detail'))).toEqual({ status: 500, body: { error: { code: 'internal', message: 'An unexpected error occurred; it has been logged.' } } });
+    expect(toHttpError(new Error('secret detail'))).toEqual({
+      status: 500,
+      body: { error: { code: 'internal', message: 'An unexpected error occurred; it has been logged.' } },
+    });
   });
 });
 

@@ -41,6 +41,7 @@ export function errorResponse(err: unknown, route: string): Response {
   if (status === 500) log.error('unexpected error', { route, err: errorText(err), stack: err instanceof Error ? err.stack : undefined });
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
-  if (err instanceof Error && 'retryAfterSeconds' in err && typeof err.retryAfterSeconds === 'number') headers['Retry-After'] = String(err.retryAfterSeconds);
+  if (err instanceof Error && 'retryAfterSeconds' in err && typeof err.retryAfterSeconds === 'number')
+    headers['Retry-After'] = String(err.retryAfterSeconds);
   return Response.json(body, { status, headers });
 }

@@ -17,7 +17,15 @@ const signin: AuthConfig = {
   publicUrl: null,
 };
 const now = Date.now();
-const session: Session = { method: 'token', token: 'tok-alice', refreshToken: null, tokenExpiresAt: now + 600_000, username: 'alice', groups: [], csrf: 'csrf-1' };
+const session: Session = {
+  method: 'token',
+  token: 'tok-alice',
+  refreshToken: null,
+  tokenExpiresAt: now + 600_000,
+  username: 'alice',
+  groups: [],
+  csrf: 'csrf-1',
+};
 
 function cookieHeader(s: Session = session, expiresAt = now + 3_600_000): string {
   return cookiePairs(sessionCookies(s, SECRET, expiresAt, false, now)).join('; ');
@@ -34,7 +42,8 @@ describe('identify', () => {
   });
 
   it('refuses other schemes and empty tokens with 401', () => {
-    for (const h of ['Basic dXNlcjpwdw==', 'Bearer', 'Bearer ', 'Bearer a b']) expect(() => identifyWith(req({ authorization: h }), signin)).toThrow(Unauthorized);
+    for (const h of ['Basic dXNlcjpwdw==', 'Bearer', 'Bearer ', 'Bearer a b'])
+      expect(() => identifyWith(req({ authorization: h }), signin)).toThrow(Unauthorized);
   });
 
   it('acts as the server without credentials only when sign-in is off', () => {
@@ -57,8 +66,14 @@ describe('identify', () => {
     const cookie = cookieHeader();
     expect(() => identifyWith(req({ cookie }, 'POST'), signin, now)).toThrow(Forbidden);
     expect(() => identifyWith(req({ cookie, 'x-csrf-token': 'wrong!' }, 'DELETE'), signin, now)).toThrow(Forbidden);
-    expect(() => identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'https://evil.example' }, 'POST'), signin, now)).toThrow(Forbidden);
-    expect(identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'http://x.test' }, 'POST'), signin, now)).toEqual({ kind: 'bearer', token: 'tok-alice', user: 'alice' });
+    expect(() => identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'https://evil.example' }, 'POST'), signin, now)).toThrow(
+      Forbidden,
+    );
+    expect(identifyWith(req({ cookie, 'x-csrf-token': 'csrf-1', origin: 'http://x.test' }, 'POST'), signin, now)).toEqual({
+      kind: 'bearer',
+      token: 'tok-alice',
+      user: 'alice',
+    });
   });
 
   it('reads a session split over several cookies', () => {

@@ -11,8 +11,12 @@ describe('limitsFrom', () => {
 
   it('reads each setting from its variable', () => {
     const l = limitsFrom({
-      OFFLOAD_RATE_LIMIT_PER_TOKEN: '7', OFFLOAD_NEW_TOKEN_REVIEWS_PER_SECOND: ' 2 ', OFFLOAD_STREAMS_PER_PERSON: '3',
-      OFFLOAD_LOG_FOLLOW_MAX_SECONDS: '60', OFFLOAD_LOG_FOLLOW_MAX_BYTES: '1000', OFFLOAD_OTHER: 'x',
+      OFFLOAD_RATE_LIMIT_PER_TOKEN: '7',
+      OFFLOAD_NEW_TOKEN_REVIEWS_PER_SECOND: ' 2 ',
+      OFFLOAD_STREAMS_PER_PERSON: '3',
+      OFFLOAD_LOG_FOLLOW_MAX_SECONDS: '60',
+      OFFLOAD_LOG_FOLLOW_MAX_BYTES: '1000',
+      OFFLOAD_OTHER: 'x',
     });
     expect(l).toMatchObject({ requestsPerToken: 7, newTokenReviews: 2, streamsPerPerson: 3, logFollowSeconds: 60, logFollowBytes: 1000 });
   });
@@ -20,7 +24,9 @@ describe('limitsFrom', () => {
   it('refuses a value that is not a whole number of at least 1, naming the variable', () => {
     for (const bad of ['0', '-1', '1.5', 'many', '1e400']) {
       expect(() => limitsFrom({ OFFLOAD_STREAMS_PER_PERSON: bad })).toThrow(LimitsConfigError);
-      expect(() => limitsFrom({ OFFLOAD_STREAMS_PER_PERSON: bad })).toThrow(`OFFLOAD_STREAMS_PER_PERSON must be a whole number of at least 1, not "${bad}".`);
+      expect(() => limitsFrom({ OFFLOAD_STREAMS_PER_PERSON: bad })).toThrow(
+        `OFFLOAD_STREAMS_PER_PERSON must be a whole number of at least 1, not "${bad}".`,
+      );
     }
   });
 });

@@ -56,7 +56,8 @@ export function limitsFrom(env: Readonly<Record<string, string | undefined>>): L
     const raw = env[variable]?.trim();
     if (raw === undefined || raw === '') continue;
     const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < 1) throw new LimitsConfigError(`${variable} must be a whole number of at least 1, not "${raw}".`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new LimitsConfigError(`${variable} must be a whole number of at least 1, not "${raw}".`);
     limits[key] = value;
   }
   return limits;

@@ -20,7 +20,11 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
  * `onError` answers a thrown error: the JSON API's shape by default; the OSCAR-compatible
  * API answers in OSCAR's (lib/oscar/respond.ts).
  */
-export function apiRoute<C = unknown>(route: string, handler: Handler<C>, onError: (err: unknown, route: string) => Response = errorResponse): Handler<C> {
+export function apiRoute<C = unknown>(
+  route: string,
+  handler: Handler<C>,
+  onError: (err: unknown, route: string) => Response = errorResponse,
+): Handler<C> {
   return async (request, context) => {
     const started = performance.now();
     let response: Response;

@@ -15,7 +15,6 @@ export const listEventsIn = (namespace: string): Access => ({ verb: 'list', reso
 
 export type RowFilter = (row: Pick<JobView, 'kind' | 'namespace'>) => boolean;
 
-
 /** Refuses (403) when a specific namespace is asked for and may not be read. */
 export async function requireNamespace(identity: Identity, namespace: string): Promise<void> {
   await authorize(identity, listJobsIn(namespace));
@@ -53,7 +52,10 @@ export class RowAccess {
 
   async check(namespace: string): Promise<void> {
     if (this.knows(namespace)) return;
-    const [Job, Pod] = await Promise.all([isAllowed(this.identity, listJobsIn(namespace)), isAllowed(this.identity, listPodsIn(namespace))]);
+    const [Job, Pod] = await Promise.all([
+      isAllowed(this.identity, listJobsIn(namespace)),
+      isAllowed(this.identity, listPodsIn(namespace)),
+    ]);
     this.verdicts.set(namespace, { Job, Pod });
   }
 
@@ -71,11 +73,13 @@ export class RowAccess {
     }
     for (const [namespace, was] of this.verdicts) {
       if (!was.Job && !was.Pod) continue;
-      const [Job, Pod] = await Promise.all([isAllowed(this.identity, listJobsIn(namespace)), isAllowed(this.identity, listPodsIn(namespace))]);
+      const [Job, Pod] = await Promise.all([
+        isAllowed(this.identity, listJobsIn(namespace)),
+        isAllowed(this.identity, listPodsIn(namespace)),
+      ]);
       if ((was.Job && !Job) || (was.Pod && !Pod)) throw new Forbidden(`You may no longer list jobs in namespace ${namespace}.`);
     }
   }
 
   readonly filter: RowFilter = (row) => this.all || this.verdicts.get(row.namespace)?.[row.kind] === true;
 }
-

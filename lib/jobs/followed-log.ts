@@ -20,9 +20,15 @@ const encoder = new TextEncoder();
 
 const note = (text: string) => `${STOPPED_FOLLOWING} ${text}. —\n`;
 export const TIME_NOTE = (seconds: number) =>
-  note(`after ${seconds >= 60 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`}, the longest a log is followed here; reload to follow it again`);
+  note(
+    `after ${seconds >= 60 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`}, the ` +
+      `longest a log is followed here; reload to follow it again`,
+  );
 export const BYTES_NOTE = (bytes: number) =>
-  note(`after ${bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`}, the most a followed log sends here; download the log to read all of it`);
+  note(
+    `after ${bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`}, ` +
+      `the most a followed log sends here; download the log to read all of it`,
+  );
 
 export function followedLog(upstream: ReadableStream<Uint8Array>, limits: FollowLimits): ReadableStream<Uint8Array> {
   const reader = upstream.getReader();
@@ -78,7 +84,10 @@ export function followedLog(upstream: ReadableStream<Uint8Array>, limits: Follow
   });
 }
 
-/** Where to cut to send at most `room` bytes: after the last whole line that fits, else before a UTF-8 character that would not fit whole. */
+/**
+ * Where to cut to send at most `room` bytes: after the last whole line that fits, else before
+ * a UTF-8 character that would not fit whole.
+ */
 function cutAt(bytes: Uint8Array, room: number): number {
   const lastLine = bytes.subarray(0, room).lastIndexOf(NEWLINE);
   if (lastLine >= 0) return lastLine + 1;

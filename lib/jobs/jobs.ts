@@ -65,7 +65,10 @@ export async function jobRowFor(identity: Identity, { namespace, name }: JobPath
 export async function jobDetailFor(identity: Identity, path: JobPath): Promise<JobDetailResponse> {
   const row = await jobRowFor(identity, path);
   const { namespace } = row;
-  const [seesPods, seesEvents] = await Promise.all([isAllowed(identity, listPodsIn(namespace)), isAllowed(identity, listEventsIn(namespace))]);
+  const [seesPods, seesEvents] = await Promise.all([
+    isAllowed(identity, listPodsIn(namespace)),
+    isAllowed(identity, listEventsIn(namespace)),
+  ]);
   const sources = getLive().jobs.index.sources(row.key);
   const pods = sources?.pods ?? [];
   // Served only to who may read the pod's log (log-diagnosis.ts), which says more than its status.
@@ -85,9 +88,14 @@ export async function jobDetailFor(identity: Identity, path: JobPath): Promise<J
  */
 export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQuery, signal: AbortSignal): Promise<Response> {
   const row = await jobRowFor(identity, path);
-  if (row.podName === null) throw new NotFound(`Job ${path.name} has no pod, so it has no log: a log exists only while the job's pod does.`);
+  if (row.podName === null)
+    throw new NotFound(`Job ${path.name} has no pod, so it has no log: a log exists only while the job's pod does.`);
   const { download, ...options } = q;
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store, no-transform', 'X-Accel-Buffering': 'no' };
+  const headers: Record<string, string> = {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store, no-transform',
+    'X-Accel-Buffering': 'no',
+  };
   if (download) headers['Content-Disposition'] = `attachment; filename="${row.namespace}-${row.name}.log"`;
   if (!options.follow) return new Response(await podLogStream(identity, row.namespace, row.podName, options, signal), { headers });
   const release = takeStreamSlot(identity, 'logs');
@@ -96,7 +104,8 @@ export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQu
     // One byte more than is sent, so that followedLog can tell a log cut off from one that ended
     // there. The API server refuses limitBytes beside tailLines (log-diagnosis.ts); followedLog
     // counts either way.
-    const upstream = options.tailLines === undefined ? { ...options, limitBytes: Math.min(options.limitBytes ?? Infinity, maxBytes + 1) } : options;
+    const upstream =
+      options.tailLines === undefined ? { ...options, limitBytes: Math.min(options.limitBytes ?? Infinity, maxBytes + 1) } : options;
     const body = await podLogStream(identity, row.namespace, row.podName, upstream, signal);
     return new Response(followedLog(body, { maxBytes, maxSeconds, onEnd: release }), { headers });
   } catch (err) {
@@ -108,15 +117,22 @@ export async function jobLogsFor(identity: Identity, path: JobPath, q: JobLogsQu
 export async function cancelJobFor(identity: Identity, { namespace, name }: JobPath): Promise<CancelResponse> {
   await authorize(identity, { verb: 'patch', resource: 'jobs', group: 'batch', namespace });
   const row = (await syncedJobs()).index.get(jobKey(namespace, name));
-  if (row !== undefined && FINISHED_STATES.has(row.state)) throw new Conflict(`Job ${name} has already finished (${row.state}); there is nothing to cancel.`);
+  if (row !== undefined && FINISHED_STATES.has(row.state))
+    throw new Conflict(`Job ${name} has already finished (${row.state}); there is nothing to cancel.`);
   const cancelledBy = await usernameOf(identity);
   const cancelledAt = new Date().toISOString();
-  const known = { ...(row?.slurmJobId ? { [CANCEL.slurmJobId]: row.slurmJobId } : {}), ...(row?.startedAt ? { [CANCEL.startedAt]: row.startedAt } : {}) };
+  const known = {
+    ...(row?.slurmJobId ? { [CANCEL.slurmJobId]: row.slurmJobId } : {}),
+    ...(row?.startedAt ? { [CANCEL.startedAt]: row.startedAt } : {}),
+  };
   await suspendJob(identity, namespace, name, { ...known, [CANCEL.by]: cancelledBy, [CANCEL.at]: cancelledAt });
   return { namespace, name, cancelledBy, cancelledAt };
 }
 
-export async function deleteJobFor(identity: Identity, { namespace, name }: JobPath): Promise<{ namespace: string; name: string; deleted: true }> {
+export async function deleteJobFor(
+  identity: Identity,
+  { namespace, name }: JobPath,
+): Promise<{ namespace: string; name: string; deleted: true }> {
   await deleteJobObject(identity, namespace, name);
   return { namespace, name, deleted: true };
 }

@@ -12,12 +12,32 @@ const bob: Identity = { kind: 'bearer', token: 'bob' };
 const LOG = "pre-exec ran\nbwrap: Can't find source path /shared/data: No such file or directory\n";
 
 const row = (state: JobView['state'], podName: string | null = 'train-abcde'): JobView => ({
-  key: 'job:alice/train', kind: 'Job', namespace: 'alice', name: 'train', uid: 'job-uid', service: null, origin: 'other', offloaded: true,
-  podName, node: 'vega-vk', state, reason: 'Failed with exit code 1.', slurmJobId: '12', exitCode: 1, submittedAt: null, startedAt: null, finishedAt: null,
+  key: 'job:alice/train',
+  kind: 'Job',
+  namespace: 'alice',
+  name: 'train',
+  uid: 'job-uid',
+  service: null,
+  origin: 'other',
+  offloaded: true,
+  podName,
+  node: 'vega-vk',
+  state,
+  reason: 'Failed with exit code 1.',
+  slurmJobId: '12',
+  exitCode: 1,
+  submittedAt: null,
+  startedAt: null,
+  finishedAt: null,
 });
 const pod: Pod = {
   metadata: { name: 'train-abcde', uid: 'pod-uid-1', annotations: { 'slurm-job.vk.io/singularity-mounts': '--bind /shared/data:/data' } },
-  status: { containerStatuses: [{ name: 'sidecar', state: { terminated: { exitCode: 0 } } }, { name: 'main', state: { terminated: { exitCode: 1 } } }] },
+  status: {
+    containerStatuses: [
+      { name: 'sidecar', state: { terminated: { exitCode: 0 } } },
+      { name: 'main', state: { terminated: { exitCode: 1 } } },
+    ],
+  },
 };
 
 /** A fake cluster: who may read logs, and every read made. */
@@ -37,7 +57,10 @@ describe('LogDiagnoses', () => {
   it('reads a failed pod’s log once, as the person asking, from the container that failed', async () => {
     const { diagnoses, reads } = fake(() => true);
     const d = await diagnoses.for(alice, row('Failed'), pod);
-    expect(d).toMatchObject({ kind: 'bind-source', sentence: 'The HPC side has no /shared/data: the bind mount --bind /shared/data:/data cannot be made there.' });
+    expect(d).toMatchObject({
+      kind: 'bind-source',
+      sentence: 'The HPC side has no /shared/data: the bind mount --bind /shared/data:/data cannot be made there.',
+    });
     expect(await diagnoses.for(bob, row('Failed'), pod)).toEqual(d);
     expect(reads).toEqual([{ who: 'alice', pod: 'train-abcde', container: 'main' }]);
   });
@@ -50,7 +73,10 @@ describe('LogDiagnoses', () => {
   });
 
   it('keeps "nothing recognised" too: the finished log does not change', async () => {
-    const { diagnoses, reads } = fake(() => true, async () => 'Traceback: ValueError\n');
+    const { diagnoses, reads } = fake(
+      () => true,
+      async () => 'Traceback: ValueError\n',
+    );
     expect(await diagnoses.for(alice, row('TimedOut'), pod)).toBeNull();
     expect(await diagnoses.for(alice, row('TimedOut'), pod)).toBeNull();
     expect(reads).toHaveLength(1);
@@ -58,18 +84,24 @@ describe('LogDiagnoses', () => {
 
   it('answers null without an error when the log cannot be read, and tries again next time', async () => {
     let calls = 0;
-    const { diagnoses, reads } = fake(() => true, async () => {
-      calls++;
-      if (calls === 1) throw new NotFound('pods "train-abcde" not found');
-      return LOG;
-    });
+    const { diagnoses, reads } = fake(
+      () => true,
+      async () => {
+        calls++;
+        if (calls === 1) throw new NotFound('pods "train-abcde" not found');
+        return LOG;
+      },
+    );
     expect(await diagnoses.for(alice, row('OutOfMemory'), pod)).toBeNull();
     expect(await diagnoses.for(alice, row('OutOfMemory'), pod)).not.toBeNull();
     expect(reads).toHaveLength(2);
   });
 
   it('tells of a “successful” job only what Slurm’s own lines contradict the success with', async () => {
-    const timedOut = fake(() => true, async () => 'slurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***\n');
+    const timedOut = fake(
+      () => true,
+      async () => 'slurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***\n',
+    );
     expect(await timedOut.diagnoses.for(alice, row('Succeeded'), pod)).toMatchObject({ kind: 'time-limit' });
     const { diagnoses, reads } = fake(() => true);
     expect(await diagnoses.for(alice, row('Succeeded'), pod)).toBeNull();
@@ -81,7 +113,8 @@ describe('LogDiagnoses', () => {
 
   it('does not read for a job that has not finished or was not run, has no pod, or whose pod is another', async () => {
     const { diagnoses, reads } = fake(() => true);
-    for (const state of ['Running', 'Queued', 'WaitingForNode', 'Cancelled', 'SubmissionFailed', 'Unknown'] as const) expect(await diagnoses.for(alice, row(state), pod)).toBeNull();
+    for (const state of ['Running', 'Queued', 'WaitingForNode', 'Cancelled', 'SubmissionFailed', 'Unknown'] as const)
+      expect(await diagnoses.for(alice, row(state), pod)).toBeNull();
     expect(await diagnoses.for(alice, row('Failed', null), undefined)).toBeNull();
     expect(await diagnoses.for(alice, row('Failed', 'train-other'), pod)).toBeNull();
     expect(await diagnoses.for(alice, row('Failed'), { ...pod, metadata: { name: 'train-abcde' } })).toBeNull();

@@ -51,7 +51,8 @@ export class LogDiagnoses {
     const uid = pod?.metadata?.uid;
     const name = pod?.metadata?.name;
     const succeeded = row.state === 'Succeeded';
-    if (!(FAILED.has(row.state) || succeeded) || pod === undefined || uid === undefined || name === undefined || name !== row.podName) return null;
+    if (!(FAILED.has(row.state) || succeeded) || pod === undefined || uid === undefined || name === undefined || name !== row.podName)
+      return null;
     try {
       if (!(await this.logs.mayRead(identity, row.namespace))) return null;
       const found = await this.kept.getOrCompute(uid, async () => {
@@ -62,7 +63,11 @@ export class LogDiagnoses {
     } catch (err) {
       // Not kept: the next request tries again.
       const expected = isKubeError(err) && (err.code === 'not_found' || err.code === 'forbidden');
-      (expected ? log.debug : log.warn)('the log of a failed job could not be read to explain the failure', { namespace: row.namespace, pod: name, err: errorText(err) });
+      (expected ? log.debug : log.warn)('the log of a failed job could not be read to explain the failure', {
+        namespace: row.namespace,
+        pod: name,
+        err: errorText(err),
+      });
       return null;
     }
   }

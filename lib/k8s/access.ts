@@ -82,13 +82,26 @@ async function askApiServer(token: string, access: Access): Promise<Verdict> {
   const body = {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
-    spec: { resourceAttributes: { verb: access.verb, resource: access.resource, subresource: access.subresource ?? '', group: access.group ?? '', namespace: access.namespace ?? '' } },
+    spec: {
+      resourceAttributes: {
+        verb: access.verb,
+        resource: access.resource,
+        subresource: access.subresource ?? '',
+        group: access.group ?? '',
+        namespace: access.namespace ?? '',
+      },
+    },
   };
   try {
-    const answer = await requestJson<ReviewAnswer>(userConnection(server, token), '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', body });
+    const answer = await requestJson<ReviewAnswer>(
+      userConnection(server, token),
+      '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      { method: 'POST', body },
+    );
     return answer.status?.allowed === true ? { allowed: true } : { allowed: false, reason: answer.status?.reason || null };
   } catch (err) {
-    if (isKubeError(err) && err.code === 'unauthorized') throw new Unauthorized('The Kubernetes API server does not accept your credentials (expired or revoked); sign in again.');
+    if (isKubeError(err) && err.code === 'unauthorized')
+      throw new Unauthorized('The Kubernetes API server does not accept your credentials (expired or revoked); sign in again.');
     throw err;
   }
 }

@@ -25,15 +25,21 @@ export function registerCacheMetrics(registry: Registry, healthOf: () => CacheHe
         // offload_cache_synced stays 1 through an outage (the cache keeps what it had); this
         // one says whether the watches are connected now, so an alert can tell the two apart.
         name: 'offload_cluster_reachable',
-        help: '1 while every watch is connected to the API server; 0 while it cannot be reached (the pages say so and show what was known).',
+        help:
+          '1 while every watch is connected to the API server; 0 while it cannot be reached (the ' +
+          'pages say so and show what was known).',
         type: 'gauge',
         samples: [{ labels: {}, value: health.reachable ? 1 : 0 }],
       },
       {
         name: 'offload_watch_restarts_total',
-        help: 'Watch restarts per resource kind and reason (timeout: the server ended it; expired: 410, relisted; error: failed, retried with backoff).',
+        help:
+          'Watch restarts per resource kind and reason (timeout: the server ended it; expired: 410, ' +
+          'relisted; error: failed, retried with backoff).',
         type: 'counter',
-        samples: informers.flatMap((s) => Object.entries(s.restarts).map(([reason, value]) => ({ labels: { kind: s.resource, reason }, value }))),
+        samples: informers.flatMap((s) =>
+          Object.entries(s.restarts).map(([reason, value]) => ({ labels: { kind: s.resource, reason }, value })),
+        ),
       },
       {
         name: 'offload_cache_synced',

@@ -84,12 +84,16 @@ function notSyncedError(s: InformerStatus): KubeError {
   const error = s.lastError;
   if (error === null) return new Unavailable(`The cache of ${s.resource} is still loading from the cluster.`);
   if (error.code === 'forbidden') return new Forbidden(`The dashboard's own identity may not list ${s.resource}: ${error.message}`);
-  if (error.code === 'unauthorized') return new Unauthorized(`The dashboard's own credentials were rejected while listing ${s.resource}: ${error.message}`);
-  return new Unavailable(`The cluster is unreachable, so ${s.resource} cannot be loaded (${count(s.failures, 'attempt')} so far): ${error.message}`);
+  if (error.code === 'unauthorized')
+    return new Unauthorized(`The dashboard's own credentials were rejected while listing ${s.resource}: ${error.message}`);
+  return new Unavailable(
+    `The cluster is unreachable, so ${s.resource} cannot be loaded (${count(s.failures, 'attempt')} so far): ${error.message}`,
+  );
 }
 
 function failingReason(s: InformerStatus): string {
-  return `The watch of ${s.resource} has failed ${count(s.failures, 'time')} in a row; retrying: ${s.lastError?.message ?? 'unknown error'}`;
+  const why = s.lastError?.message ?? 'unknown error';
+  return `The watch of ${s.resource} has failed ${count(s.failures, 'time')} in a row; retrying: ${why}`;
 }
 
 const KEY = Symbol.for('offload.clusterCache');

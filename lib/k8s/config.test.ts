@@ -2,21 +2,40 @@ import { describe, expect, it } from 'vitest';
 
 import { chooseConfigSource } from './config';
 
-const files = (...paths: string[]) => (p: string) => paths.includes(p);
+const files =
+  (...paths: string[]) =>
+  (p: string) =>
+    paths.includes(p);
 
 describe('chooseConfigSource', () => {
   it('prefers $KUBECONFIG, taking the first existing file of a list', () => {
-    expect(chooseConfigSource({ KUBECONFIG: '/a:/b' }, files('/b', '/repo/.lab/kubeconfig'), '/repo')).toEqual({ kind: 'file', path: '/b', from: 'KUBECONFIG' });
+    expect(chooseConfigSource({ KUBECONFIG: '/a:/b' }, files('/b', '/repo/.lab/kubeconfig'), '/repo')).toEqual({
+      kind: 'file',
+      path: '/b',
+      from: 'KUBECONFIG',
+    });
   });
 
   it("finds the lab's kubeconfig at the repo root, also from the standalone folder", () => {
-    expect(chooseConfigSource({}, files('/repo/.lab/kubeconfig'), '/repo/.next/standalone')).toEqual({ kind: 'file', path: '/repo/.lab/kubeconfig', from: 'lab' });
+    expect(chooseConfigSource({}, files('/repo/.lab/kubeconfig'), '/repo/.next/standalone')).toEqual({
+      kind: 'file',
+      path: '/repo/.lab/kubeconfig',
+      from: 'lab',
+    });
   });
 
   it('takes the lab named by OFFLOAD_LAB_DIR, and then never .lab', () => {
     const env = { OFFLOAD_LAB_DIR: '/repo/.lab-test' };
-    expect(chooseConfigSource(env, files('/repo/.lab/kubeconfig', '/repo/.lab-test/kubeconfig'), '/repo')).toEqual({ kind: 'file', path: '/repo/.lab-test/kubeconfig', from: 'lab' });
-    expect(chooseConfigSource({ OFFLOAD_LAB_DIR: '.lab-test' }, files('/repo/.lab-test/kubeconfig'), '/repo')).toEqual({ kind: 'file', path: '/repo/.lab-test/kubeconfig', from: 'lab' });
+    expect(chooseConfigSource(env, files('/repo/.lab/kubeconfig', '/repo/.lab-test/kubeconfig'), '/repo')).toEqual({
+      kind: 'file',
+      path: '/repo/.lab-test/kubeconfig',
+      from: 'lab',
+    });
+    expect(chooseConfigSource({ OFFLOAD_LAB_DIR: '.lab-test' }, files('/repo/.lab-test/kubeconfig'), '/repo')).toEqual({
+      kind: 'file',
+      path: '/repo/.lab-test/kubeconfig',
+      from: 'lab',
+    });
     const none = chooseConfigSource(env, files('/repo/.lab/kubeconfig'), '/repo');
     expect(none).toEqual({ kind: 'none', looked: expect.stringContaining('/repo/.lab-test/kubeconfig') });
   });

@@ -28,14 +28,16 @@ export interface Connection {
 }
 
 export type ConfigSource =
-  | { kind: 'file'; path: string; from: 'KUBECONFIG' | 'lab' }
-  | { kind: 'in-cluster'; root: string }
-  | { kind: 'none'; looked: string };
+  { kind: 'file'; path: string; from: 'KUBECONFIG' | 'lab' } | { kind: 'in-cluster'; root: string } | { kind: 'none'; looked: string };
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /** Pure choice of the config source; `exists` and `startDir` are injected for tests. */
-export function chooseConfigSource(env: Readonly<Record<string, string | undefined>>, exists: (path: string) => boolean, startDir: string): ConfigSource {
+export function chooseConfigSource(
+  env: Readonly<Record<string, string | undefined>>,
+  exists: (path: string) => boolean,
+  startDir: string,
+): ConfigSource {
   const fromEnv = (env.KUBECONFIG ?? '').split(':').filter((p) => p !== '');
   const first = fromEnv.find(exists) ?? fromEnv[0];
   if (first !== undefined) return { kind: 'file', path: first, from: 'KUBECONFIG' };
@@ -57,7 +59,8 @@ export function chooseConfigSource(env: Readonly<Record<string, string | undefin
   // that run the production server "in cluster" outside a pod need it.
   const root = env.OFFLOAD_SERVICEACCOUNT_ROOT ?? '';
   if (env.KUBERNETES_SERVICE_HOST && exists(`${root}${SERVICE_ACCOUNT_TOKEN}`)) return { kind: 'in-cluster', root };
-  const labLooked = labDir !== '' ? `$OFFLOAD_LAB_DIR/kubeconfig (${join(resolve(startDir, labDir), 'kubeconfig')})` : `.lab/kubeconfig above ${startDir}`;
+  const labLooked =
+    labDir !== '' ? `$OFFLOAD_LAB_DIR/kubeconfig (${join(resolve(startDir, labDir), 'kubeconfig')})` : `.lab/kubeconfig above ${startDir}`;
   return { kind: 'none', looked: `$KUBECONFIG (unset), ${labLooked}, and the in-cluster service account` };
 }
 

@@ -47,7 +47,15 @@ export class Informer<T extends KubeObject> {
     readonly name: ResourceName,
     private readonly spec: ResourceSpec,
   ) {
-    this.status_ = { resource: name, synced: false, state: 'starting', items: 0, failures: 0, lastError: null, restarts: { timeout: 0, expired: 0, error: 0 } };
+    this.status_ = {
+      resource: name,
+      synced: false,
+      state: 'starting',
+      items: 0,
+      failures: 0,
+      lastError: null,
+      restarts: { timeout: 0, expired: 0, error: 0 },
+    };
   }
 
   start(): void {
@@ -89,7 +97,12 @@ export class Informer<T extends KubeObject> {
           await this.list();
           needList = false;
         }
-        const options = { resourceVersion: this.store.resourceVersion ?? '', timeoutSeconds: watchTimeoutSeconds(), signal: this.abort.signal, onOpen: () => this.healthy() };
+        const options = {
+          resourceVersion: this.store.resourceVersion ?? '',
+          timeoutSeconds: watchTimeoutSeconds(),
+          signal: this.abort.signal,
+          onOpen: () => this.healthy(),
+        };
         await watchOnce(this.conn, this.spec.path, options, (e) => {
           if (e.type === 'BOOKMARK') {
             const rv = (e.object as KubeObject | null)?.metadata?.resourceVersion;
@@ -121,7 +134,10 @@ export class Informer<T extends KubeObject> {
     let cont: string | undefined;
     do {
       const query = new URLSearchParams({ limit: '500', ...(cont ? { continue: cont } : {}) });
-      const page = await requestJson<ListAnswer<T>>(this.conn, `${this.spec.path}?${query}`, { signal: this.abort.signal, timeoutMs: 60_000 });
+      const page = await requestJson<ListAnswer<T>>(this.conn, `${this.spec.path}?${query}`, {
+        signal: this.abort.signal,
+        timeoutMs: 60_000,
+      });
       items.push(...(page.items ?? []));
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       cont = page.metadata?.continue || undefined;
@@ -166,9 +182,13 @@ export class Informer<T extends KubeObject> {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -17,14 +17,22 @@ export const READINESS_EVENT_SOURCE = 'offload-dashboard';
 
 let refusedOnce = false;
 
-export async function recordReadinessEvent(conn: Connection, node: { name: string; uid: string }, healthy: boolean, why: string | null, at: string): Promise<void> {
+export async function recordReadinessEvent(
+  conn: Connection,
+  node: { name: string; uid: string },
+  healthy: boolean,
+  why: string | null,
+  at: string,
+): Promise<void> {
   const body = {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { generateName: `${node.name}.offload-`, namespace: 'default' },
     involvedObject: { apiVersion: 'v1', kind: 'Node', name: node.name, uid: node.uid },
     reason: healthy ? 'NodeReady' : 'NodeNotReady',
-    message: healthy ? `Node ${node.name} status is now: NodeReady (seen by Offload)` : `Node ${node.name} status is now: NodeNotReady (seen by Offload): ${why ?? 'not ready'}`,
+    message: healthy
+      ? `Node ${node.name} status is now: NodeReady (seen by Offload)`
+      : `Node ${node.name} status is now: NodeNotReady (seen by Offload): ${why ?? 'not ready'}`,
     type: healthy ? 'Normal' : 'Warning',
     source: { component: READINESS_EVENT_SOURCE },
     reportingComponent: READINESS_EVENT_SOURCE,

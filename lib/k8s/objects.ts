@@ -37,13 +37,17 @@ export function objectsOf(identity: Identity): ObjectOps {
   const conn = connectionFor(identity);
   return {
     async list<T>(kind: ObjectKind, namespace: string | undefined, labelSelector: string) {
-      const answer = await requestJson<{ items: T[] }>(conn, `${collection(kind, namespace)}?labelSelector=${encodeURIComponent(labelSelector)}`);
+      const answer = await requestJson<{ items: T[] }>(
+        conn,
+        `${collection(kind, namespace)}?labelSelector=${encodeURIComponent(labelSelector)}`,
+      );
       return answer.items;
     },
     get: (kind, namespace, name) => requestJson(conn, item(kind, namespace, name)),
     create: (kind, namespace, body) => requestJson(conn, collection(kind, namespace), { method: 'POST', body }),
     replace: (kind, namespace, name, body) => requestJson(conn, item(kind, namespace, name), { method: 'PUT', body }),
-    patch: (kind, namespace, name, body, patchType = 'merge') => requestJson(conn, item(kind, namespace, name), { method: 'PATCH', patchType, body }),
+    patch: (kind, namespace, name, body, patchType = 'merge') =>
+      requestJson(conn, item(kind, namespace, name), { method: 'PATCH', patchType, body }),
     async remove(kind, namespace, name, options) {
       const body = options === undefined ? undefined : { apiVersion: 'v1', kind: 'DeleteOptions', ...options };
       await requestJson<unknown>(conn, item(kind, namespace, name), { method: 'DELETE', ...(body !== undefined && { body }) });

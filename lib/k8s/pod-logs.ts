@@ -19,7 +19,13 @@ export interface PodLogOptions {
   container?: string;
 }
 
-export async function podLogStream(identity: Identity, namespace: string, pod: string, o: PodLogOptions, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+export async function podLogStream(
+  identity: Identity,
+  namespace: string,
+  pod: string,
+  o: PodLogOptions,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array>> {
   const query = new URLSearchParams();
   if (o.follow) query.set('follow', 'true');
   if (o.timestamps) query.set('timestamps', 'true');
@@ -38,8 +44,20 @@ export async function podLogStream(identity: Identity, namespace: string, pod: s
  * the provider keeps is its own choice (the Slurm plugin answers with the last ones); reading
  * stops at the limit even if the answer runs on.
  */
-export async function podLogText(identity: Identity, namespace: string, pod: string, o: { limitBytes: number; container?: string }, signal: AbortSignal): Promise<string> {
-  const stream = await podLogStream(identity, namespace, pod, { follow: false, timestamps: false, limitBytes: o.limitBytes, container: o.container }, signal);
+export async function podLogText(
+  identity: Identity,
+  namespace: string,
+  pod: string,
+  o: { limitBytes: number; container?: string },
+  signal: AbortSignal,
+): Promise<string> {
+  const stream = await podLogStream(
+    identity,
+    namespace,
+    pod,
+    { follow: false, timestamps: false, limitBytes: o.limitBytes, container: o.container },
+    signal,
+  );
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let text = '';

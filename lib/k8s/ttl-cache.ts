@@ -42,12 +42,12 @@ export class TtlCache<V> {
     if (hit !== undefined) return hit;
     const running = this.pending.get(key);
     if (running !== undefined) return running;
-    const p = compute().then(
-      (value) => {
+    const p = compute()
+      .then((value) => {
         this.set(key, value);
         return value;
-      },
-    ).finally(() => this.pending.delete(key));
+      })
+      .finally(() => this.pending.delete(key));
     this.pending.set(key, p);
     return p;
   }

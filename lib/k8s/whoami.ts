@@ -30,7 +30,11 @@ export async function userInfoOf(identity: Identity): Promise<UserInfo> {
     // API server that has just started and not loaded its RBAC yet (seen in npm run soak after
     // a restart): a 403 would tell the person they lack a permission they have.
     if (isKubeError(err) && err.code === 'forbidden') {
-      throw new Unavailable('The cluster\'s API server refused to say who you are, which it does only while it is starting up (or when the cluster withholds system:basic-user); nothing was done. Try again in a few seconds.');
+      throw new Unavailable(
+        "The cluster's API server refused to say who you are, which it does only while it is " +
+          'starting up (or when the cluster withholds system:basic-user); nothing was done. Try again ' +
+          'in a few seconds.',
+      );
     }
     throw err;
   });

@@ -37,10 +37,28 @@ export class JobFeed {
     for (const row of this.index.list()) this.published.add(row.key);
 
     nodes.onChange(() => this.publish(this.index.setVirtualNodes(virtualNodeNames(nodes.store.list()))));
-    jobs.onChange((changes) => this.apply(changes, (j) => this.index.upsertJob(j), (j) => this.index.deleteJob(j)));
-    pods.onChange((changes) => this.apply(changes, (p) => this.index.upsertPod(p), (p) => this.index.deletePod(p)));
+    jobs.onChange((changes) =>
+      this.apply(
+        changes,
+        (j) => this.index.upsertJob(j),
+        (j) => this.index.deleteJob(j),
+      ),
+    );
+    pods.onChange((changes) =>
+      this.apply(
+        changes,
+        (p) => this.index.upsertPod(p),
+        (p) => this.index.deletePod(p),
+      ),
+    );
     // Deleted Events only expire; the rows keep what they said.
-    events.onChange((changes) => this.apply(changes, (e) => this.index.addEvent(e), () => []));
+    events.onChange((changes) =>
+      this.apply(
+        changes,
+        (e) => this.index.addEvent(e),
+        () => [],
+      ),
+    );
   }
 
   /** Every row and the id of the last message they include. Rows are shared: do not modify. */

@@ -75,7 +75,12 @@ export class NodeFeed {
     for (const node of nodes) {
       const name = node.metadata?.name ?? '';
       seen.add(name);
-      let view = buildNodeView(node, { now, jobs: counts === null ? null : (counts.get(name) ?? {}), history: this.history.of(name), downSince: null });
+      let view = buildNodeView(node, {
+        now,
+        jobs: counts === null ? null : (counts.get(name) ?? {}),
+        history: this.history.of(name),
+        downSince: null,
+      });
       // Record the verdict, then rebuild so the view carries its own newest history entry.
       const before = this.history.lastObserved(name);
       const changed = this.history.observe(name, view.healthy, view.why, at);
@@ -91,7 +96,13 @@ export class NodeFeed {
       const previous = this.views.get(name);
       if (previous?.digest === digest) continue;
       this.views.set(name, { view, digest });
-      this.bus.publishWatch({ kind: 'node', type: previous === undefined ? 'ADDED' : 'MODIFIED', key: name, resourceVersion: version(digest), object: view });
+      this.bus.publishWatch({
+        kind: 'node',
+        type: previous === undefined ? 'ADDED' : 'MODIFIED',
+        key: name,
+        resourceVersion: version(digest),
+        object: view,
+      });
     }
     for (const [name, { view }] of this.views) {
       if (seen.has(name)) continue;

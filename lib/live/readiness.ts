@@ -7,7 +7,13 @@ import { getLive } from './live';
 
 export function readiness(): { status: number; body: object } {
   const health = getLive().cache.health();
-  const checks = health.informers.map((s) => ({ kind: s.resource, synced: s.synced, state: s.state, failures: s.failures, objects: s.items }));
+  const checks = health.informers.map((s) => ({
+    kind: s.resource,
+    synced: s.synced,
+    state: s.state,
+    failures: s.failures,
+    objects: s.items,
+  }));
   if (health.synced && health.reachable) return { status: 200, body: { status: 'ready', checks } };
   const message = health.reason ?? 'The cache is not ready.';
   return { status: 503, body: { error: { code: 'unavailable', message }, checks } };

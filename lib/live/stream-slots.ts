@@ -13,7 +13,9 @@ import { SERVER_OWNER } from '@/lib/k8s/whoami';
 export type SlotKind = 'events' | 'logs';
 
 const REFUSAL: Record<SlotKind, (max: number) => string> = {
-  events: (max) => `You already have ${max} live event streams open here (one per open page), the most one person may; close a tab, or wait for one to end, and try again.`,
+  events: (max) =>
+    `You already have ${max} live event streams open here (one per open page), the most one ` +
+    `person may; close a tab, or wait for one to end, and try again.`,
   logs: (max) => `You already follow ${max} logs here, the most one person may; close a log view, or wait for one to end, and try again.`,
 };
 const RETRY_AFTER_SECONDS = 10;

@@ -62,7 +62,10 @@ async function jobSource(identity: Identity, scope?: JobScope): Promise<StreamSo
     kind: 'job',
     snapshot: () => {
       const { id, rows } = live.jobs.snapshot();
-      const scoped = scope === undefined ? rows : [jobKey(scope.namespace, scope.name), podKey(scope.namespace, scope.name)].flatMap((k) => live.jobs.index.get(k) ?? []);
+      const scoped =
+        scope === undefined
+          ? rows
+          : [jobKey(scope.namespace, scope.name), podKey(scope.namespace, scope.name)].flatMap((k) => live.jobs.index.get(k) ?? []);
       const items: JobView[] = [];
       for (const r of scoped) if (visible(r)) items.push(r);
       return { kind: 'job', type: 'SNAPSHOT', id, items };

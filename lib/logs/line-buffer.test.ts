@@ -71,7 +71,9 @@ const arbLine = fc.oneof(
   ),
   fc.string({ maxLength: 30 }).map((s) => s.replace(/[\n\r]/g, ' ')),
 );
-const arbLog = fc.tuple(fc.array(arbLine, { maxLength: 40 }), fc.boolean()).map(([lines, newline]) => lines.join('\n') + (newline && lines.length > 0 ? '\n' : ''));
+const arbLog = fc
+  .tuple(fc.array(arbLine, { maxLength: 40 }), fc.boolean())
+  .map(([lines, newline]) => lines.join('\n') + (newline && lines.length > 0 ? '\n' : ''));
 
 describe('LineBuffer', () => {
   it('joins lines split across chunks and keeps the unfinished last line', () => {
@@ -112,7 +114,8 @@ describe('LineBuffer', () => {
     const shown = logRows(b, true);
     expect(Array.from({ length: shown.length }, (_, r) => shown.line(r))).toEqual([
       'pre-exec ran',
-      "[singularity stand-in] cannot pull or unpack docker://alpine:3: running the command on the host's filesystem (read-only) as uid 1000",
+      '[singularity stand-in] cannot pull or unpack docker://alpine:3: running the command on the ' +
+        "host's filesystem (read-only) as uid 1000",
       'decoded=hello from alice',
       '1000',
       'ca.crt',
@@ -181,14 +184,25 @@ describe('LineBuffer', () => {
         expect(kindsOf(b)).toEqual(kept);
         for (const k of KINDS) expect(b.count(k)).toBe(kept.filter((x) => x === k).length);
         const rows = logRows(b, true);
-        expect(Array.from({ length: rows.length }, (_, r) => rows.line(r))).toEqual(want.lines.slice(b.dropped).filter((_, i) => kept[i] !== 'plugin'));
+        expect(Array.from({ length: rows.length }, (_, r) => rows.line(r))).toEqual(
+          want.lines.slice(b.dropped).filter((_, i) => kept[i] !== 'plugin'),
+        );
       }),
       { numRuns: 300 },
     );
   });
 
   it('never hides a program’s look-alike lines in the middle of its output', () => {
-    const lookalikes = fc.constantFrom('real', 'real\t0m0.056s', 'user\t0m1.000s', 'sys\t0m0.001s', '', `${TS} done`, 'This pod is fine.', 'INFO: x');
+    const lookalikes = fc.constantFrom(
+      'real',
+      'real\t0m0.056s',
+      'user\t0m1.000s',
+      'sys\t0m0.001s',
+      '',
+      `${TS} done`,
+      'This pod is fine.',
+      'INFO: x',
+    );
     fc.assert(
       fc.property(fc.array(lookalikes, { minLength: 1, maxLength: 20 }), (middle) => {
         const b = new LineBuffer();

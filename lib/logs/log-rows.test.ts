@@ -46,4 +46,3 @@ describe('searchRows', () => {
     expect(logRows(b, false).line(searchRows(b, false, 'token').rows[0] ?? -1)).toBe('token');
   });
 });
-

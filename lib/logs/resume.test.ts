@@ -15,43 +15,56 @@ function feed(r: LogResumer, text: string, cuts: readonly number[]): string {
   return out;
 }
 
-const logText = fc.array(fc.oneof(fc.constantFrom('line', 'x', 'same', ''), fc.string({ maxLength: 20 })), { maxLength: 200 }).map((ls) => ls.map((l) => `${l}\n`).join(''));
+const logText = fc
+  .array(fc.oneof(fc.constantFrom('line', 'x', 'same', ''), fc.string({ maxLength: 20 })), { maxLength: 200 })
+  .map((ls) => ls.map((l) => `${l}\n`).join(''));
 
 describe('LogResumer', () => {
   it('shows every line once when the log is read again from its start, however it was cut and chunked', () => {
     fc.assert(
-      fc.property(logText, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), (text, cut, first, second) => {
-        const r = new LogResumer();
-        const shownBefore = text.slice(0, Math.floor(cut * text.length));
-        let shown = feed(r, shownBefore, first);
-        r.reconnect();
-        shown += feed(r, text, second);
-        shown += r.ended();
-        expect(shown).toBe(text);
-        expect(r.outcome).toBe('passing');
-      }),
+      fc.property(
+        logText,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        (text, cut, first, second) => {
+          const r = new LogResumer();
+          const shownBefore = text.slice(0, Math.floor(cut * text.length));
+          let shown = feed(r, shownBefore, first);
+          r.reconnect();
+          shown += feed(r, text, second);
+          shown += r.ended();
+          expect(shown).toBe(text);
+          expect(r.outcome).toBe('passing');
+        },
+      ),
     );
   });
 
   it('still shows every line once when re-reads are cut short before the old end', () => {
     fc.assert(
-      fc.property(logText, fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (text, cut, shortReads) => {
-        const r = new LogResumer();
-        const before = Math.floor(cut * text.length);
-        let shown = r.accept(text.slice(0, before));
-        for (const s of shortReads) {
+      fc.property(
+        logText,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
+        (text, cut, shortReads) => {
+          const r = new LogResumer();
+          const before = Math.floor(cut * text.length);
+          let shown = r.accept(text.slice(0, before));
+          for (const s of shortReads) {
+            r.reconnect();
+            shown += r.accept(text.slice(0, Math.floor(s * before)));
+            shown += r.ended();
+          }
           r.reconnect();
-          shown += r.accept(text.slice(0, Math.floor(s * before)));
-          shown += r.ended();
-        }
-        r.reconnect();
-        shown += r.accept(text) + r.ended();
-        expect(shown).toBe(text);
-      }),
+          shown += r.accept(text) + r.ended();
+          expect(shown).toBe(text);
+        },
+      ),
     );
   });
 
-  it('finds the old end when what came first does not come again (the plugin\'s wait messages)', () => {
+  it("finds the old end when what came first does not come again (the plugin's wait messages)", () => {
     const wait = 'Cannot open in follow mode the container logs /x/run-main.out because it does not exist yet, sleeping before retrying...';
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
     const r = new LogResumer();
@@ -70,7 +83,7 @@ describe('LogResumer', () => {
     expect(shown).toBe(lines);
   });
 
-  it('finds the old end although the plugin put a blank line where a follow\'s dump met its live part', () => {
+  it("finds the old end although the plugin put a blank line where a follow's dump met its live part", () => {
     const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}\n`).join('');
     // The page followed the log: a dump up to line 363, the plugin's blank line, then live lines.
     const r = new LogResumer();
@@ -86,18 +99,26 @@ describe('LogResumer', () => {
 
   it('shows every line once when blank lines differ between readings', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 150 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 150, maxLength: 150 }), fc.double({ min: 0, max: 1, noNaN: true }), (firstBlanks, againBlanks, cut) => {
-        const n = firstBlanks.length;
-        const render = (blanks: readonly number[]) => blanks.map((b, i) => `line ${i + 1}\n${'\n'.repeat(b)}`).join('');
-        const before = Math.max(1, Math.floor(cut * n));
-        const r = new LogResumer();
-        r.accept(render(firstBlanks.slice(0, before)));
-        r.reconnect();
-        const rest = r.accept(render(againBlanks.slice(0, n))) + r.ended();
-        expect(r.outcome).toBe('passing');
-        const numbers = rest.split('\n').filter((l) => l !== '').map((l) => Number(l.slice(5)));
-        expect(numbers).toEqual(Array.from({ length: n - before }, (_, i) => before + i + 1));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 150 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 150, maxLength: 150 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (firstBlanks, againBlanks, cut) => {
+          const n = firstBlanks.length;
+          const render = (blanks: readonly number[]) => blanks.map((b, i) => `line ${i + 1}\n${'\n'.repeat(b)}`).join('');
+          const before = Math.max(1, Math.floor(cut * n));
+          const r = new LogResumer();
+          r.accept(render(firstBlanks.slice(0, before)));
+          r.reconnect();
+          const rest = r.accept(render(againBlanks.slice(0, n))) + r.ended();
+          expect(r.outcome).toBe('passing');
+          const numbers = rest
+            .split('\n')
+            .filter((l) => l !== '')
+            .map((l) => Number(l.slice(5)));
+          expect(numbers).toEqual(Array.from({ length: n - before }, (_, i) => before + i + 1));
+        },
+      ),
     );
   });
 

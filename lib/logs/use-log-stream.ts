@@ -122,7 +122,11 @@ export function useLogStream(url: string | null, paused: boolean, restartKey = '
         clearTimeout(stall);
         abort.signal.removeEventListener('abort', stop);
         take(resumer.ended());
-        if (resumer.outcome === 'unverified') setNotice('The log was read again after the connection broke, and Offload could not find where it had stopped: some lines may be shown twice.');
+        if (resumer.outcome === 'unverified')
+          setNotice(
+            'The log was read again after the connection broke, and Offload could not find where it had ' +
+              'stopped: some lines may be shown twice.',
+          );
       }
     };
     void (async () => {

@@ -9,30 +9,60 @@ import type { Node } from '@/lib/interlink/model/types';
 import { buildNodeView, viewDigest, withoutJobCounts } from './node-views';
 
 const NOW = new Date('2026-01-01T10:00:40Z');
-const ping = '{"status":"ok","resources":{"cpu":"16","memory":"256Gi","pods":"1000","accelerators":[{"resourceType":"nvidia.com/gpu","available":4}]},"taints":[]}';
+const ping = JSON.stringify({
+  status: 'ok',
+  resources: { cpu: '16', memory: '256Gi', pods: '1000', accelerators: [{ resourceType: 'nvidia.com/gpu', available: 4 }] },
+  taints: [],
+});
 
 function vk(connected: boolean, beat = '2026-01-01T10:00:30Z'): Node {
   return {
-    metadata: { name: 'vega-vk', resourceVersion: '7', labels: { 'virtual-node.interlink/type': 'virtual-kubelet' }, annotations: { 'interlink.virtual-kubelet.io/ping-response': connected ? ping : '' } },
+    metadata: {
+      name: 'vega-vk',
+      resourceVersion: '7',
+      labels: { 'virtual-node.interlink/type': 'virtual-kubelet' },
+      annotations: { 'interlink.virtual-kubelet.io/ping-response': connected ? ping : '' },
+    },
     spec: { taints: [{ key: 'virtual-node.interlink/no-schedule', value: 'true', effect: 'NoSchedule' }] },
     status: {
       capacity: { cpu: '100', memory: '3T', pods: '10k' },
       nodeInfo: { kubeletVersion: '0.6.2' },
       conditions: [
         { type: 'Ready', status: connected ? 'True' : 'False', reason: 'KubeletPending', lastHeartbeatTime: beat },
-        { type: 'InterlinkConnectivity', status: connected ? 'True' : 'False', reason: connected ? 'InterlinkPingSuccessful' : 'InterlinkPingFailed', message: connected ? 'ok' : 'Ping failed: connection refused', lastHeartbeatTime: beat },
+        {
+          type: 'InterlinkConnectivity',
+          status: connected ? 'True' : 'False',
+          reason: connected ? 'InterlinkPingSuccessful' : 'InterlinkPingFailed',
+          message: connected ? 'ok' : 'Ping failed: connection refused',
+          lastHeartbeatTime: beat,
+        },
       ],
     },
   };
 }
 
-const inputs = { now: NOW, jobs: { Running: 2 }, history: { since: 'x', label: 'y', entries: [] }, downSince: { at: '2026-01-01T09:59:00Z', exact: true } };
+const inputs = {
+  now: NOW,
+  jobs: { Running: 2 },
+  history: { since: 'x', label: 'y', entries: [] },
+  downSince: { at: '2026-01-01T09:59:00Z', exact: true },
+};
 
 describe('buildNodeView', () => {
   it('describes a healthy virtual node with parsed ping resources and job counts', () => {
     const v = buildNodeView(vk(true), inputs);
     expect(NodeViewSchema.parse(v)).toEqual(v);
-    expect(v).toMatchObject({ name: 'vega-vk', kind: 'interlink', ready: true, healthy: true, why: null, downSince: null, heartbeatAgeSeconds: 10, interlinkVersion: '0.6.2', jobs: { Running: 2 } });
+    expect(v).toMatchObject({
+      name: 'vega-vk',
+      kind: 'interlink',
+      ready: true,
+      healthy: true,
+      why: null,
+      downSince: null,
+      heartbeatAgeSeconds: 10,
+      interlinkVersion: '0.6.2',
+      jobs: { Running: 2 },
+    });
     expect(v).toMatchObject({ pingKind: 'json', pingStatus: 'ok', pingPartitions: null, pingRaw: ping });
     expect(v.pingResources?.accelerators).toEqual([{ resourceType: 'nvidia.com/gpu', available: '4', model: null }]);
   });
@@ -51,7 +81,10 @@ describe('buildNodeView', () => {
 
   it('keeps an answer in no known format as text, never as an error', () => {
     const node = vk(true);
-    const v = buildNodeView({ ...node, metadata: { ...node.metadata, annotations: { 'interlink.virtual-kubelet.io/ping-response': '{not json' } } }, inputs);
+    const v = buildNodeView(
+      { ...node, metadata: { ...node.metadata, annotations: { 'interlink.virtual-kubelet.io/ping-response': '{not json' } } },
+      inputs,
+    );
     expect(NodeViewSchema.parse(v)).toEqual(v);
     expect(v).toMatchObject({ healthy: true, pingKind: 'text', pingResources: null, pingPartitions: null, pingRaw: '{not json' });
   });

@@ -51,21 +51,34 @@ describe('ReadinessHistory', () => {
 });
 
 describe('ReadinessHistory after a restart', () => {
-  const event = (uid: string, reason: string, at: string) => ({ metadata: { uid }, involvedObject: { kind: 'Node', name: 'vk' }, reason, message: `Node vk status is now: ${reason}`, lastTimestamp: at });
+  const event = (uid: string, reason: string, at: string) => ({
+    metadata: { uid },
+    involvedObject: { kind: 'Node', name: 'vk' },
+    reason,
+    message: `Node vk status is now: ${reason}`,
+    lastTimestamp: at,
+  });
 
-  it('rebuilds the past from the records (the controller\'s NotReady, Offload\'s NotReady and Ready), one entry per change', () => {
+  it("rebuilds the past from the records (the controller's NotReady, Offload's NotReady and Ready), one entry per change", () => {
     const h = new ReadinessHistory(START);
     h.addEvent(event('c1', 'NodeNotReady', '2026-01-01T09:50:02Z'));
     h.addEvent(event('o1', 'NodeNotReady', '2026-01-01T09:50:00Z'));
     h.addEvent(event('o2', 'NodeNotReady', '2026-01-01T09:50:01Z'));
     h.addEvent(event('o3', 'NodeReady', '2026-01-01T09:51:00Z'));
     h.observe('vk', true, null, START);
-    expect(h.of('vk').entries.map((e) => `${e.at} ${e.healthy}`)).toEqual(['2026-01-01T09:50:00.000Z false', '2026-01-01T09:51:00.000Z true']);
+    expect(h.of('vk').entries.map((e) => `${e.at} ${e.healthy}`)).toEqual([
+      '2026-01-01T09:50:00.000Z false',
+      '2026-01-01T09:51:00.000Z true',
+    ]);
     expect(h.downSince('vk')).toBeNull();
   });
 
   it('keeps entries in time order and never two of the same state in a row, whatever the records', () => {
-    const record = fc.record({ ready: fc.boolean(), second: fc.integer({ min: 0, max: 3_600 }), kind: fc.constantFrom('event', 'observed') });
+    const record = fc.record({
+      ready: fc.boolean(),
+      second: fc.integer({ min: 0, max: 3_600 }),
+      kind: fc.constantFrom('event', 'observed'),
+    });
     fc.assert(
       fc.property(fc.array(record, { maxLength: 30 }), (records) => {
         const h = new ReadinessHistory(START);

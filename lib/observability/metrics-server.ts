@@ -18,7 +18,8 @@ export function metricsPort(env: Readonly<Record<string, string | undefined>> = 
   const text = env.OFFLOAD_METRICS_PORT ?? '';
   if (text === '') return DEFAULT_METRICS_PORT;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`OFFLOAD_METRICS_PORT must be a port number (0 turns metrics off), not '${text}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`OFFLOAD_METRICS_PORT must be a port number (0 turns metrics off), not '${text}'`);
   return port === 0 ? null : port;
 }
 
@@ -34,7 +35,9 @@ export function startMetricsServer(): void {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: this port serves GET /metrics only.\n');
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' }).end(metrics().registry.render());
+    res
+      .writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' })
+      .end(metrics().registry.render());
   });
   // The dashboard keeps serving without metrics; the error says why there are none.
   server.on('error', (err) => log.error('metrics listener failed', { port, err: errorText(err) }));

@@ -11,7 +11,11 @@ function create() {
   const metrics = {
     registry,
     requests: registry.counter('offload_http_requests_total', 'HTTP requests handled, by route, method and status.'),
-    duration: registry.histogram('offload_http_request_duration_seconds', 'Time to the response head, by route, method and status.', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
+    duration: registry.histogram(
+      'offload_http_request_duration_seconds',
+      'Time to the response head, by route, method and status.',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
     sseClients: registry.gauge('offload_sse_clients', 'Browsers and scripts connected to GET /api/events.'),
     sseMessages: registry.counter('offload_sse_messages_total', 'Messages written to SSE clients, by type.'),
     sseDropped: registry.counter('offload_sse_clients_dropped_total', 'SSE clients disconnected because they fell too far behind.'),

@@ -10,7 +10,15 @@ describe('Registry', () => {
     c.inc({ status: '200', route: '/a' }, 2);
     r.gauge('g', 'A gauge.').set({ q: 'say "hi"\n' }, 5);
     expect(r.render()).toBe(
-      ['# HELP x_total Things.', '# TYPE x_total counter', 'x_total{route="/a",status="200"} 3', '# HELP g A gauge.', '# TYPE g gauge', 'g{q="say \\"hi\\"\\n"} 5', ''].join('\n'),
+      [
+        '# HELP x_total Things.',
+        '# TYPE x_total counter',
+        'x_total{route="/a",status="200"} 3',
+        '# HELP g A gauge.',
+        '# TYPE g gauge',
+        'g{q="say \\"hi\\"\\n"} 5',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -46,7 +46,12 @@ export class Registry {
   }
 
   histogram(name: string, help: string, buckets: readonly number[]) {
-    const f = this.family(name, help, 'histogram', [...buckets].sort((a, b) => a - b));
+    const f = this.family(
+      name,
+      help,
+      'histogram',
+      [...buckets].sort((a, b) => a - b),
+    );
     return {
       observe: (labels: Labels, value: number) => {
         const s = this.series(f, labels);
@@ -72,7 +77,9 @@ export class Registry {
           lines.push(`${f.name}${renderLabels(s.labels)} ${s.value}`);
           continue;
         }
-        f.buckets?.forEach((le, i) => lines.push(`${f.name}_bucket${renderLabels({ ...s.labels, le: String(le) })} ${s.buckets?.[i] ?? 0}`));
+        f.buckets?.forEach((le, i) =>
+          lines.push(`${f.name}_bucket${renderLabels({ ...s.labels, le: String(le) })} ${s.buckets?.[i] ?? 0}`),
+        );
         lines.push(`${f.name}_bucket${renderLabels({ ...s.labels, le: '+Inf' })} ${s.value}`);
         lines.push(`${f.name}_sum${renderLabels(s.labels)} ${s.sum ?? 0}`, `${f.name}_count${renderLabels(s.labels)} ${s.value}`);
       }

@@ -16,6 +16,9 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new OscarError(400, `The service specification is not valid: the body is not JSON (${err instanceof Error ? err.message : String(err)}).`);
+    throw new OscarError(
+      400,
+      `The service specification is not valid: the body is not JSON (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
 }

@@ -27,7 +27,9 @@ export interface OscarCaller {
   namespace: string;
 }
 
-const HOW = 'sign in as oscar-cli does, "oscar-cli cluster add <id> <endpoint> <user> --password-stdin", with your Kubernetes token as the password (docs/oscar.md)';
+const HOW =
+  'sign in as oscar-cli does, "oscar-cli cluster add <id> <endpoint> <user> ' +
+  '--password-stdin", with your Kubernetes token as the password (docs/oscar.md)';
 
 /**
  * `pathNamespace` from `/oscar/namespaces/{ns}`, or null. `service`: the endpoint is /job or
@@ -38,14 +40,16 @@ export async function oscarCaller(request: Request, pathNamespace: string | null
   if (credentials.kind === 'invalid') throw new Unauthorized(credentials.reason);
   const config = authConfig();
   if (credentials.kind === 'none') {
-    if (config.mode === 'none') return { identity: { kind: 'server' }, username: SERVER_OWNER, namespace: namespaceFor(pathNamespace, SERVER_OWNER) };
+    if (config.mode === 'none')
+      return { identity: { kind: 'server' }, username: SERVER_OWNER, namespace: namespaceFor(pathNamespace, SERVER_OWNER) };
     throw new Unauthorized(`No credentials: ${HOW}.`);
   }
   if (credentials.kind === 'bearer' && service !== undefined && config.mode === 'signin') {
     const sealed = openServiceToken(config.sessionSecret, credentials.token);
     if (sealed !== null) {
       const namespace = namespaceFor(pathNamespace, sealed.username);
-      if (sealed.namespace !== namespace || sealed.service !== service) throw new Unauthorized(`This token is for service ${sealed.service} in namespace ${sealed.namespace}.`);
+      if (sealed.namespace !== namespace || sealed.service !== service)
+        throw new Unauthorized(`This token is for service ${sealed.service} in namespace ${sealed.namespace}.`);
       chargeRequest(sealed.token);
       return { identity: { kind: 'bearer', token: sealed.token }, username: sealed.username, namespace };
     }
@@ -54,8 +58,12 @@ export async function oscarCaller(request: Request, pathNamespace: string | null
   // The same costs as Offload's own API: a reviewed token (kept briefly, new ones rate-limited)
   // and the per-token request rate (lib/http/admission.ts).
   chargeRequest(credentials.token);
-  const { username } = await verifiedUser(credentials.token, `The Kubernetes API server does not accept this token (expired, revoked or not a token); ${HOW}`);
-  if (credentials.kind === 'basic' && credentials.username !== username) log.debug('oscar: basic user name differs', { claimedUser: credentials.username, user: username });
+  const { username } = await verifiedUser(
+    credentials.token,
+    `The Kubernetes API server does not accept this token (expired, revoked or not a token); ${HOW}`,
+  );
+  if (credentials.kind === 'basic' && credentials.username !== username)
+    log.debug('oscar: basic user name differs', { claimedUser: credentials.username, user: username });
   return { identity, username, namespace: namespaceFor(pathNamespace, username) };
 }
 
@@ -67,7 +75,10 @@ function namespaceFor(pathNamespace: string | null, username: string): string {
   }
   const own = namespaceOfUser(username);
   if (dnsLabelError(own) !== null) {
-    throw new Invalid(`Your Kubernetes user name ${username} names no namespace; use the base path /oscar/namespaces/<namespace>.`, 'namespace');
+    throw new Invalid(
+      `Your Kubernetes user name ${username} names no namespace; use the base path /oscar/namespaces/<namespace>.`,
+      'namespace',
+    );
   }
   return own;
 }

@@ -17,7 +17,10 @@ describe('readAuthorization', () => {
   });
 
   it('refuses what is not a token before it is sent anywhere, saying why', () => {
-    expect(readAuthorization(basic('alice:'))).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('Kubernetes bearer token') as unknown });
+    expect(readAuthorization(basic('alice:'))).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('Kubernetes bearer token') as unknown,
+    });
     expect(readAuthorization(basic('alice:two words'))).toMatchObject({ kind: 'invalid' });
     expect(readAuthorization('Basic !!!')).toEqual({ kind: 'invalid', reason: 'The Basic credentials are not Base64 of "user:password".' });
     expect(readAuthorization(basic('no-colon'))).toMatchObject({ kind: 'invalid' });

@@ -17,11 +17,13 @@ export function readAuthorization(header: string | null): OscarCredentials {
   if (header === null || header.trim() === '') return { kind: 'none' };
   const [scheme = '', value = ''] = header.trim().split(/[ \t]+/, 2);
   if (scheme.toLowerCase() === 'bearer') return tokenOf(value, (token) => ({ kind: 'bearer', token }));
-  if (scheme.toLowerCase() !== 'basic') return { kind: 'invalid', reason: `The Authorization header must be Basic (user and Kubernetes token) or Bearer, not ${scheme}.` };
+  if (scheme.toLowerCase() !== 'basic')
+    return { kind: 'invalid', reason: `The Authorization header must be Basic (user and Kubernetes token) or Bearer, not ${scheme}.` };
   const bytes = base64Decode(value);
   const text = bytes === null ? null : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const colon = text?.indexOf(':') ?? -1;
-  if (text === null || text === undefined || colon < 0) return { kind: 'invalid', reason: 'The Basic credentials are not Base64 of "user:password".' };
+  if (text === null || text === undefined || colon < 0)
+    return { kind: 'invalid', reason: 'The Basic credentials are not Base64 of "user:password".' };
   return tokenOf(text.slice(colon + 1), (token) => ({ kind: 'basic', username: text.slice(0, colon), token }));
 }
 
@@ -29,5 +31,8 @@ export function readAuthorization(header: string | null): OscarCredentials {
 function tokenOf(value: string, make: (token: string) => OscarCredentials): OscarCredentials {
   const parsed = TokenSignInSchema.shape.token.safeParse(value);
   if (parsed.success) return make(parsed.data);
-  return { kind: 'invalid', reason: `The password must be a Kubernetes bearer token: it ${parsed.error.issues[0]?.message ?? 'is invalid'}.` };
+  return {
+    kind: 'invalid',
+    reason: `The password must be a Kubernetes bearer token: it ${parsed.error.issues[0]?.message ?? 'is invalid'}.`,
+  };
 }

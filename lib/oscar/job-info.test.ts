@@ -7,15 +7,52 @@ import type { JobView } from '@/lib/interlink/jobs/job-view';
 import { jobInfo, jobsPage, oscarStatus } from './job-info';
 
 const row = (name: string, over: Partial<JobView> = {}): JobView => ({
-  key: `job:alice/${name}`, kind: 'Job', namespace: 'alice', name, uid: name, service: 'hello', origin: 'offload', offloaded: true,
-  podName: null, node: 'vega-vk', state: 'Succeeded', reason: '', slurmJobId: null, exitCode: 0,
-  submittedAt: '2026-03-01T10:00:00.123Z', startedAt: '2026-03-01T10:00:05Z', finishedAt: null, ...over,
+  key: `job:alice/${name}`,
+  kind: 'Job',
+  namespace: 'alice',
+  name,
+  uid: name,
+  service: 'hello',
+  origin: 'offload',
+  offloaded: true,
+  podName: null,
+  node: 'vega-vk',
+  state: 'Succeeded',
+  reason: '',
+  slurmJobId: null,
+  exitCode: 0,
+  submittedAt: '2026-03-01T10:00:00.123Z',
+  startedAt: '2026-03-01T10:00:05Z',
+  finishedAt: null,
+  ...over,
 });
 
 describe('oscarStatus', () => {
   it("names every Offload state with one of OSCAR's pod phases (or Suspended)", () => {
-    expect(JOB_STATES.map(oscarStatus)).toEqual(['Pending', 'Pending', 'Running', 'Succeeded', 'Failed', 'Failed', 'Failed', 'Suspended', 'Failed', 'Unknown']);
-    expect(JOB_STATES).toEqual(['WaitingForNode', 'Queued', 'Running', 'Succeeded', 'Failed', 'TimedOut', 'OutOfMemory', 'Cancelled', 'SubmissionFailed', 'Unknown']);
+    expect(JOB_STATES.map(oscarStatus)).toEqual([
+      'Pending',
+      'Pending',
+      'Running',
+      'Succeeded',
+      'Failed',
+      'Failed',
+      'Failed',
+      'Suspended',
+      'Failed',
+      'Unknown',
+    ]);
+    expect(JOB_STATES).toEqual([
+      'WaitingForNode',
+      'Queued',
+      'Running',
+      'Succeeded',
+      'Failed',
+      'TimedOut',
+      'OutOfMemory',
+      'Cancelled',
+      'SubmissionFailed',
+      'Unknown',
+    ]);
   });
 });
 

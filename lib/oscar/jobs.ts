@@ -46,8 +46,18 @@ export async function runOscarSync(caller: OscarCaller, service: string, request
   const { name } = await startOscarJob(caller, service, request);
   const row = await finished(caller, name, request.signal);
   const follow = `oscar-cli service logs get ${service} ${name}`;
-  if (row === null) throw new OscarError(504, `Job ${name} has not finished after ${RUN_WAIT_MS / 1000} s; it keeps running: follow it with ${follow}.`);
-  const log = row.podName === null ? '' : await podLogText(caller.identity, row.namespace, row.podName, { limitBytes: RUN_LOG_MAX_BYTES, container: containerOf(row) }, request.signal);
+  if (row === null)
+    throw new OscarError(504, `Job ${name} has not finished after ${RUN_WAIT_MS / 1000} s; it keeps running: follow it with ${follow}.`);
+  const log =
+    row.podName === null
+      ? ''
+      : await podLogText(
+          caller.identity,
+          row.namespace,
+          row.podName,
+          { limitBytes: RUN_LOG_MAX_BYTES, container: containerOf(row) },
+          request.signal,
+        );
   if (row.state !== 'Succeeded') throw new OscarError(500, `Job ${name} ended ${row.state}: ${row.reason}\n${log}`);
   return base64Encode(new TextEncoder().encode(log));
 }
@@ -80,7 +90,8 @@ export async function listOscarJobs(caller: OscarCaller, service: string, page: 
 /** One of the service's Jobs; 404 when the Job belongs to no such service, as in OSCAR. */
 async function serviceJob(caller: OscarCaller, service: string, job: string): Promise<JobView> {
   const row = await jobRowFor(caller.identity, { namespace: caller.namespace, name: job });
-  if (row.kind !== 'Job' || row.service !== serviceName(caller, service)) throw new NotFound(`Job ${job} is not a job of service ${service}.`);
+  if (row.kind !== 'Job' || row.service !== serviceName(caller, service))
+    throw new NotFound(`Job ${job} is not a job of service ${service}.`);
   return row;
 }
 
@@ -90,10 +101,21 @@ function containerOf(row: JobView): string | undefined {
   return pod?.spec?.containers?.some((c) => c.name === CONTAINER_NAME) ? CONTAINER_NAME : undefined;
 }
 
-export async function oscarJobLog(caller: OscarCaller, service: string, job: string, timestamps: boolean, signal: AbortSignal): Promise<Response> {
+export async function oscarJobLog(
+  caller: OscarCaller,
+  service: string,
+  job: string,
+  timestamps: boolean,
+  signal: AbortSignal,
+): Promise<Response> {
   const row = await serviceJob(caller, service, job);
   const container = containerOf(row);
-  return jobLogsFor(caller.identity, { namespace: row.namespace, name: row.name }, { follow: false, timestamps, download: false, ...(container && { container }) }, signal);
+  return jobLogsFor(
+    caller.identity,
+    { namespace: row.namespace, name: row.name },
+    { follow: false, timestamps, download: false, ...(container && { container }) },
+    signal,
+  );
 }
 
 export async function deleteOscarJob(caller: OscarCaller, service: string, job: string): Promise<void> {

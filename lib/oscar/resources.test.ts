@@ -6,7 +6,11 @@ import { withOscarResources } from './resources';
 
 const FLAGS = 'slurm-job.vk.io/flags';
 const service = (flags: string | undefined, node = 'vega-vk'): Service => ({
-  name: 'thermal', namespace: 'alice', image: 'docker://x', script: 'true\n', interlink_node_name: node,
+  name: 'thermal',
+  namespace: 'alice',
+  image: 'docker://x',
+  script: 'true\n',
+  interlink_node_name: node,
   ...(flags !== undefined && { annotations: { [FLAGS]: flags } }),
 });
 const flagsOf = (s: Service) => s.annotations?.[FLAGS];
@@ -21,7 +25,9 @@ describe('withOscarResources', () => {
   });
 
   it('keeps what the flags say, and adds nothing unstated', () => {
-    expect(flagsOf(withOscarResources(service('--cpus-per-task=8 --mem=8G'), { cpu: '2', memory: '4Gi' }))).toBe('--cpus-per-task=8 --mem=8G');
+    expect(flagsOf(withOscarResources(service('--cpus-per-task=8 --mem=8G'), { cpu: '2', memory: '4Gi' }))).toBe(
+      '--cpus-per-task=8 --mem=8G',
+    );
     expect(flagsOf(withOscarResources(service('-c 8'), { cpu: '2', memory: '' }))).toBe('-c 8');
     expect(flagsOf(withOscarResources(service('--time=1'), { cpu: '', memory: '' }))).toBe('--time=1');
     expect(flagsOf(withOscarResources(service('--time=1'), { cpu: '0', memory: '100Ki' }))).toBe('--time=1');

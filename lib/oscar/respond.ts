@@ -69,6 +69,7 @@ export function oscarErrorResponse(err: unknown, route: string): Response {
   if (status === 500) log.error('unexpected error', { route, err: errorText(err), stack: err instanceof Error ? err.stack : undefined });
   const response = oscarText(text, status);
   // A 429 says when to come back, as Offload's own API does (lib/http/http-errors.ts).
-  if (err instanceof Error && 'retryAfterSeconds' in err && typeof err.retryAfterSeconds === 'number') response.headers.set('Retry-After', String(err.retryAfterSeconds));
+  if (err instanceof Error && 'retryAfterSeconds' in err && typeof err.retryAfterSeconds === 'number')
+    response.headers.set('Retry-After', String(err.retryAfterSeconds));
   return response;
 }

@@ -20,7 +20,11 @@ describe('matchOscarPath', () => {
     ];
     for (const [path, endpoint, route] of cases) {
       expect(matchOscarPath(seg(path))).toEqual({ endpoint, namespace: null, route });
-      expect(matchOscarPath(seg(`namespaces/bob/${path}`))).toEqual({ endpoint, namespace: 'bob', route: route.replace('/oscar', '/oscar/namespaces/{namespace}') });
+      expect(matchOscarPath(seg(`namespaces/bob/${path}`))).toEqual({
+        endpoint,
+        namespace: 'bob',
+        route: route.replace('/oscar', '/oscar/namespaces/{namespace}'),
+      });
     }
   });
 

@@ -32,14 +32,18 @@ function endpointOf(s: readonly string[]): { endpoint: OscarEndpoint; route: str
   if (a === STORAGE_PATH) return { endpoint: { kind: 'storage' }, route: `/${STORAGE_PATH}/…` };
   if (rest.length > 0) return null;
   if (a === 'health' && b === undefined) return { endpoint: { kind: 'health' }, route: '/health' };
-  if ((a === 'job' || a === 'run') && b !== undefined && c === undefined) return { endpoint: { kind: a, service: b }, route: `/${a}/{service}` };
+  if ((a === 'job' || a === 'run') && b !== undefined && c === undefined)
+    return { endpoint: { kind: a, service: b }, route: `/${a}/{service}` };
   if (a !== 'system') return null;
   if (b === 'info' && c === undefined) return { endpoint: { kind: 'info' }, route: '/system/info' };
   if (b === 'config' && c === undefined) return { endpoint: { kind: 'config' }, route: '/system/config' };
   if (b === 'services' && c === undefined) return { endpoint: { kind: 'services' }, route: '/system/services' };
-  if (b === 'services' && c !== undefined && d === undefined) return { endpoint: { kind: 'service', service: c }, route: '/system/services/{name}' };
-  if (b === 'logs' && c !== undefined && d === undefined) return { endpoint: { kind: 'logs', service: c }, route: '/system/logs/{service}' };
-  if (b === 'logs' && c !== undefined && d !== undefined) return { endpoint: { kind: 'log', service: c, job: d }, route: '/system/logs/{service}/{job}' };
+  if (b === 'services' && c !== undefined && d === undefined)
+    return { endpoint: { kind: 'service', service: c }, route: '/system/services/{name}' };
+  if (b === 'logs' && c !== undefined && d === undefined)
+    return { endpoint: { kind: 'logs', service: c }, route: '/system/logs/{service}' };
+  if (b === 'logs' && c !== undefined && d !== undefined)
+    return { endpoint: { kind: 'log', service: c, job: d }, route: '/system/logs/{service}/{job}' };
   return null;
 }
 

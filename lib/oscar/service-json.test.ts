@@ -65,16 +65,24 @@ describe('serviceFromOscar', () => {
   });
 
   it('matches keys as Go does, ignoring case, and keeps secrets when a client sends them', () => {
-    const { service, issues } = serviceFromOscar({ ...fromCli, environment: { variables: { A: '1' }, SECRETS: { B: '2' } }, Image: 'docker://busybox' }, 'alice');
+    const { service, issues } = serviceFromOscar(
+      { ...fromCli, environment: { variables: { A: '1' }, SECRETS: { B: '2' } }, Image: 'docker://busybox' },
+      'alice',
+    );
     expect(issues).toEqual([]);
     expect(service.environment).toEqual({ variables: { A: '1' }, secrets: { B: '2' } });
     expect(service.image).toBe('docker://busybox');
   });
 
   it('refuses an OSCAR feature Offload does not have when it is set, naming the key and what it does', () => {
-    const { issues } = serviceFromOscar({ ...fromCli, enable_sgx: true, expose: { ...fromCli.expose, api_port: 8080 }, image_pull_secrets: ['regcred'] }, 'alice');
+    const { issues } = serviceFromOscar(
+      { ...fromCli, enable_sgx: true, expose: { ...fromCli.expose, api_port: 8080 }, image_pull_secrets: ['regcred'] },
+      'alice',
+    );
     expect(issues.map((i) => i.path.join('.'))).toEqual(['enable_sgx', 'image_pull_secrets', 'expose']);
-    expect(issues[0]?.message).toBe('is not supported by Offload (in OSCAR it runs the container with Intel SGX (SCONE)); leave it out or at its default');
+    expect(issues[0]?.message).toBe(
+      'is not supported by Offload (in OSCAR it runs the container with Intel SGX (SCONE)); leave it out or at its default',
+    );
   });
 
   it('refuses a key no OSCAR service has, rather than dropping it', () => {
@@ -87,7 +95,10 @@ describe('serviceFromOscar', () => {
 
   it("applies Offload's own rules, naming the field", () => {
     const flags = { 'slurm-job.vk.io/flags': '--time=00:05:00 --output=/tmp/x' };
-    const { issues } = serviceFromOscar({ ...fromCli, name: 'Hello_World', annotations: flags, input: [{ storage_provider: 'minio.default', path: 'in' }] }, 'alice');
+    const { issues } = serviceFromOscar(
+      { ...fromCli, name: 'Hello_World', annotations: flags, input: [{ storage_provider: 'minio.default', path: 'in' }] },
+      'alice',
+    );
     const fields = issues.map((i) => i.path.join('.'));
     expect(fields).toContain('name');
     expect(fields).toContain('input');
@@ -97,19 +108,27 @@ describe('serviceFromOscar', () => {
   it('refuses a namespace other than the base path’s, and a body that is not an object', () => {
     expect(serviceFromOscar({ ...fromCli, namespace: 'bob' }, 'alice').issues[0]?.path).toEqual(['namespace']);
     expect(serviceFromOscar({ ...fromCli, namespace: 'alice' }, 'alice').issues).toEqual([]);
-    expect(serviceFromOscar([fromCli], 'alice').issues).toEqual([{ path: [], message: "must be a JSON object: OSCAR's service definition" }]);
+    expect(serviceFromOscar([fromCli], 'alice').issues).toEqual([
+      { path: [], message: "must be a JSON object: OSCAR's service definition" },
+    ]);
   });
 
   it('says every problem in one sentence, as OSCAR begins its 400 answers', () => {
-    expect(describeIssues([{ path: ['name'], message: 'is required' }, { path: [], message: 'must be an object' }])).toBe(
-      'The service specification is not valid: name: is required; the body: must be an object.',
-    );
+    expect(
+      describeIssues([
+        { path: ['name'], message: 'is required' },
+        { path: [], message: 'must be an object' },
+      ]),
+    ).toBe('The service specification is not valid: name: is required; the body: must be an object.');
   });
 });
 
 describe('oscarFromService', () => {
   it("answers every key of OSCAR 3.3's service, the environment as Variables, no secret values", () => {
-    const service: Service = { ...serviceFromOscar(fromCli, 'alice').service, environment: { variables: { A: '1' }, secrets: { S: 'hidden' } } };
+    const service: Service = {
+      ...serviceFromOscar(fromCli, 'alice').service,
+      environment: { variables: { A: '1' }, secrets: { S: 'hidden' } },
+    };
     const answer = oscarFromService(service, 'tok');
     expect(Object.keys(answer).sort()).toEqual(
       Object.keys({ ...fromCli, storage_providers: undefined, clusters: undefined })
@@ -121,24 +140,28 @@ describe('oscarFromService', () => {
     expect(JSON.stringify(answer)).not.toContain('hidden');
   });
 
-  it("gives back what it is sent: a valid service survives the round trip but for what OSCAR 3.3 has not (secrets, visibility) and OSCAR's defaults", () => {
-    fc.assert(
-      fc.property(fc.oneof(validForm(true), validForm(false)), (form) => {
-        const service = canonicalService(formToService(form));
-        const back = serviceFromOscar(JSON.parse(JSON.stringify(oscarFromService(service, ''))), form.namespace);
-        expect(back.issues).toEqual([]);
-        expect(back.service).toEqual({
-          ...service,
-          environment: { variables: service.environment?.variables, secrets: {} },
-          visibility: 'private',
-          memory: service.memory || '256Mi',
-          cpu: service.cpu || '0.2',
-          log_level: service.log_level || 'INFO',
-        });
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    'gives back what it is sent: a valid service survives the round trip but for what OSCAR 3.3 ' +
+      "has not (secrets, visibility) and OSCAR's defaults",
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(validForm(true), validForm(false)), (form) => {
+          const service = canonicalService(formToService(form));
+          const back = serviceFromOscar(JSON.parse(JSON.stringify(oscarFromService(service, ''))), form.namespace);
+          expect(back.issues).toEqual([]);
+          expect(back.service).toEqual({
+            ...service,
+            environment: { variables: service.environment?.variables, secrets: {} },
+            visibility: 'private',
+            memory: service.memory || '256Mi',
+            cpu: service.cpu || '0.2',
+            log_level: service.log_level || 'INFO',
+          });
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
 });
 
 describe('sendsSecrets', () => {

@@ -16,8 +16,24 @@ import { withOscarResources } from './resources';
 // Keys match as Go's encoding/json matches them, case-insensitively (`Variables`/`variables`).
 
 const KEPT = [
-  'name', 'image', 'script', 'interlink_node_name', 'environment', 'annotations', 'labels', 'memory', 'cpu', 'enable_gpu',
-  'log_level', 'vo', 'visibility', 'allowed_users', 'input', 'output', 'mount', 'volume',
+  'name',
+  'image',
+  'script',
+  'interlink_node_name',
+  'environment',
+  'annotations',
+  'labels',
+  'memory',
+  'cpu',
+  'enable_gpu',
+  'log_level',
+  'vo',
+  'visibility',
+  'allowed_users',
+  'input',
+  'output',
+  'mount',
+  'volume',
 ] as const;
 export const IGNORED_KEYS = ['cluster_id', 'token', 'owner', 'clusters', 'storage_providers'] as const;
 /** What each refused key does in OSCAR, for the sentence that refuses it. */
@@ -26,8 +42,8 @@ export const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
   total_cpu: 'caps the CPUs of all its jobs together with YuniKorn',
   enable_sgx: 'runs the container with Intel SGX (SCONE)',
   image_prefetch: 'pulls the image on every node beforehand',
-  alpine: "picks the FaaS Supervisor built for Alpine images",
-  file_stage_in: "stops the FaaS Supervisor downloading the input",
+  alpine: 'picks the FaaS Supervisor built for Alpine images',
+  file_stage_in: 'stops the FaaS Supervisor downloading the input',
   synchronous: 'scales the Knative replicas that serve synchronous runs',
   replicas: 'delegates jobs to other OSCAR clusters',
   delegation: 'delegates jobs to other OSCAR clusters',
@@ -69,23 +85,33 @@ const ALL_KEYS: readonly string[] = [...KEPT, ...IGNORED_KEYS, ...Object.keys(UN
  */
 export function serviceFromOscar(body: unknown, namespace: string): { service: Service; issues: Issue[] } {
   if (!isObject(body)) {
-    return { service: canonicalService({ name: '', namespace, image: '', script: '' }), issues: [{ path: [], message: "must be a JSON object: OSCAR's service definition" }] };
+    return {
+      service: canonicalService({ name: '', namespace, image: '', script: '' }),
+      issues: [{ path: [], message: "must be a JSON object: OSCAR's service definition" }],
+    };
   }
   const issues: Issue[] = [];
   const { values, unknown } = fold(body, ALL_KEYS);
-  for (const key of unknown) issues.push({ path: [key], message: 'is not a key of an OSCAR service; Offload refuses it rather than ignore it' });
+  for (const key of unknown)
+    issues.push({ path: [key], message: 'is not a key of an OSCAR service; Offload refuses it rather than ignore it' });
   for (const [key, what] of Object.entries(UNSUPPORTED_KEYS)) {
-    if (!isZero(values.get(key))) issues.push({ path: [key], message: `is not supported by Offload (in OSCAR it ${what}); leave it out or at its default` });
+    if (!isZero(values.get(key)))
+      issues.push({ path: [key], message: `is not supported by Offload (in OSCAR it ${what}); leave it out or at its default` });
   }
   const asked = values.get('namespace');
   if (!isZero(asked) && asked !== namespace) {
-    issues.push({ path: ['namespace'], message: `is ${String(asked)}, but this endpoint works in namespace ${namespace}; use the base path /oscar/namespaces/${String(asked)}` });
+    issues.push({
+      path: ['namespace'],
+      message:
+        `is ${String(asked)}, but this endpoint works in namespace ${namespace}; ` + `use the base path /oscar/namespaces/${String(asked)}`,
+    });
   }
   const raw: Json = Object.fromEntries([...values].filter(([key]) => (KEPT as readonly string[]).includes(key)));
   const environment = values.get('environment');
   if (isObject(environment)) {
     const env = fold(environment, ENVIRONMENT_KEYS);
-    for (const key of env.unknown) issues.push({ path: ['environment', key], message: 'is not a key of an OSCAR environment: use Variables (or secrets)' });
+    for (const key of env.unknown)
+      issues.push({ path: ['environment', key], message: 'is not a key of an OSCAR environment: use Variables (or secrets)' });
     raw.environment = { variables: env.values.get('Variables'), secrets: env.values.get('secrets') };
   }
   const script = values.get('script');
@@ -135,7 +161,15 @@ export interface OscarService {
   input: StorageIO[];
   output: StorageIO[];
   script: string;
-  expose: { min_scale: number; max_scale: number; cpu_threshold: number; rewrite_target: boolean; nodePort: number; default_command: boolean; set_auth: boolean };
+  expose: {
+    min_scale: number;
+    max_scale: number;
+    cpu_threshold: number;
+    rewrite_target: boolean;
+    nodePort: number;
+    default_command: boolean;
+    set_auth: boolean;
+  };
   environment: { Variables: Record<string, string> };
   annotations: Record<string, string>;
   vo: string;

@@ -25,7 +25,12 @@ export interface ServiceTokenContent extends ServiceTokenScope {
   username: string;
 }
 
-export function serviceToken(secret: string, caller: { token: string; username: string }, scope: ServiceTokenScope, now = Date.now()): string {
+export function serviceToken(
+  secret: string,
+  caller: { token: string; username: string },
+  scope: ServiceTokenScope,
+  now = Date.now(),
+): string {
   const innerExpiry = expiryOf(claimsOf(caller.token));
   const expiresAt = Math.min(now + TOKEN_TTL_MS, innerExpiry ?? Number.POSITIVE_INFINITY);
   return seal<ServiceTokenContent>(secret, PURPOSE, { ...caller, ...scope }, expiresAt);

@@ -55,7 +55,11 @@ export async function updateOscarService(caller: OscarCaller, request: Request):
   const service = parsed(caller, body);
   const current = await getService(caller.identity, caller.namespace, service.name);
   const secrets = sendsSecrets(body) ? service.environment?.secrets : current.environment?.secrets;
-  await updateService(caller.identity, { ...service, environment: { ...service.environment, secrets: { ...secrets } } }, current.resourceVersion);
+  await updateService(
+    caller.identity,
+    { ...service, environment: { ...service.environment, secrets: { ...secrets } } },
+    current.resourceVersion,
+  );
 }
 
 export async function deleteOscarService(caller: OscarCaller, name: string): Promise<void> {
@@ -71,5 +75,9 @@ function parsed(caller: OscarCaller, body: unknown): Service {
 function tokenFor(caller: OscarCaller, service: string): string {
   const config = authConfig();
   if (config.mode === 'none' || caller.identity.kind !== 'bearer') return '';
-  return serviceToken(config.sessionSecret, { token: caller.identity.token, username: caller.username }, { namespace: caller.namespace, service });
+  return serviceToken(
+    config.sessionSecret,
+    { token: caller.identity.token, username: caller.username },
+    { namespace: caller.namespace, service },
+  );
 }

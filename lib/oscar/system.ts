@@ -12,7 +12,14 @@ import { STORAGE_PATH } from './router';
 // and the answer to oscar-cli's storage commands, which Offload cannot serve: it has no
 // MinIO (nor any OSCAR storage provider).
 
-const GOARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' };
+const GOARCH: Readonly<Record<string, string>> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  ia32: '386',
+  arm: 'arm',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+};
 
 export async function systemInfo(caller: OscarCaller) {
   const version = await serverVersion(caller.identity);
@@ -43,16 +50,27 @@ export async function systemConfig(caller: OscarCaller, origin: string, basePath
       interLink_available: nodes.length > 0,
       yunikorn_enable: false,
     },
-    minio_provider: { endpoint: `${origin}${basePath}/${STORAGE_PATH}`, verify: origin.startsWith('https:'), access_key: 'none', secret_key: 'none', region: 'us-east-1' },
+    minio_provider: {
+      endpoint: `${origin}${basePath}/${STORAGE_PATH}`,
+      verify: origin.startsWith('https:'),
+      access_key: 'none',
+      secret_key: 'none',
+      region: 'us-east-1',
+    },
   };
 }
 
 export const NO_STORAGE =
-  'Offload has no storage provider: it runs OSCAR services on Slurm without MinIO, so put-file, get-file, list-files and delete-file have nothing to work on. Give a job its input with "oscar-cli service job SERVICE --file-input FILE" and read its output with "oscar-cli service logs get".';
+  'Offload has no storage provider: it runs OSCAR services on Slurm without MinIO, so ' +
+  'put-file, get-file, list-files and delete-file have nothing to work on. Give a job its ' +
+  'input with "oscar-cli service job SERVICE --file-input FILE" and read its output with ' +
+  '"oscar-cli service logs get".';
 
 /** An S3 error document, which oscar-cli's S3 client (aws-sdk-go) reads and prints as `Code: Message`. */
 export function noStorageAnswer(method: string): Response {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoStorageProvider</Code><Message>${NO_STORAGE}</Message></Error>\n`;
-  return new Response(method === 'HEAD' ? null : xml, { status: 501, headers: { 'Content-Type': 'application/xml', 'Cache-Control': 'no-store' } });
+  return new Response(method === 'HEAD' ? null : xml, {
+    status: 501,
+    headers: { 'Content-Type': 'application/xml', 'Cache-Control': 'no-store' },
+  });
 }
-

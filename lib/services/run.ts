@@ -48,9 +48,12 @@ export async function previewService(identity: Identity, namespace: string, name
  * retried submission names the same Job and the API server refuses a second one.
  */
 export function keyedUuid(owner: string, namespace: string, service: string, key: string): string {
-  const h = createHash('sha256').update(JSON.stringify([owner, namespace, service, key])).digest('hex');
+  const h = createHash('sha256')
+    .update(JSON.stringify([owner, namespace, service, key]))
+    .digest('hex');
   // Shaped as a version-8 (custom) UUID, lower case, as job names take them.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const variant = ((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export interface RunAnswer extends RunResponse {
@@ -58,7 +61,14 @@ export interface RunAnswer extends RunResponse {
   repeated: boolean;
 }
 
-export async function runService(identity: Identity, namespace: string, name: string, input: string | Uint8Array | undefined, createdVia?: string, idempotencyKey?: string): Promise<RunAnswer> {
+export async function runService(
+  identity: Identity,
+  namespace: string,
+  name: string,
+  input: string | Uint8Array | undefined,
+  createdVia?: string,
+  idempotencyKey?: string,
+): Promise<RunAnswer> {
   const service = await getService(identity, namespace, name);
   const owner = await usernameOf(identity);
   const options: BuildJobOptions = {
@@ -103,9 +113,11 @@ async function createRun(identity: Identity, service: Service, { job, configMap,
     const ownerReferences = [{ apiVersion: 'batch/v1', kind: 'Job', name: created.metadata.name, uid: created.metadata.uid }];
     for (const child of children) {
       // The Job already runs; a child left without its owner is only litter, so log and go on.
-      await objects.patch(child.kind, ns, child.name, { metadata: { ownerReferences } }).catch((err: unknown) =>
-        log.warn('run: could not hand an object to its job', { kind: child.kind, name: child.name, err: errorText(err) }),
-      );
+      await objects
+        .patch(child.kind, ns, child.name, { metadata: { ownerReferences } })
+        .catch((err: unknown) =>
+          log.warn('run: could not hand an object to its job', { kind: child.kind, name: child.name, err: errorText(err) }),
+        );
     }
     return { namespace: ns, name: created.metadata.name, repeated: false };
   } catch (err) {

@@ -12,8 +12,16 @@ import { objectsOf, type ObjectOps } from '@/lib/k8s/objects';
 import { errorText, log } from '@/lib/observability/log';
 
 import {
-  SERVICE_SELECTOR, revisionOf, secretOf, serviceConfigMap, serviceFromObjects, serviceSecret, storedObjectName, storedServiceJson,
-  storedServiceName, type StoredObject,
+  SERVICE_SELECTOR,
+  revisionOf,
+  secretOf,
+  serviceConfigMap,
+  serviceFromObjects,
+  serviceSecret,
+  storedObjectName,
+  storedServiceJson,
+  storedServiceName,
+  type StoredObject,
 } from './stored-objects';
 
 // The service store: CRUD of a service's ConfigMap + Secret, always with the caller's own
@@ -25,7 +33,6 @@ import {
 // commit point, and whoever reads it reads the secrets of the same save. The Secret of the
 // previous save goes afterwards (it is owned by the ConfigMap, so the garbage collector
 // takes whatever a failed clean-up leaves). A delete too is made only at a resourceVersion.
-
 
 /** What the API answers for a service: every key present, and the version to echo on PUT. */
 const record = (service: Service, cm: StoredObject): ServiceRecord =>
@@ -47,7 +54,10 @@ function parseStored(configMap: StoredObject): Service {
   const parsed = ServiceShape.safeParse(storedServiceJson(configMap));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`The stored ${storedObjectName(storedServiceName(configMap))} is not a service: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}.`);
+    throw new Error(
+      `The stored ${storedObjectName(storedServiceName(configMap))} is not a ` +
+        `service: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}.`,
+    );
   }
   return parsed.data;
 }
@@ -81,7 +91,8 @@ export async function listServices(identity: Identity, namespaces: readonly stri
 
 /** The services of `namespace`, or of every namespace the caller may list services in. */
 export async function servicesVisibleTo(identity: Identity, namespace: string | undefined): Promise<ServiceList> {
-  const scope = namespace === undefined ? await namespacesFor(identity, { resource: 'configmaps' }) : { all: false, namespaces: [namespace] };
+  const scope =
+    namespace === undefined ? await namespacesFor(identity, { resource: 'configmaps' }) : { all: false, namespaces: [namespace] };
   return { services: await listServices(identity, scope.all ? undefined : scope.namespaces), scope };
 }
 
@@ -129,8 +140,12 @@ async function readSave(objects: ObjectOps, namespace: string, name: string): Pr
     if (secret === undefined && attempt < READ_ATTEMPTS) continue;
     throw new Conflict(
       secret === undefined
-        ? `The secrets of service ${name} in namespace ${namespace} (Secret ${where.name}) are missing; save the service with its secrets again.`
-        : `The secrets of service ${name} in namespace ${namespace} (Secret ${where.name}) are from another save than its definition (revision ${revisionOf(secret) ?? 'none'}, not ${revisionOf(cm) ?? 'none'}); Offload will not mix them. Save the service again to store one whole version.`,
+        ? `The secrets of service ${name} in namespace ${namespace} (Secret ${where.name}) are ` +
+            `missing; save the service with its secrets again.`
+        : `The secrets of service ${name} in namespace ${namespace} (Secret ${where.name}) are from ` +
+            `another save than its definition (revision ${revisionOf(secret) ?? 'none'}, ` +
+            `not ${revisionOf(cm) ?? 'none'}); Offload will not mix them. Save the service again to ` +
+            `store one whole version.`,
     );
   }
 }
@@ -145,13 +160,18 @@ export async function createService(identity: Identity, service: Service): Promi
     cm = await objects.create<StoredObject>('configmaps', service.namespace, serviceConfigMap(service, revision, secret));
   } catch (err) {
     await removeSecret(objects, service.namespace, secret);
-    if (isKubeError(err) && err.code === 'conflict') throw new Conflict(`A service named ${service.name} already exists in namespace ${service.namespace}.`);
+    if (isKubeError(err) && err.code === 'conflict')
+      throw new Conflict(`A service named ${service.name} already exists in namespace ${service.namespace}.`);
     throw err;
   }
   // Owned by the ConfigMap, so it goes with it. The ConfigMap names it, so the service is whole without.
   if (secret !== null) {
     await objects.patch('secrets', service.namespace, secret, { metadata: { ownerReferences: [ownerRef(cm)] } }).catch((err: unknown) =>
-      log.warn('service: could not make its Secret owned by its ConfigMap', { namespace: service.namespace, secret, err: errorText(err) }),
+      log.warn('service: could not make its Secret owned by its ConfigMap', {
+        namespace: service.namespace,
+        secret,
+        err: errorText(err),
+      }),
     );
   }
   return record(service, cm);
@@ -161,9 +181,16 @@ export async function createService(identity: Identity, service: Service): Promi
  * Replaces the service at `at` (a URL's namespace and name) with `service`. A rename or a move
  * would be a new service, so the body must name the same one (422 naming the field).
  */
-export async function replaceServiceAt(identity: Identity, at: { namespace: string; name: string }, service: Service, resourceVersion: string): Promise<ServiceRecord> {
-  if (service.namespace !== at.namespace) throw new Invalid(`namespace: is ${at.namespace} in the URL; a service cannot be moved.`, 'namespace');
-  if (service.name !== at.name) throw new Invalid(`name: is ${at.name} in the URL; a service cannot be renamed (create a new one).`, 'name');
+export async function replaceServiceAt(
+  identity: Identity,
+  at: { namespace: string; name: string },
+  service: Service,
+  resourceVersion: string,
+): Promise<ServiceRecord> {
+  if (service.namespace !== at.namespace)
+    throw new Invalid(`namespace: is ${at.namespace} in the URL; a service cannot be moved.`, 'namespace');
+  if (service.name !== at.name)
+    throw new Invalid(`name: is ${at.name} in the URL; a service cannot be renamed (create a new one).`, 'name');
   return updateService(identity, service, resourceVersion);
 }
 
@@ -171,7 +198,10 @@ export async function replaceServiceAt(identity: Identity, at: { namespace: stri
 export async function updateService(identity: Identity, service: Service, resourceVersion: string): Promise<ServiceRecord> {
   const objects = objectsOf(identity);
   const stale = () =>
-    new Conflict(`The service ${service.name} in namespace ${service.namespace} was changed since you read it; nothing was saved. Load it again and reapply your changes.`);
+    new Conflict(
+      `The service ${service.name} in namespace ${service.namespace} was changed since you read ` +
+        `it; nothing was saved. Load it again and reapply your changes.`,
+    );
   const current = await orAbsent(objects.get<StoredObject>('configmaps', service.namespace, storedObjectName(service.name)));
   if (current === undefined) throw notFound(service.namespace, service.name);
   // Known stale already: no Secret is made for a save that cannot win.
@@ -181,7 +211,10 @@ export async function updateService(identity: Identity, service: Service, resour
   const body = serviceConfigMap(service, revision, secret);
   let cm: StoredObject;
   try {
-    cm = await objects.replace<StoredObject>('configmaps', service.namespace, storedObjectName(service.name), { ...body, metadata: { ...body.metadata, resourceVersion } });
+    cm = await objects.replace<StoredObject>('configmaps', service.namespace, storedObjectName(service.name), {
+      ...body,
+      metadata: { ...body.metadata, resourceVersion },
+    });
   } catch (err) {
     await removeSecret(objects, service.namespace, secret);
     if (isKubeError(err) && err.code === 'not_found') throw notFound(service.namespace, service.name);
@@ -198,7 +231,9 @@ export async function deleteService(identity: Identity, namespace: string, name:
   const objects = objectsOf(identity);
   const cm = await orAbsent(objects.get<StoredObject>('configmaps', namespace, storedObjectName(name)));
   if (cm === undefined) throw notFound(namespace, name);
-  const changed = new Conflict(`The service ${name} in namespace ${namespace} was changed since you read it; nothing was deleted. Load it again to see what changed.`);
+  const changed = new Conflict(
+    `The service ${name} in namespace ${namespace} was changed since you read it; nothing was deleted. Load it again to see what changed.`,
+  );
   if (resourceVersion !== undefined && cm.metadata.resourceVersion !== resourceVersion) throw changed;
   const preconditions = { uid: cm.metadata.uid, resourceVersion: cm.metadata.resourceVersion };
   try {

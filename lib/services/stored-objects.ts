@@ -92,7 +92,10 @@ export function storedServiceJson(configMap: StoredObject): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new Error(`The ConfigMap ${configMap.metadata.name ?? ''} holds ${SERVICE_FILE} that is not JSON: ${err instanceof Error ? err.message : String(err)}.`);
+    throw new Error(
+      `The ConfigMap ${configMap.metadata.name ?? ''} holds ${SERVICE_FILE} that is not ` +
+        `JSON: ${err instanceof Error ? err.message : String(err)}.`,
+    );
   }
 }
 

@@ -21,9 +21,16 @@ export function requestsByInstance(instanceId: string, path = AUDIT_LOG): Audite
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.includes(instanceId)) continue;
     try {
-      const e = JSON.parse(line) as { auditID: string; verb: string; requestURI: string; userAgent?: string; requestReceivedTimestamp: string };
+      const e = JSON.parse(line) as {
+        auditID: string;
+        verb: string;
+        requestURI: string;
+        userAgent?: string;
+        requestReceivedTimestamp: string;
+      };
       if (!e.userAgent?.startsWith('offload-dashboard/') || !e.userAgent.includes(`(${instanceId})`)) continue;
-      if (!seen.has(e.auditID)) seen.set(e.auditID, { auditID: e.auditID, verb: e.verb, requestURI: e.requestURI, at: e.requestReceivedTimestamp });
+      if (!seen.has(e.auditID))
+        seen.set(e.auditID, { auditID: e.auditID, verb: e.verb, requestURI: e.requestURI, at: e.requestReceivedTimestamp });
     } catch {
       // A line being written while we read; the next read sees it whole.
     }

@@ -18,7 +18,11 @@ export function cookiesOf(response: Response): string[] {
 }
 
 async function withCsrf(baseUrl: string, cookie: string): Promise<BrowserSession> {
-  const info = (await (await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie } })).json()) as { authenticated: boolean; csrfToken?: string; username?: string };
+  const info = (await (await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie } })).json()) as {
+    authenticated: boolean;
+    csrfToken?: string;
+    username?: string;
+  };
   if (!info.authenticated || info.csrfToken === undefined) throw new Error(`not signed in: ${JSON.stringify(info)}`);
   return { cookie, csrf: info.csrfToken, username: info.username ?? '' };
 }

@@ -8,7 +8,17 @@ export interface DocPath {
 }
 
 const TOP_DIRS = ['app', 'components', 'lib', 'public', 'e2e', 'lab', 'docs', 'deploy', 'scripts', 'bench', '.ci'];
-const TOP_FILES = ['README.md', 'package.json', 'package-lock.json', 'next.config.js', 'tsconfig.json', 'Dockerfile', 'proxy.ts', 'instrumentation.ts', 'eslint.config.mjs'];
+const TOP_FILES = [
+  'README.md',
+  'package.json',
+  'package-lock.json',
+  'next.config.js',
+  'tsconfig.json',
+  'Dockerfile',
+  'proxy.ts',
+  'instrumentation.ts',
+  'eslint.config.mjs',
+];
 const PATH_CHARS = /^[\w.\-/[\]@]+$/;
 
 /** `a/{b,c}.ts` → `a/b.ts`, `a/c.ts` (one level of braces, as the docs write them). */

@@ -43,31 +43,51 @@ export async function mainJourney(servers: readonly string[], session: BrowserSe
   const finished = String((await ok('POST', `/api/services/${namespace}/${service}/jobs`, {})).name);
 
   // Follow the log (it waits for the pod and Slurm) until the stream ends with the job.
-  const log = await waitFor('the log of the first run', 120_000, async () => {
-    const { response } = await call('GET', `/api/jobs/${namespace}/${finished}/logs?follow=true`);
-    if (response.status !== 200) return undefined;
-    const text = await response.text();
-    return text.includes('journey end') ? text : undefined;
-  }, 2_000);
+  const log = await waitFor(
+    'the log of the first run',
+    120_000,
+    async () => {
+      const { response } = await call('GET', `/api/jobs/${namespace}/${finished}/logs?follow=true`);
+      if (response.status !== 200) return undefined;
+      const text = await response.text();
+      return text.includes('journey end') ? text : undefined;
+    },
+    2_000,
+  );
   expect(log).toContain('journey start');
-  await waitFor('the first run to succeed', 60_000, async () => {
-    const job = await ok('GET', `/api/jobs/${namespace}/${finished}`);
-    return job.state === 'Succeeded' ? job : undefined;
-  }, 1_000);
+  await waitFor(
+    'the first run to succeed',
+    60_000,
+    async () => {
+      const job = await ok('GET', `/api/jobs/${namespace}/${finished}`);
+      return job.state === 'Succeeded' ? job : undefined;
+    },
+    1_000,
+  );
 
   // Edit the service to run long, run it again and cancel that run.
   const stored = await ok('GET', `/api/services/${namespace}/${service}`);
   await ok('PUT', `/api/services/${namespace}/${service}`, { ...stored, environment: { variables: { PAUSE: '120' } } });
   const cancelled = String((await ok('POST', `/api/services/${namespace}/${service}/jobs`, {})).name);
-  await waitFor('the second run to start', 90_000, async () => {
-    const job = await ok('GET', `/api/jobs/${namespace}/${cancelled}`);
-    return ['Queued', 'Running'].includes(String(job.state)) ? job : undefined;
-  }, 1_000);
+  await waitFor(
+    'the second run to start',
+    90_000,
+    async () => {
+      const job = await ok('GET', `/api/jobs/${namespace}/${cancelled}`);
+      return ['Queued', 'Running'].includes(String(job.state)) ? job : undefined;
+    },
+    1_000,
+  );
   await ok('POST', `/api/jobs/${namespace}/${cancelled}/cancel`);
-  await waitFor('the second run to show as cancelled', 60_000, async () => {
-    const job = await ok('GET', `/api/jobs/${namespace}/${cancelled}`);
-    return job.state === 'Cancelled' ? job : undefined;
-  }, 1_000);
+  await waitFor(
+    'the second run to show as cancelled',
+    60_000,
+    async () => {
+      const job = await ok('GET', `/api/jobs/${namespace}/${cancelled}`);
+      return job.state === 'Cancelled' ? job : undefined;
+    },
+    1_000,
+  );
 
   const list = await ok('GET', `/api/jobs?namespace=${namespace}&service=${service}&limit=0`);
   const names = (list.jobs as Array<{ name: string }>).map((j) => j.name);

@@ -34,7 +34,12 @@ export interface ExecOptions {
 
 /** A command with the lab's tools on PATH; never throws, the exit code says how it went. */
 export async function exec(cmd: string, args: string[], input?: string, options: ExecOptions = {}): Promise<CmdResult> {
-  const p = run(cmd, args, { cwd: options.cwd, env: { ...env, ...options.env }, maxBuffer: 32 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 });
+  const p = run(cmd, args, {
+    cwd: options.cwd,
+    env: { ...env, ...options.env },
+    maxBuffer: 32 * 1024 * 1024,
+    timeout: options.timeoutMs ?? 120_000,
+  });
   if (input !== undefined) {
     p.child.stdin?.end(input);
   }

@@ -23,13 +23,22 @@ export async function createOscarJob(o: OscarJobOptions): Promise<string> {
   const name = uniqueName(o.prefix);
   const namespace = o.namespace ?? 'alice';
   const flags = o.flags ?? `--job-name=${o.prefix} --time=00:05:00 --cpus-per-task=1 --mem=100M`;
-  await kubectlOk(o.user ?? 'alice', ['apply', '-f', '-'], offloadedJob({ name, namespace, node: o.node ?? 'vega-vk', flags, script: o.script, env: o.env, mounts: o.mounts }));
+  await kubectlOk(
+    o.user ?? 'alice',
+    ['apply', '-f', '-'],
+    offloadedJob({ name, namespace, node: o.node ?? 'vega-vk', flags, script: o.script, env: o.env, mounts: o.mounts }),
+  );
   return name;
 }
 
 /** A Job Offload builds for a service without a virtual node: it runs on an ordinary node (kwok's worker-1). */
 export async function createNormalNodeJob(prefix: string): Promise<string> {
-  const service = { name: uniqueName(prefix).slice(0, 30), namespace: 'alice', image: 'busybox:1.36', script: 'echo on an ordinary node\n' };
+  const service = {
+    name: uniqueName(prefix).slice(0, 30),
+    namespace: 'alice',
+    image: 'busybox:1.36',
+    script: 'echo on an ordinary node\n',
+  };
   const built = buildJob(service, { owner: 'alice', uuid: randomUUID() });
   await kubectlOk('alice', ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [built.configMap, built.job] }));
   return built.job.metadata.name;

@@ -11,7 +11,11 @@ export function userToken(user: User): string {
 
 /** A valid token of a ServiceAccount in namespace alice that has no permission on nodes. */
 export async function tokenWithoutNodeAccess(): Promise<string> {
-  await kubectlOk('admin', ['apply', '-f', '-'], 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: offload-test-no-nodes, namespace: alice}\n');
+  await kubectlOk(
+    'admin',
+    ['apply', '-f', '-'],
+    'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: offload-test-no-nodes, namespace: alice}\n',
+  );
   return (await kubectlOk('admin', ['-n', 'alice', 'create', 'token', 'offload-test-no-nodes', '--duration=10m'])).trim();
 }
 
@@ -28,7 +32,9 @@ export async function serviceAccountWith(name: string, namespace: string, rules:
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta, rules },
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta,
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
       subjects: [{ kind: 'ServiceAccount', name, namespace }],
     },

@@ -56,12 +56,26 @@ export async function startOffload(options: StartOptions = {}): Promise<OffloadS
     // Its own process group, so stop() also ends a build still running.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, OFFLOAD_METRICS_PORT: String(metricsPort), ...options.env, PORT: String(port), KUBECONFIG: options.kubeconfig ?? LAB_KUBECONFIG, OFFLOAD_INSTANCE_ID: instanceId },
+    env: {
+      ...process.env,
+      OFFLOAD_METRICS_PORT: String(metricsPort),
+      ...options.env,
+      PORT: String(port),
+      KUBECONFIG: options.kubeconfig ?? LAB_KUBECONFIG,
+      OFFLOAD_INSTANCE_ID: instanceId,
+    },
   });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const server: OffloadServer = { url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, pid: child.pid, instanceId, output: () => output, stop: () => stop(child) };
+  const server: OffloadServer = {
+    url: `http://127.0.0.1:${port}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    pid: child.pid,
+    instanceId,
+    output: () => output,
+    stop: () => stop(child),
+  };
   try {
     await waitFor(`${server.url}/api/${options.waitFor ?? 'readyz'}`, child, options.timeoutMs ?? 300_000);
   } catch (err) {
@@ -75,7 +89,10 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

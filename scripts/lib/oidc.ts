@@ -19,7 +19,11 @@ export interface OidcTokens {
 }
 
 export function oidcConfig(): { issuer: string; clientId: string; clientSecret: string } {
-  const c = JSON.parse(readFileSync(path.join(LAB, 'oidc', 'config.json'), 'utf8')) as { port: number; clientId: string; clientSecret: string };
+  const c = JSON.parse(readFileSync(path.join(LAB, 'oidc', 'config.json'), 'utf8')) as {
+    port: number;
+    clientId: string;
+    clientSecret: string;
+  };
   return { issuer: `https://127.0.0.1:${c.port}`, clientId: c.clientId, clientSecret: c.clientSecret };
 }
 
@@ -40,7 +44,12 @@ export async function loginAtProvider(authorizationUrl: string, user: User, pass
   const jar = new Map<string, string>();
   const call = async (url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> => {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(new URL(url, issuer), { ...init, redirect: 'manual', dispatcher: agent, headers: { ...init.headers, ...(cookie ? { cookie } : {}) } });
+    const res = await fetch(new URL(url, issuer), {
+      ...init,
+      redirect: 'manual',
+      dispatcher: agent,
+      headers: { ...init.headers, ...(cookie ? { cookie } : {}) },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const eq = pair?.indexOf('=') ?? -1;
@@ -52,7 +61,11 @@ export async function loginAtProvider(authorizationUrl: string, user: User, pass
   const interaction = res.headers.get('location') ?? '';
   res = await call(interaction);
   if (!(await res.text()).includes('name="password"')) throw new Error('no login form');
-  res = await call(`${interaction}/login`, { method: 'POST', body: new URLSearchParams({ login: user, password: pass }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  res = await call(`${interaction}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ login: user, password: pass }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   if (res.status === 200) throw new Error(/role="alert"[^>]*>([^<]*)/.exec(await res.text())?.[1] ?? 'sign-in refused');
   let location = res.headers.get('location') ?? '';
   const target = redirectUri.split('?')[0] ?? '';
@@ -66,13 +79,26 @@ export async function loginAtProvider(authorizationUrl: string, user: User, pass
 }
 
 /** Runs the whole sign-in as a client of its own; returns the tokens, or throws with what the provider said. */
-export async function oidcSignIn(user: User, pass = password(user), redirectUri = 'http://127.0.0.1:3999/api/auth/callback'): Promise<OidcTokens> {
+export async function oidcSignIn(
+  user: User,
+  pass = password(user),
+  redirectUri = 'http://127.0.0.1:3999/api/auth/callback',
+): Promise<OidcTokens> {
   const { issuer, clientId, clientSecret } = oidcConfig();
   const verifier = b64url(randomBytes(32));
   const challenge = b64url(createHash('sha256').update(verifier).digest());
   const auth = new URL('/auth', issuer);
-  auth.search = new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'openid profile email groups offline_access', prompt: 'consent',
-    redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: 'S256', state: 'st', nonce: 'nn' }).toString();
+  auth.search = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    scope: 'openid profile email groups offline_access',
+    prompt: 'consent',
+    redirect_uri: redirectUri,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state: 'st',
+    nonce: 'nn',
+  }).toString();
   const location = await loginAtProvider(auth.toString(), user, pass, redirectUri);
   const code = new URL(location).searchParams.get('code');
   if (code === null) throw new Error(`no code in ${location}`);
@@ -80,7 +106,10 @@ export async function oidcSignIn(user: User, pass = password(user), redirectUri 
     method: 'POST',
     dispatcher: dispatcher(),
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+    },
   });
   if (!res.ok) throw new Error(`token endpoint: ${res.status} ${await res.text()}`);
   return (await res.json()) as OidcTokens;

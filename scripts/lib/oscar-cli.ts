@@ -48,7 +48,11 @@ export function docWorkdir(blocks: DocBlocks): string {
  */
 export function oscarCliLine(line: string, o: { cwd: string; config: string; offload: string }): Promise<CmdResult> {
   const script = `oscar-cli() { "$OSCAR_CLI_BIN" "$@" --config "$OSCAR_CLI_CONFIG"; }\n${line}\n`;
-  return exec('bash', ['-c', script], undefined, { cwd: o.cwd, env: { OSCAR_CLI_BIN: OSCAR_CLI, OSCAR_CLI_CONFIG: o.config, OFFLOAD: o.offload }, timeoutMs: 300_000 });
+  return exec('bash', ['-c', script], undefined, {
+    cwd: o.cwd,
+    env: { OSCAR_CLI_BIN: OSCAR_CLI, OSCAR_CLI_CONFIG: o.config, OFFLOAD: o.offload },
+    timeoutMs: 300_000,
+  });
 }
 
 /** oscar-cli with arguments, the configuration in `config`. */

@@ -60,7 +60,10 @@ export async function connectSse(url: string, headers: Record<string, string> = 
 }
 
 /** Reads a server-sent event stream to its end: each block's message (null for comments only) and its comment count. */
-export async function readSse(body: ReadableStream<Uint8Array>, onBlock: (message: SseMessage | null, comments: number) => void): Promise<void> {
+export async function readSse(
+  body: ReadableStream<Uint8Array>,
+  onBlock: (message: SseMessage | null, comments: number) => void,
+): Promise<void> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let buffer = '';

@@ -22,11 +22,16 @@ export interface FanoutOptions {
 
 export async function fanoutRun(clients: number, o: FanoutOptions): Promise<FanoutRun> {
   // Every client is the same person; the per-person stream limit (lib/http/limits.ts) is not what is measured.
-  const server = await startOffload({ instanceId: `fanout-${clients}-${Date.now()}`, env: { OFFLOAD_STREAMS_PER_PERSON: String(Math.max(clients, 20)) } });
+  const server = await startOffload({
+    instanceId: `fanout-${clients}-${Date.now()}`,
+    env: { OFFLOAD_STREAMS_PER_PERSON: String(Math.max(clients, 20)) },
+  });
   let windowStart = '';
   try {
     const kinds = o.kinds ?? 'node';
-    const connections = await Promise.all(Array.from({ length: clients }, () => connectSse(`${server.url}/api/events?kinds=${kinds}`, o.headers)));
+    const connections = await Promise.all(
+      Array.from({ length: clients }, () => connectSse(`${server.url}/api/events?kinds=${kinds}`, o.headers)),
+    );
     const refused = connections.find((c) => c.status !== 200);
     if (refused !== undefined) throw new Error(`GET /api/events answered ${refused.status}`);
     // Every client has its snapshot(s) before the window opens.
@@ -53,5 +58,8 @@ export async function fanoutRun(clients: number, o: FanoutOptions): Promise<Fano
 
 export function describeRun(r: FanoutRun, seconds: number): string {
   const kinds = r.total.map((q) => `${q.verb} ${q.requestURI.split('?')[0]}`).sort();
-  return `${r.clients} SSE client(s) for ${seconds} s: ${r.total.length} API-server requests from the dashboard (${r.duringWindow.length} during the window): ${kinds.join(', ')}`;
+  return (
+    `${r.clients} SSE client(s) for ${seconds} s: ${r.total.length} API-server requests from ` +
+    `the dashboard (${r.duringWindow.length} during the window): ${kinds.join(', ')}`
+  );
 }

@@ -35,10 +35,18 @@ describe('OIDC sign-in', () => {
     seen.push(s.cookie);
     expect(s.landedOn).toBe('/jobs?state=Running');
     const info = await (await sessionFetch(url(), s, 'GET', '/api/auth/session')).json();
-    expect(info).toMatchObject({ authenticated: true, username: 'alice', method: 'oidc', canRefresh: true, groups: expect.arrayContaining(['offload:researchers']) });
+    expect(info).toMatchObject({
+      authenticated: true,
+      username: 'alice',
+      method: 'oidc',
+      canRefresh: true,
+      groups: expect.arrayContaining(['offload:researchers']),
+    });
     expect(JSON.stringify(info)).not.toMatch(/eyJ/);
     expect((await sessionFetch(url(), s, 'GET', '/api/jobs?namespace=alice')).status).toBe(200);
-    expect(await errorOf(await sessionFetch(url(), s, 'GET', '/api/jobs?namespace=bob'), 403)).toContain('list jobs.batch in namespace bob');
+    expect(await errorOf(await sessionFetch(url(), s, 'GET', '/api/jobs?namespace=bob'), 403)).toContain(
+      'list jobs.batch in namespace bob',
+    );
   });
 
   it('sends her back only to this site, however returnTo is disguised', async () => {
@@ -62,7 +70,10 @@ describe('OIDC sign-in', () => {
 
   it('refuses a callback whose state does not match, back on the sign-in page with the reason', async () => {
     const start = await fetch(`${url()}/api/auth/login`, { redirect: 'manual' });
-    const cb = await fetch(`${url()}/api/auth/callback?code=abc&state=forged`, { redirect: 'manual', headers: { cookie: cookiesOf(start).join('; ') } });
+    const cb = await fetch(`${url()}/api/auth/callback?code=abc&state=forged`, {
+      redirect: 'manual',
+      headers: { cookie: cookiesOf(start).join('; ') },
+    });
     expect(cb.status).toBe(303);
     const to = new URL(cb.headers.get('location') ?? '', url());
     expect(to.pathname).toBe('/signin');
@@ -73,14 +84,26 @@ describe('OIDC sign-in', () => {
   it('renews an expired ID token with the refresh token, keeping the CSRF token', async () => {
     const tokens = await oidcSignIn('alice');
     seen.push(tokens.id_token, tokens.refresh_token ?? '');
-    const s = forged({ method: 'oidc', token: tokens.id_token, refreshToken: tokens.refresh_token ?? null, tokenExpiresAt: Date.now() - 1_000, username: 'alice', groups: [], csrf: 'keep-me' });
+    const s = forged({
+      method: 'oidc',
+      token: tokens.id_token,
+      refreshToken: tokens.refresh_token ?? null,
+      tokenExpiresAt: Date.now() - 1_000,
+      username: 'alice',
+      groups: [],
+      csrf: 'keep-me',
+    });
     expect(await errorOf(await sessionFetch(url(), s, 'GET', '/api/jobs'), 401)).toMatch(/expired/);
     const renewed = await sessionFetch(url(), s, 'POST', '/api/auth/refresh');
     expect(renewed.status).toBe(200);
     const next = { ...s, cookie: cookiesOf(renewed).join('; ') };
     seen.push(next.cookie);
     expect((await sessionFetch(url(), next, 'GET', '/api/jobs')).status).toBe(200);
-    expect(await (await sessionFetch(url(), next, 'GET', '/api/auth/session')).json()).toMatchObject({ authenticated: true, username: 'alice', csrfToken: 'keep-me' });
+    expect(await (await sessionFetch(url(), next, 'GET', '/api/auth/session')).json()).toMatchObject({
+      authenticated: true,
+      username: 'alice',
+      csrfToken: 'keep-me',
+    });
   });
 
   it('signs out: clears every cookie, revokes the refresh token, names the provider sign-out', async () => {
@@ -106,7 +129,11 @@ describe('token sign-in', () => {
     seen.push(s.cookie);
     expect(s.username).toBe('bob');
     expect((await sessionFetch(url(), s, 'GET', '/api/jobs?namespace=bob')).status).toBe(200);
-    const bad = await fetch(`${url()}/api/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url() }, body: JSON.stringify({ token: 'not-a-token' }) });
+    const bad = await fetch(`${url()}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: url() },
+      body: JSON.stringify({ token: 'not-a-token' }),
+    });
     expect(await errorOf(bad, 401)).toMatch(/did not accept this token/);
     expect(bad.headers.getSetCookie()).toEqual([]);
   });
@@ -116,7 +143,10 @@ describe('token sign-in', () => {
     const invalid = await post(JSON.stringify({ token: 'two\nlines' }), { 'Content-Type': 'application/json' });
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toMatchObject({ error: { code: 'invalid', field: 'token' } });
-    expect((await post(JSON.stringify({ token: userToken('bob') }), { 'Content-Type': 'application/json', Origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await post(JSON.stringify({ token: userToken('bob') }), { 'Content-Type': 'application/json', Origin: 'https://evil.example' }))
+        .status,
+    ).toBe(403);
     expect((await post(`token=${userToken('bob')}`, { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(403);
   });
 });
@@ -124,7 +154,12 @@ describe('token sign-in', () => {
 describe('credentials and CSRF on the JSON API', () => {
   it('answers 401 without credentials and with a session sealed by another secret', async () => {
     expect((await fetch(`${url()}/api/jobs`)).status).toBe(401);
-    const foreign = sessionCookies({ method: 'token', token: userToken('alice'), refreshToken: null, tokenExpiresAt: null, username: 'alice', groups: [], csrf: 'c' }, 'x'.repeat(64), Date.now() + 60_000, false);
+    const foreign = sessionCookies(
+      { method: 'token', token: userToken('alice'), refreshToken: null, tokenExpiresAt: null, username: 'alice', groups: [], csrf: 'c' },
+      'x'.repeat(64),
+      Date.now() + 60_000,
+      false,
+    );
     expect((await fetch(`${url()}/api/jobs`, { headers: { cookie: foreign.map((c) => c.split(';')[0]).join('; ') } })).status).toBe(401);
   });
 
@@ -133,14 +168,20 @@ describe('credentials and CSRF on the JSON API', () => {
     const path = '/api/services/alice/does-not-exist';
     const noToken = await fetch(`${url()}${path}`, { method: 'DELETE', headers: { cookie: s.cookie } });
     expect(await errorOf(noToken, 403)).toMatch(/x-csrf-token/);
-    const crossSite = await fetch(`${url()}${path}`, { method: 'DELETE', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, Origin: 'https://evil.example' } });
+    const crossSite = await fetch(`${url()}${path}`, {
+      method: 'DELETE',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, Origin: 'https://evil.example' },
+    });
     expect(await errorOf(crossSite, 403)).toMatch(/evil\.example/);
     // With both, the request reaches the API server (which has no such service).
     expect((await sessionFetch(url(), s, 'DELETE', path)).status).toBe(404);
   });
 
   it('needs no CSRF token for a bearer-token request (scripts)', async () => {
-    const r = await fetch(`${url()}/api/services/alice/does-not-exist`, { method: 'DELETE', headers: { Authorization: `Bearer ${userToken('alice')}` } });
+    const r = await fetch(`${url()}/api/services/alice/does-not-exist`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${userToken('alice')}` },
+    });
     expect(r.status).toBe(404);
   });
 });

@@ -36,7 +36,12 @@ describe('GET /api/events', () => {
     const message = await c.next(isSnapshot);
     const snapshot = JSON.parse(message.data) as SnapshotMessage<NodeView>;
     expect(message.id).toBe(String(snapshot.id));
-    expect(snapshot.items.filter((n) => n.kind === 'interlink').map((n) => n.name).sort()).toEqual(['lumi-vk', 'vega-vk']);
+    expect(
+      snapshot.items
+        .filter((n) => n.kind === 'interlink')
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(['lumi-vk', 'vega-vk']);
     c.close();
   });
 
@@ -133,7 +138,9 @@ describe('GET /api/events', () => {
   });
 
   it('refuses an unknown kind with 422 naming the field', async () => {
-    const response = await fetch(`${server().url}/api/events?kinds=node,bogus`, { headers: { Authorization: `Bearer ${userToken('admin')}` } });
+    const response = await fetch(`${server().url}/api/events?kinds=node,bogus`, {
+      headers: { Authorization: `Bearer ${userToken('admin')}` },
+    });
     expect(response.status).toBe(422);
     const body = ApiErrorBodySchema.parse(await response.json());
     expect(body.error).toMatchObject({ code: 'invalid', field: 'kinds.1' });

@@ -42,7 +42,11 @@ describe('GET /api/jobs/{namespace}/{name}', () => {
     expect(full.detail.conditions.some((c) => c.of === 'Pod')).toBe(true);
 
     // The account may get and list Jobs in alice, nothing else: it sees the row, as in the list.
-    const listed = JobsResponseSchema.parse(await (await fetch(`${server().url}/api/jobs?namespace=alice&q=${name}`, { headers: { Authorization: `Bearer ${jobsOnly}` } })).json());
+    const listed = JobsResponseSchema.parse(
+      await (
+        await fetch(`${server().url}/api/jobs?namespace=alice&q=${name}`, { headers: { Authorization: `Bearer ${jobsOnly}` } })
+      ).json(),
+    );
     expect(listed.jobs.map((j) => j.name)).toEqual([name]);
     const limited = await detail(jobsOnly, name);
     expect({ state: limited.state, slurmJobId: limited.slurmJobId }).toEqual({ state: full.state, slurmJobId: full.slurmJobId });

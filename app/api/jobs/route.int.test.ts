@@ -71,7 +71,19 @@ describe('GET /api/jobs', () => {
 
     const listed = await rowOf(name);
     expect(listed).toMatchObject({ state: 'Succeeded', slurmJobId: last.slurmJobId });
-    for (const field of ['namespace', 'name', 'service', 'node', 'state', 'reason', 'slurmJobId', 'exitCode', 'submittedAt', 'startedAt', 'finishedAt']) {
+    for (const field of [
+      'namespace',
+      'name',
+      'service',
+      'node',
+      'state',
+      'reason',
+      'slurmJobId',
+      'exitCode',
+      'submittedAt',
+      'startedAt',
+      'finishedAt',
+    ]) {
       expect(listed).toHaveProperty(field);
     }
 
@@ -82,7 +94,10 @@ describe('GET /api/jobs', () => {
     expect(detail.detail.conditions.filter((c) => c.of === 'Pod' && c.type === 'Ready')).toHaveLength(1);
     expect(detail.diagnosis).toBeNull();
     expect(detail.detail.timeline[2]?.label).toBe(`Submitted to Slurm as job ${last.slurmJobId}`);
-    expect(detail.detail.slurmAnnotations).toContainEqual({ key: 'slurm-job.vk.io/flags', value: expect.stringContaining('--time=00:05:00') });
+    expect(detail.detail.slurmAnnotations).toContainEqual({
+      key: 'slurm-job.vk.io/flags',
+      value: expect.stringContaining('--time=00:05:00'),
+    });
     expect(detail.detail.containers[0]).toMatchObject({ name: 'main', state: 'terminated', exitCode: 0 });
 
     // The log outlives the job, for as long as the pod does.

@@ -69,14 +69,22 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
       expect(row.reason).toBe('Timed out: Slurm stopped the job at its time limit (--time).');
       expect((await slurmJob(row.slurmJobId ?? '')).JobState).toBe('TIMEOUT');
       // slurmstepd writes "*** JOB n ON labnode CANCELLED AT … DUE TO TIME LIMIT ***" into job.out.
-      expect(await diagnosisOf(name)).toMatchObject({ kind: 'time-limit', sentence: expect.stringMatching(new RegExp(`^Slurm cancelled job ${row.slurmJobId} on labnode `)) });
+      expect(await diagnosisOf(name)).toMatchObject({
+        kind: 'time-limit',
+        sentence: expect.stringMatching(new RegExp(`^Slurm cancelled job ${row.slurmJobId} on labnode `)),
+      });
     });
 
     it('OutOfMemory, when the job exceeds --mem (the lab enforces it with cgroups where it can)', async (ctx) => {
       if (!(await slurmEnforcesMemory())) {
         ctx.skip(true, "this machine offers no writable cgroup v1 memory controller, so the lab's Slurm cannot enforce --mem");
       }
-      const name = await job(node, 'st-oom', '{ head -c 600M /dev/zero; sleep 10; } | tail >/dev/null\n', '--job-name=st-oom --time=00:05:00 --cpus-per-task=1 --mem=50M');
+      const name = await job(
+        node,
+        'st-oom',
+        '{ head -c 600M /dev/zero; sleep 10; } | tail >/dev/null\n',
+        '--job-name=st-oom --time=00:05:00 --cpus-per-task=1 --mem=50M',
+      );
       const row = await waitForRow(name, 'finished', 120_000, finished);
       expect(row.state).toBe('OutOfMemory');
       expect(row.reason).toMatch(/^Out of memory: /);
@@ -91,15 +99,23 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
       expect(response.status).toBe(200);
       const row = await waitForRow(name, 'cancelled', 90_000, (r) => r.state === 'Cancelled' && !r.reason.startsWith('Cancelling'));
       expect(row.slurmJobId).toBe(running.slurmJobId);
-      await waitFor('Slurm CANCELLED', 60_000, async () => ((await slurmJob(running.slurmJobId ?? '')).JobState === 'CANCELLED' ? true : undefined));
+      await waitFor('Slurm CANCELLED', 60_000, async () =>
+        (await slurmJob(running.slurmJobId ?? '')).JobState === 'CANCELLED' ? true : undefined,
+      );
     });
 
     it('SubmissionFailed, when sbatch refuses a flag, in sbatch’s own words', async () => {
-      const name = await job(node, 'st-refused', 'echo never\n', '--job-name=st-refused --time=00:05:00 --partition=nosuchpartition --cpus-per-task=1 --mem=100M');
+      const name = await job(
+        node,
+        'st-refused',
+        'echo never\n',
+        '--job-name=st-refused --time=00:05:00 --partition=nosuchpartition --cpus-per-task=1 --mem=100M',
+      );
       const row = await waitForRow(name, 'finished', 120_000, finished);
       expect(row.state).toBe('SubmissionFailed');
       expect(row.reason).toBe(
-        'Submission to the HPC cluster failed: sbatch: invalid partition specified: nosuchpartition; Batch job submission failed: Invalid partition name specified',
+        'Submission to the HPC cluster failed: sbatch: invalid partition specified: ' +
+          'nosuchpartition; Batch job submission failed: Invalid partition name specified',
       );
       expect(row.slurmJobId).toBeNull();
     });
@@ -113,7 +129,12 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
         return out.trim() === 'False' ? true : undefined;
       });
       const name = await job(node, 'st-wait', 'echo later\n');
-      const row = await waitForRow(name, 'waiting with a reason', 90_000, (r) => r.state === 'WaitingForNode' && /taint|not ready/.test(r.reason));
+      const row = await waitForRow(
+        name,
+        'waiting with a reason',
+        90_000,
+        (r) => r.state === 'WaitingForNode' && /taint|not ready/.test(r.reason),
+      );
       expect(row.reason).toMatch(new RegExp(`^Waiting for a node: ${node} `));
     } finally {
       await labComponent('start', `${node}-plugin`);

@@ -28,7 +28,11 @@ describe('GET /api/nodes', () => {
     expect(body.virtualNodes.map((n) => n.name)).toEqual(['lumi-vk', 'vega-vk']);
     expect(body.otherNodes.map((n) => n.name)).toContain('worker-1');
     const vega = body.virtualNodes.find((n) => n.name === 'vega-vk');
-    expect(vega).toMatchObject({ kind: 'interlink', connectivity: { reason: expect.stringMatching(/^InterlinkPing/) }, interlinkVersion: expect.any(String) });
+    expect(vega).toMatchObject({
+      kind: 'interlink',
+      connectivity: { reason: expect.stringMatching(/^InterlinkPing/) },
+      interlinkVersion: expect.any(String),
+    });
     expect(vega?.taints).toContainEqual({ key: 'virtual-node.interlink/no-schedule', value: 'true', effect: 'NoSchedule' });
     expect(vega?.jobs).not.toBeNull();
     expect(body.lookedFor).toEqual(['virtual-node.interlink/type=virtual-kubelet', 'type=virtual-kubelet']);

@@ -47,7 +47,8 @@ afterAll(async () => {
     const names = jobs.filter((j) => j.ns === ns).map((j) => j.name);
     if (names.length > 0) await kubectl('admin', ['-n', ns, 'delete', 'job', ...names, '--ignore-not-found', '--wait=false']);
     const stored = services.filter((x) => x.ns === ns).map((x) => `offload-svc-${x.name}`);
-    if (stored.length > 0) await kubectl('admin', ['-n', ns, 'delete', 'configmaps,secrets', ...stored, '--ignore-not-found', '--wait=false']);
+    if (stored.length > 0)
+      await kubectl('admin', ['-n', ns, 'delete', 'configmaps,secrets', ...stored, '--ignore-not-found', '--wait=false']);
   }
 });
 
@@ -77,7 +78,6 @@ describe('persona × action matrix', () => {
       const as = (method: string, p: string, body?: unknown) => sessionFetch(server().url, s, method, p, body);
       await record(persona, 'list nodes', can(persona, 'list', 'nodes'), as('GET', '/api/nodes'));
 
-
       for (const ns of NAMESPACES) {
         const { service, job, stored } = await fixture(ns);
         const where = `in namespace ${ns}`;
@@ -87,14 +87,29 @@ describe('persona × action matrix', () => {
         const fresh = testService(uniqueName(`mx-new-${persona}`).slice(0, 30), ns, { script: 'true\n' });
         services.push({ ns, name: fresh.name });
         await record(persona, `create a service ${where}`, can(persona, 'create', 'configmaps', ns), as('POST', '/api/services', fresh));
-        await record(persona, `edit a service ${where}`, can(persona, 'update', 'configmaps', ns), as('PUT', `/api/services/${ns}/${service}`, { ...stored, script: 'echo edited\n' }));
+        await record(
+          persona,
+          `edit a service ${where}`,
+          can(persona, 'update', 'configmaps', ns),
+          as('PUT', `/api/services/${ns}/${service}`, { ...stored, script: 'echo edited\n' }),
+        );
         const run = as('POST', `/api/services/${ns}/${service}/jobs`, {});
-        await record(persona, `run a job ${where}`, can(persona, 'create', 'jobs', ns), run.then(async (r) => {
-          if (r.status === 201) jobs.push({ ns, name: String(((await r.clone().json()) as { name: string }).name) });
-          return r;
-        }));
+        await record(
+          persona,
+          `run a job ${where}`,
+          can(persona, 'create', 'jobs', ns),
+          run.then(async (r) => {
+            if (r.status === 201) jobs.push({ ns, name: String(((await r.clone().json()) as { name: string }).name) });
+            return r;
+          }),
+        );
         await record(persona, `cancel a job ${where}`, can(persona, 'patch', 'jobs', ns), as('POST', `/api/jobs/${ns}/${job}/cancel`));
-        await record(persona, `delete a service ${where}`, can(persona, 'delete', 'configmaps', ns), as('DELETE', `/api/services/${ns}/${service}`));
+        await record(
+          persona,
+          `delete a service ${where}`,
+          can(persona, 'delete', 'configmaps', ns),
+          as('DELETE', `/api/services/${ns}/${service}`),
+        );
       }
 
       // "All jobs" (once both namespaces hold jobs): always answered, with the rows of exactly
@@ -102,17 +117,27 @@ describe('persona × action matrix', () => {
       const all = (await (await as('GET', '/api/jobs?limit=0')).json()) as { jobs: Array<{ namespace: string }> };
       const shown = new Set(all.jobs.map((j) => j.namespace));
       for (const ns of NAMESPACES) {
-        cells.push({ persona, action: `see the rows of namespace ${ns} in all jobs`, expected: await can(persona, 'list', 'jobs', ns), status: shown.has(ns) ? 200 : 403, message: shown.has(ns) ? '' : `rows of namespace ${ns} left out` });
+        cells.push({
+          persona,
+          action: `see the rows of namespace ${ns} in all jobs`,
+          expected: await can(persona, 'list', 'jobs', ns),
+          status: shown.has(ns) ? 200 : 403,
+          message: shown.has(ns) ? '' : `rows of namespace ${ns} left out`,
+        });
       }
     }
 
-    const disagreements = cells.filter((c) => !agrees(c)).map((c) => `${c.persona} may ${c.expected ? '' : 'not '}${c.action}, but got HTTP ${c.status} ${c.message}`);
+    const disagreements = cells
+      .filter((c) => !agrees(c))
+      .map((c) => `${c.persona} may ${c.expected ? '' : 'not '}${c.action}, but got HTTP ${c.status} ${c.message}`);
     expect(disagreements).toEqual([]);
     // The matrix is not trivially all-allowed or all-refused, and refusals say why.
     expect(cells.filter((c) => c.expected).length).toBeGreaterThan(10);
     const refused = cells.filter((c) => !c.expected && c.status === 403);
     expect(refused.length).toBeGreaterThan(10);
     for (const c of refused) expect(c.message).toMatch(/namespace "?(alice|bob)"?|list nodes/);
-    console.log(cells.map((c) => `${c.persona.padEnd(6)} ${c.expected ? 'allowed' : 'refused'} ${String(c.status).padEnd(4)} ${c.action}`).join('\n'));
+    console.log(
+      cells.map((c) => `${c.persona.padEnd(6)} ${c.expected ? 'allowed' : 'refused'} ${String(c.status).padEnd(4)} ${c.action}`).join('\n'),
+    );
   }, 600_000);
 });

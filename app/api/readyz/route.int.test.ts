@@ -34,14 +34,19 @@ describe('against the lab', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toMatch(/^offload_http_requests_total\{route="\/api\/nodes",method="GET",status="200"\} \d+$/m);
-    expect(text).toMatch(/^offload_http_request_duration_seconds_bucket\{route="\/api\/nodes",method="GET",status="200",le="\+Inf"\} \d+$/m);
+    expect(text).toMatch(
+      /^offload_http_request_duration_seconds_bucket\{route="\/api\/nodes",method="GET",status="200",le="\+Inf"\} \d+$/m,
+    );
     expect(text).toMatch(/^offload_watch_restarts_total\{kind="pods",reason="error"\} \d+$/m);
     expect(text).toMatch(/^offload_sse_clients 0$/m);
     expect(text).toMatch(/^offload_cluster_reachable 1$/m);
   });
 
   it('logs one JSON object per line', () => {
-    const lines = server().output().split('\n').filter((l) => l.startsWith('{'));
+    const lines = server()
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(JSON.parse(line)).toHaveProperty('msg');
   });
@@ -52,7 +57,10 @@ describe('against an unreachable cluster', () => {
     // The lab's credentials, pointed at a port where nothing listens.
     const closedPort = await freePort();
     const kubeconfig = join(mkdtempSync(join(tmpdir(), 'offload-unreachable-')), 'kubeconfig');
-    writeFileSync(kubeconfig, readFileSync(LAB_KUBECONFIG, 'utf8').replace(/server: https:\/\/[^\s]+/, `server: https://127.0.0.1:${closedPort}`));
+    writeFileSync(
+      kubeconfig,
+      readFileSync(LAB_KUBECONFIG, 'utf8').replace(/server: https:\/\/[^\s]+/, `server: https://127.0.0.1:${closedPort}`),
+    );
     // Sign-in off (a single user's local dashboard): the cluster's answer alone decides.
     return { kubeconfig, waitFor: 'healthz', env: { OFFLOAD_AUTH: 'none' } };
   });

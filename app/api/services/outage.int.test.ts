@@ -17,7 +17,16 @@ const services: string[] = [];
 afterAll(async () => {
   await lab(['start', 'apiserver']);
   for (const s of services) {
-    await kubectl('admin', ['-n', 'alice', 'delete', 'job,configmap,secret', '-l', `oscar_service=${s}`, '--ignore-not-found', '--wait=false']);
+    await kubectl('admin', [
+      '-n',
+      'alice',
+      'delete',
+      'job,configmap,secret',
+      '-l',
+      `oscar_service=${s}`,
+      '--ignore-not-found',
+      '--wait=false',
+    ]);
     await kubectl('admin', ['-n', 'alice', 'delete', 'configmap,secret', `offload-svc-${s}`, '--ignore-not-found', '--wait=false']);
   }
 });
@@ -33,14 +42,20 @@ async function service(prefix: string): Promise<string> {
 function run(name: string, key?: string, user: 'alice' | 'bob' = 'alice'): Promise<Response> {
   return fetch(`${server().url}/api/services/alice/${name}/jobs`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${userToken(user)}`, 'Content-Type': 'application/json', ...(key !== undefined && { 'Idempotency-Key': key }) },
+    headers: {
+      Authorization: `Bearer ${userToken(user)}`,
+      'Content-Type': 'application/json',
+      ...(key !== undefined && { 'Idempotency-Key': key }),
+    },
     body: '{}',
     signal: AbortSignal.timeout(60_000),
   });
 }
 
 const jobsOf = async (name: string) =>
-  (await kubectlOk('admin', ['-n', 'alice', 'get', 'jobs,configmaps,secrets', '-l', `oscar_service=${name}`, '-o', 'name'])).split('\n').filter((l) => l !== '');
+  (await kubectlOk('admin', ['-n', 'alice', 'get', 'jobs,configmaps,secrets', '-l', `oscar_service=${name}`, '-o', 'name']))
+    .split('\n')
+    .filter((l) => l !== '');
 
 describe('a run sent again with the same Idempotency-Key', () => {
   it('makes one Job, and answers the repeat with it', async () => {
@@ -79,7 +94,9 @@ describe('a run while the API server is down', () => {
     } finally {
       expect((await lab(['start', 'apiserver'])).code).toBe(0);
     }
-    await waitFor('the API server', 120_000, async () => ((await kubectl('admin', ['get', '--raw', '/readyz'])).code === 0 ? true : undefined));
+    await waitFor('the API server', 120_000, async () =>
+      (await kubectl('admin', ['get', '--raw', '/readyz'])).code === 0 ? true : undefined,
+    );
     await waitFor('Offload to be ready again', 120_000, async () => ((await fetch(`${server().url}/api/readyz`)).ok ? true : undefined));
     expect(await jobsOf(name)).toEqual([]);
   });

@@ -15,7 +15,8 @@ const call = apiClient(() => server().url);
 const created: Array<{ ns: string; name: string }> = [];
 
 afterAll(async () => {
-  for (const { ns, name } of created) await kubectl('admin', ['-n', ns, 'delete', 'cm,secret', `offload-svc-${name}`, '--ignore-not-found', '--wait=false']);
+  for (const { ns, name } of created)
+    await kubectl('admin', ['-n', ns, 'delete', 'cm,secret', `offload-svc-${name}`, '--ignore-not-found', '--wait=false']);
 });
 
 function service(name: string, ns = 'alice', extra: Record<string, unknown> = {}) {
@@ -31,11 +32,31 @@ async function stored(kind: 'cm' | 'secret', ns: string, name: string): Promise<
 }
 
 const hostile: Array<[string, Record<string, unknown>, string]> = [
-  ['a newline in the flags', { annotations: { 'slurm-job.vk.io/flags': '--time=01:00:00\n--mem=1G' } }, 'annotations.slurm-job.vk.io/flags'],
-  ['#SBATCH in the pre-exec', { annotations: { 'slurm-job.vk.io/pre-exec': 'echo hi\n#SBATCH --mem=1\n' } }, 'annotations.slurm-job.vk.io/pre-exec'],
-  ['--output= in the flags', { annotations: { 'slurm-job.vk.io/flags': '--mem=1G --output=/tmp/x.out' } }, 'annotations.slurm-job.vk.io/flags.extra:output'],
-  ['quotes in the mounts', { annotations: { 'slurm-job.vk.io/singularity-mounts': '--bind "/data:/exp_data"' } }, 'annotations.slurm-job.vk.io/singularity-mounts.0.hostPath'],
-  ['a relative bind path', { annotations: { 'job.vk.io/singularity-mounts': '--bind data:/exp_data' } }, 'annotations.job.vk.io/singularity-mounts.0.hostPath'],
+  [
+    'a newline in the flags',
+    { annotations: { 'slurm-job.vk.io/flags': '--time=01:00:00\n--mem=1G' } },
+    'annotations.slurm-job.vk.io/flags',
+  ],
+  [
+    '#SBATCH in the pre-exec',
+    { annotations: { 'slurm-job.vk.io/pre-exec': 'echo hi\n#SBATCH --mem=1\n' } },
+    'annotations.slurm-job.vk.io/pre-exec',
+  ],
+  [
+    '--output= in the flags',
+    { annotations: { 'slurm-job.vk.io/flags': '--mem=1G --output=/tmp/x.out' } },
+    'annotations.slurm-job.vk.io/flags.extra:output',
+  ],
+  [
+    'quotes in the mounts',
+    { annotations: { 'slurm-job.vk.io/singularity-mounts': '--bind "/data:/exp_data"' } },
+    'annotations.slurm-job.vk.io/singularity-mounts.0.hostPath',
+  ],
+  [
+    'a relative bind path',
+    { annotations: { 'job.vk.io/singularity-mounts': '--bind data:/exp_data' } },
+    'annotations.job.vk.io/singularity-mounts.0.hostPath',
+  ],
   ['NUL in an environment value', { environment: { variables: { GREETING: 'a\u0000b' } } }, 'environment.variables.GREETING'],
   ['NUL in a secret', { environment: { secrets: { TOKEN: '\u0000' } } }, 'environment.secrets.TOKEN'],
 ];
@@ -81,7 +102,12 @@ describe('stored in the cluster', () => {
   it('keeps typed values exactly, secrets in a Secret, and answers a stale PUT with 409', async () => {
     const name = uniqueName('store');
     const variables = { QUOTED: `it's "quoted"`, HOME_REF: '$HOME/x', MULTI: 'line 1\nline 2', EMOJI: 'ünïcode 🚀' };
-    const first = await call('alice', 'POST', '/api/services', service(name, 'alice', { environment: { variables, secrets: { API_KEY: 's3cr3t "x" $y' } } }));
+    const first = await call(
+      'alice',
+      'POST',
+      '/api/services',
+      service(name, 'alice', { environment: { variables, secrets: { API_KEY: 's3cr3t "x" $y' } } }),
+    );
     expect(first.status).toBe(201);
     const v1 = ServiceRecordSchema.parse(first.body);
     expect(v1.environment).toEqual({ variables, secrets: { API_KEY: 's3cr3t "x" $y' } });
@@ -103,7 +129,10 @@ describe('stored in the cluster', () => {
     // A second editor still holding v1 loses, with a sentence, and changes nothing.
     const stale = await call('alice', 'PUT', `/api/services/alice/${name}`, { ...read, image: 'docker://busybox:1', environment: {} });
     expect(stale.status).toBe(409);
-    expect(ApiErrorBodySchema.parse(stale.body).error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/changed since you read it.*\.$/) });
+    expect(ApiErrorBodySchema.parse(stale.body).error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/changed since you read it.*\.$/),
+    });
     const after = ServiceRecordSchema.parse((await call('alice', 'GET', `/api/services/alice/${name}`)).body);
     expect(after).toEqual(v2);
     expect(after.environment?.secrets).toEqual({ API_KEY: 's3cr3t "x" $y' });

@@ -12,6 +12,8 @@ export const GET = callerRoute('/api/services', async ({ identity, request }) =>
   return json(ServiceListSchema.parse(await servicesVisibleTo(identity, namespace)));
 });
 
-export const POST = callerRouteWithBody('/api/services', () => limits().serviceBodyBytes, async ({ identity, body }) =>
-  json(await createService(identity, ServiceSchema.parse(body)), 201),
+export const POST = callerRouteWithBody(
+  '/api/services',
+  () => limits().serviceBodyBytes,
+  async ({ identity, body }) => json(await createService(identity, ServiceSchema.parse(body)), 201),
 );

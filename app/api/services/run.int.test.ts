@@ -49,9 +49,17 @@ async function run(name: string, input?: string): Promise<string> {
   return job.name;
 }
 
-const podOf = (job: string) => waitFor(`the pod of ${job}`, 60_000, async () => (await getJson<{ items: PodLike[] }>('alice', ['-n', 'alice', 'get', 'pods', '-l', `job-name=${job}`])).items[0]);
+const podOf = (job: string) =>
+  waitFor(
+    `the pod of ${job}`,
+    60_000,
+    async () => (await getJson<{ items: PodLike[] }>('alice', ['-n', 'alice', 'get', 'pods', '-l', `job-name=${job}`])).items[0],
+  );
 const withEnvValues = (containers: unknown) =>
-  (containers as Array<{ env?: Array<{ name: string; value?: string }> }>).map((c) => ({ ...c, env: c.env?.map((e) => ({ ...e, value: e.value ?? '' })) }));
+  (containers as Array<{ env?: Array<{ name: string; value?: string }> }>).map((c) => ({
+    ...c,
+    env: c.env?.map((e) => ({ ...e, value: e.value ?? '' })),
+  }));
 const sbatchLines = (text: string) => text.split('\n').filter((l) => l.startsWith('#SBATCH'));
 
 describe('POST /api/services/{namespace}/{name}/jobs', () => {
@@ -109,10 +117,15 @@ describe('POST /api/services/{namespace}/{name}/jobs', () => {
     form.mounts = form.mounts.map((m) => ({ ...m, hostPath: data }));
     const name = await store({ ...formToService(form) });
     const jobName = await run(name, '{"event": "3dgan"}');
-    const done = await waitFor('the 3DGAN pod to finish', 240_000, async () => {
-      const pod = await podOf(jobName);
-      return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed' ? pod : undefined;
-    }, 2_000);
+    const done = await waitFor(
+      'the 3DGAN pod to finish',
+      240_000,
+      async () => {
+        const pod = await podOf(jobName);
+        return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed' ? pod : undefined;
+      },
+      2_000,
+    );
     expect(done.status.phase).toBe('Succeeded');
     expect(readFileSync(path.join(data, 'out.txt'), 'utf8')).toBe('done\n');
   });

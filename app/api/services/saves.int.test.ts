@@ -27,13 +27,30 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of created) await kubectl('admin', ['-n', 'alice', 'delete', 'cm,secret', '-l', `offload.io/service=${name}`, '--ignore-not-found', '--wait=false']);
+  for (const name of created)
+    await kubectl('admin', [
+      '-n',
+      'alice',
+      'delete',
+      'cm,secret',
+      '-l',
+      `offload.io/service=${name}`,
+      '--ignore-not-found',
+      '--wait=false',
+    ]);
   await removeServiceAccount(ACCOUNT, 'alice');
 });
 
 /** A service whose image tag and secret say which save wrote them. */
 function service(name: string, save: string) {
-  return { name, namespace: 'alice', image: `docker://alpine:${save}`, script: 'echo hello\n', interlink_node_name: 'vega-vk', environment: { variables: { SAVE: save }, secrets: { TOKEN: `secret of ${save}` } } };
+  return {
+    name,
+    namespace: 'alice',
+    image: `docker://alpine:${save}`,
+    script: 'echo hello\n',
+    interlink_node_name: 'vega-vk',
+    environment: { variables: { SAVE: save }, secrets: { TOKEN: `secret of ${save}` } },
+  };
 }
 
 async function create(save = 'v0'): Promise<{ name: string; record: ServiceRecord }> {
@@ -45,7 +62,10 @@ async function create(save = 'v0'): Promise<{ name: string; record: ServiceRecor
 }
 
 /** Which save the definition and the secrets come from; both must say the same. */
-const saveOf = (r: ServiceRecord) => ({ image: r.image.replace('docker://alpine:', ''), secret: r.environment?.secrets?.TOKEN?.replace('secret of ', '') });
+const saveOf = (r: ServiceRecord) => ({
+  image: r.image.replace('docker://alpine:', ''),
+  secret: r.environment?.secrets?.TOKEN?.replace('secret of ', ''),
+});
 
 interface Stored {
   metadata: { name: string; resourceVersion: string; annotations?: Record<string, string> };
@@ -62,10 +82,16 @@ async function inCluster(name: string) {
 describe('saves of one service', () => {
   it('two racing saves from the same version: one wins, the other gets 409, and the cluster holds exactly the winner', async () => {
     const { name, record } = await create();
-    const [a, b] = await Promise.all(['a', 'b'].map((save) => call('alice', 'PUT', `/api/services/alice/${name}`, { ...service(name, save), resourceVersion: record.resourceVersion })));
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((save) =>
+        call('alice', 'PUT', `/api/services/alice/${name}`, { ...service(name, save), resourceVersion: record.resourceVersion }),
+      ),
+    );
     expect([a?.status, b?.status].sort()).toEqual([200, 409]);
     const winner = a?.status === 200 ? 'a' : 'b';
-    expect(ApiErrorBodySchema.parse((a?.status === 409 ? a : b)?.body).error.message).toMatch(/changed since you read it; nothing was saved/);
+    expect(ApiErrorBodySchema.parse((a?.status === 409 ? a : b)?.body).error.message).toMatch(
+      /changed since you read it; nothing was saved/,
+    );
     const read = ServiceRecordSchema.parse((await call('alice', 'GET', `/api/services/alice/${name}`)).body);
     expect(saveOf(read)).toEqual({ image: winner, secret: winner });
     const { cm, secrets } = await inCluster(name);
@@ -87,7 +113,10 @@ describe('saves of one service', () => {
       for (let i = 0; saved < 25 && i < 200; i++) {
         const read = ServiceRecordSchema.parse((await call('alice', 'GET', `/api/services/alice/${name}`)).body);
         check(read);
-        const put = await call('alice', 'PUT', `/api/services/alice/${name}`, { ...service(name, `${who}${i}`), resourceVersion: read.resourceVersion });
+        const put = await call('alice', 'PUT', `/api/services/alice/${name}`, {
+          ...service(name, `${who}${i}`),
+          resourceVersion: read.resourceVersion,
+        });
         if (put.status === 200) saved++;
         else expect(put.status).toBe(409);
       }
@@ -114,7 +143,10 @@ describe('saves of one service', () => {
 
   it('a save whose Secret cannot be written changes nothing', async () => {
     const { name, record } = await create();
-    const answer = await apiFetchAs(server().url, noSecretWrites, 'PUT', `/api/services/alice/${name}`, { ...service(name, 'half'), resourceVersion: record.resourceVersion });
+    const answer = await apiFetchAs(server().url, noSecretWrites, 'PUT', `/api/services/alice/${name}`, {
+      ...service(name, 'half'),
+      resourceVersion: record.resourceVersion,
+    });
     expect(answer.status).toBe(403);
     const read = ServiceRecordSchema.parse((await call('alice', 'GET', `/api/services/alice/${name}`)).body);
     expect(saveOf(read)).toEqual({ image: 'v0', secret: 'v0' });
@@ -125,13 +157,30 @@ describe('saves of one service', () => {
     const name = uniqueName('saves-legacy');
     created.push(name);
     const labels = { 'offload.io/service': name, 'app.kubernetes.io/managed-by': 'offload' };
-    const json = JSON.stringify({ name, namespace: 'alice', image: 'docker://alpine:v1', script: 'echo hello\n', interlink_node_name: 'vega-vk', environment: { variables: {} } });
+    const json = JSON.stringify({
+      name,
+      namespace: 'alice',
+      image: 'docker://alpine:v1',
+      script: 'echo hello\n',
+      interlink_node_name: 'vega-vk',
+      environment: { variables: {} },
+    });
     const objects = (secretRevision: string) => ({
       apiVersion: 'v1',
       kind: 'List',
       items: [
-        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `offload-svc-${name}`, namespace: 'alice', labels, annotations: { 'offload.io/revision': 'r1' } }, data: { 'service.json': json } },
-        { apiVersion: 'v1', kind: 'Secret', metadata: { name: `offload-svc-${name}`, namespace: 'alice', labels, annotations: { 'offload.io/revision': secretRevision } }, stringData: { TOKEN: `secret of ${secretRevision}` } },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `offload-svc-${name}`, namespace: 'alice', labels, annotations: { 'offload.io/revision': 'r1' } },
+          data: { 'service.json': json },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: `offload-svc-${name}`, namespace: 'alice', labels, annotations: { 'offload.io/revision': secretRevision } },
+          stringData: { TOKEN: `secret of ${secretRevision}` },
+        },
       ],
     });
     await kubectlOk('alice', ['apply', '-f', '-'], JSON.stringify(objects('r1')));
@@ -142,12 +191,16 @@ describe('saves of one service', () => {
     await kubectlOk('alice', ['apply', '-f', '-'], JSON.stringify(objects('r0')));
     const mixed = await call('alice', 'GET', `/api/services/alice/${name}`);
     expect(mixed.status).toBe(409);
-    expect(ApiErrorBodySchema.parse(mixed.body).error.message).toMatch(/are from another save than its definition \(revision r0, not r1\); Offload will not mix them/);
+    expect(ApiErrorBodySchema.parse(mixed.body).error.message).toMatch(
+      /are from another save than its definition \(revision r0, not r1\); Offload will not mix them/,
+    );
   });
 
   it('deletes only at the version asked for', async () => {
     const { name, record } = await create();
-    const edited = ServiceRecordSchema.parse((await call('alice', 'PUT', `/api/services/alice/${name}`, { ...service(name, 'v1'), resourceVersion: record.resourceVersion })).body);
+    const edited = ServiceRecordSchema.parse(
+      (await call('alice', 'PUT', `/api/services/alice/${name}`, { ...service(name, 'v1'), resourceVersion: record.resourceVersion })).body,
+    );
     const stale = await call('alice', 'DELETE', `/api/services/alice/${name}?resourceVersion=${record.resourceVersion}`);
     expect(stale.status).toBe(409);
     expect(ApiErrorBodySchema.parse(stale.body).error.message).toMatch(/changed since you read it; nothing was deleted/);

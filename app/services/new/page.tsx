@@ -10,5 +10,12 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' && v !=
 
 export default async function NewServicePage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
-  return <NewService namespace={one(search.namespace) ?? 'default'} template={one(search.template)} fromImport={one(search.from) === 'import'} onLab={onLab()} />;
+  return (
+    <NewService
+      namespace={one(search.namespace) ?? 'default'}
+      template={one(search.template)}
+      fromImport={one(search.from) === 'import'}
+      onLab={onLab()}
+    />
+  );
 }

@@ -15,10 +15,15 @@ describe('the generated admission policy', () => {
 
   it('is two policies and two bindings that kubectl can read', () => {
     const files = admissionFiles();
-    const kinds = (file: string) => parseAllDocuments(files[file] ?? '').map((d) => (d.toJS() as { kind: string; metadata: { name: string } }));
+    const kinds = (file: string) =>
+      parseAllDocuments(files[file] ?? '').map((d) => d.toJS() as { kind: string; metadata: { name: string } });
     expect(kinds('deploy/admission/policy.yaml').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'ValidatingAdmissionPolicy/offload-offloaded-jobs', 'ValidatingAdmissionPolicy/offload-offloaded-pods',
+      'ValidatingAdmissionPolicy/offload-offloaded-jobs',
+      'ValidatingAdmissionPolicy/offload-offloaded-pods',
     ]);
-    expect(kinds('deploy/admission/binding.yaml').map((o) => o.kind)).toEqual(['ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicyBinding']);
+    expect(kinds('deploy/admission/binding.yaml').map((o) => o.kind)).toEqual([
+      'ValidatingAdmissionPolicyBinding',
+      'ValidatingAdmissionPolicyBinding',
+    ]);
   });
 });

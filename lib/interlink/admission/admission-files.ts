@@ -11,7 +11,11 @@ const HEADER = [
   'admission-patterns.ts and admission-policy.ts: do not edit; run `npm run gen:admission`.',
 ];
 const yamlHeader = HEADER.map((l) => `# ${l}\n`).join('');
-const KINDS: ReadonlyArray<readonly [PolicyKind, string]> = [['Job', 'offloaded-jobs'], ['Pod', 'offloaded-pods']];
+const BINDING_NOTE = "# The site's settings are the ConfigMap offload-system/offload-admission (params.example.yaml).";
+const KINDS: ReadonlyArray<readonly [PolicyKind, string]> = [
+  ['Job', 'offloaded-jobs'],
+  ['Pod', 'offloaded-pods'],
+];
 const PLACEHOLDER = '__OFFLOAD_NAME__';
 
 /** YAML with CEL as literal blocks, readable in a review. */
@@ -31,17 +35,19 @@ function policies(prefix: string): string {
 }
 
 function bindings(): string {
-  return KINDS.map(([, suffix]) => yamlOf({
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: `offload-${suffix}` },
-    spec: {
-      policyName: `offload-${suffix}`,
-      // Deny, or Warn to see what would be refused first (kubectl prints the warnings).
-      validationActions: ['Deny'],
-      paramRef: { name: 'offload-admission', namespace: 'offload-system', parameterNotFoundAction: 'Deny' },
-    },
-  })).join('---\n');
+  return KINDS.map(([, suffix]) =>
+    yamlOf({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: `offload-${suffix}` },
+      spec: {
+        policyName: `offload-${suffix}`,
+        // Deny, or Warn to see what would be refused first (kubectl prints the warnings).
+        validationActions: ['Deny'],
+        paramRef: { name: 'offload-admission', namespace: 'offload-system', parameterNotFoundAction: 'Deny' },
+      },
+    }),
+  ).join('---\n');
 }
 
 const CHART_TAIL = `{{- range $suffix := list "offloaded-jobs" "offloaded-pods" }}
@@ -72,7 +78,9 @@ data:
   refusedBindRoots: {{ join " " .refusedBindRoots | quote }}
   exemptGroups: {{ join " " .exemptGroups | quote }}
   exemptUsers: {{ join " " .exemptUsers | quote }}
-  namespaceFlavors: {{ $pins := list }}{{ range $ns, $flavor := .namespaceFlavors }}{{ $pins = append $pins (printf "%s=%s" $ns $flavor) }}{{ end }}{{ join " " $pins | quote }}
+  {{- $pins := list }}
+  {{- range $ns, $flavor := .namespaceFlavors }}{{ $pins = append $pins (printf "%s=%s" $ns $flavor) }}{{ end }}
+  namespaceFlavors: {{ join " " $pins | quote }}
   preExec: {{ .preExec | quote }}
   {{- end }}
 {{- end }}
@@ -88,9 +96,10 @@ const CHART_HEAD = `{{- if .Values.admissionPolicy.enabled }}
 export function admissionFiles(): Record<string, string> {
   const chartPolicies = policies(PLACEHOLDER).replaceAll(PLACEHOLDER, '{{ include "offload.fullname" . }}');
   if (policies('x').includes('{{')) throw new Error('the CEL must not contain {{, which Helm would read');
+  const chartHeader = HEADER.map((l) => `{{- /* ${l} */}}\n`).join('');
   return {
     'deploy/admission/policy.yaml': `${yamlHeader}${policies('offload')}`,
-    'deploy/admission/binding.yaml': `${yamlHeader}# The site's settings are the ConfigMap offload-system/offload-admission (params.example.yaml).\n${bindings()}`,
-    'deploy/chart/templates/admission-policy.yaml': `${HEADER.map((l) => `{{- /* ${l} */}}\n`).join('')}${CHART_HEAD}${chartPolicies}${CHART_TAIL}`,
+    'deploy/admission/binding.yaml': `${yamlHeader}${BINDING_NOTE}\n${bindings()}`,
+    'deploy/chart/templates/admission-policy.yaml': `${chartHeader}${CHART_HEAD}${chartPolicies}${CHART_TAIL}`,
   };
 }

@@ -38,7 +38,10 @@ export const UNNORMAL_PATH = String.raw`//|/\.\.?(?:/|$)`;
 export const BINDS_TEXT = '^[A-Za-z0-9 ._/:,+@%=~-]*$';
 export const BIND_SPEC = `^/${PATH_CHARS}*(?::/${PATH_CHARS}*(?::(?:ro|rw))?)?$`;
 
-/** Options pasted unquoted into the job script (singularity-options, mpi-flags): plain words only (no `~`: `~user` is a home directory to the shell). */
+/**
+ * Options pasted unquoted into the job script (singularity-options, mpi-flags): plain words
+ * only (no `~`: `~user` is a home directory to the shell).
+ */
 export const WORDS_TEXT = '^[A-Za-z0-9 ._/:=,+@%-]*$';
 /** An image reference or path, pasted unquoted into the job script; image-root is its prefix. */
 export const IMAGE_VALUE = '^[A-Za-z0-9/][A-Za-z0-9._:/@+-]*$';
@@ -97,10 +100,15 @@ export const RESERVED_PREFIX_REASON = 'Offload writes its own offload.io/ annota
  */
 export const CREATOR_ANNOTATIONS = ['offload.io/created-via'] as const;
 /** The offload.io/ keys Offload writes when it cancels (suspends) a Job: lib/jobs/jobs.ts. */
-export const CANCEL_ANNOTATIONS = ['offload.io/cancelled-by', 'offload.io/cancelled-at', 'offload.io/slurm-job-id', 'offload.io/started-at'] as const;
+export const CANCEL_ANNOTATIONS = [
+  'offload.io/cancelled-by',
+  'offload.io/cancelled-at',
+  'offload.io/slurm-job-id',
+  'offload.io/started-at',
+] as const;
 
 const HOST_PATH = 'it mounts or reads a path of the HPC side; bind paths go in singularity-mounts, where their roots are checked';
-const PRIVILEGE = 'it asks Singularity for privileges the plugin\'s account must not hand out';
+const PRIVILEGE = "it asks Singularity for privileges the plugin's account must not hand out";
 /** Singularity/Apptainer options refused in singularity-options (long forms; short ones are refused as a whole). */
 export const SINGULARITY_REFUSED_OPTIONS: Readonly<Record<string, string>> = {
   bind: HOST_PATH,
@@ -120,7 +128,8 @@ export const SINGULARITY_REFUSED_OPTIONS: Readonly<Record<string, string>> = {
 
 /** The enroot runtime's annotations: pasted unquoted like singularity's, and not modelled by Offload. */
 export const ENROOT_ANNOTATIONS = ['slurm-job.vk.io/enroot-mounts', 'slurm-job.vk.io/enroot-options'] as const;
-export const ENROOT_REASON = 'Offload checks binds for the singularity runtime only; the enroot annotations reach the enroot command unchecked';
+export const ENROOT_REASON =
+  'Offload checks binds for the singularity runtime only; the enroot annotations reach the enroot command unchecked';
 
 /** Key prefixes the interLink Slurm plugin reads and pastes into its scripts. */
 export const PLUGIN_PREFIXES = ['slurm-job.vk.io/', 'job.vk.io/'] as const;

@@ -1,6 +1,4 @@
-import {
-  CREATOR_ANNOTATIONS, ENV_NAME, IMAGE_VALUE, PATH_VALUE, PROBE_UNSAFE, UNNORMAL_PATH,
-} from './admission-patterns';
+import { CREATOR_ANNOTATIONS, ENV_NAME, IMAGE_VALUE, PATH_VALUE, PROBE_UNSAFE, UNNORMAL_PATH } from './admission-patterns';
 import { reservedAnnotationReason, validateAnnotations } from '../services/annotation-rules';
 import { NODE_LABELS, SLURM_ANNOTATIONS, VIRTUAL_NODE_TAINT } from '../model/keys';
 import type { Issue } from '../services/service';
@@ -32,7 +30,10 @@ export function admissionSettings(data: Readonly<Record<string, string>>): Admis
   };
 }
 
-interface Probe { exec?: { command?: string[] }; httpGet?: { path?: string; host?: string } }
+interface Probe {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; host?: string };
+}
 interface Container {
   image?: string;
   env?: Array<{ name: string }>;
@@ -45,13 +46,21 @@ export interface AdmissionPodSpec {
   nodeName?: string;
   nodeSelector?: Record<string, string>;
   tolerations?: Array<{ key?: string; operator?: string; effect?: string }>;
-  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Array<{ matchFields?: Array<{ key: string; operator: string; values?: string[] }> }> } } };
+  affinity?: {
+    nodeAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: {
+        nodeSelectorTerms?: Array<{ matchFields?: Array<{ key: string; operator: string; values?: string[] }> }>;
+      };
+    };
+  };
   securityContext?: { runAsUser?: number };
   containers: Container[];
   initContainers?: Container[];
   volumes?: Array<{ hostPath?: { path: string } }>;
 }
-interface Meta { annotations?: Record<string, string> }
+interface Meta {
+  annotations?: Record<string, string>;
+}
 export type AdmissionObject =
   | { kind: 'Pod'; metadata: Meta; spec: AdmissionPodSpec }
   | { kind: 'Job'; metadata: Meta; spec: { template: { metadata?: Meta; spec: AdmissionPodSpec } } };
@@ -73,10 +82,18 @@ export function targetsVirtualNode(spec: AdmissionPodSpec, virtualNodes: readonl
   if (hostname !== undefined && virtualNodes.includes(hostname)) return true;
   const tolerations = spec.tolerations ?? [];
   if (tolerations.some((t) => (t.key ?? '') === VIRTUAL_NODE_TAINT.key)) return true;
-  const everything = tolerations.some((t) => (t.key ?? '') === '' && t.operator === 'Exists' && ['', VIRTUAL_NODE_TAINT.effect].includes(t.effect ?? ''));
+  const everything = tolerations.some(
+    (t) => (t.key ?? '') === '' && t.operator === 'Exists' && ['', VIRTUAL_NODE_TAINT.effect].includes(t.effect ?? ''),
+  );
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const pinned = hostname !== undefined || (terms.length > 0 && terms.every((term) =>
-    (term.matchFields ?? []).some((f) => f.key === 'metadata.name' && f.operator === 'In' && (f.values ?? []).every((n) => !virtualNodes.includes(n)))));
+  const pinned =
+    hostname !== undefined ||
+    (terms.length > 0 &&
+      terms.every((term) =>
+        (term.matchFields ?? []).some(
+          (f) => f.key === 'metadata.name' && f.operator === 'In' && (f.values ?? []).every((n) => !virtualNodes.includes(n)),
+        ),
+      ));
   return everything && !pinned;
 }
 
@@ -98,7 +115,10 @@ export function admissionProblems(object: AdmissionObject, settings: AdmissionSe
   }
   const flavor = annotations[SLURM_ANNOTATIONS.flavor];
   if (settings.namespaceFlavors.length > 0 && !settings.namespaceFlavors.includes(`${request.namespace}=${flavor ?? ''}`)) {
-    issues.push({ path: [...prefix, SLURM_ANNOTATIONS.flavor], message: `must be the flavor this site assigns to namespace ${request.namespace}` });
+    issues.push({
+      path: [...prefix, SLURM_ANNOTATIONS.flavor],
+      message: `must be the flavor this site assigns to namespace ${request.namespace}`,
+    });
   }
   const at = object.kind === 'Job' ? ['spec', 'template', 'spec'] : ['spec'];
   return [...issues, ...specIssues(spec, settings).map((i) => ({ ...i, path: [...at, ...i.path] }))];
@@ -116,18 +136,33 @@ function specIssues(spec: AdmissionPodSpec, site: SiteRules): Issue[] {
   const add = (path: Issue['path'], message: string) => issues.push({ path, message });
   const all = [...spec.containers, ...(spec.initContainers ?? [])];
   all.forEach((c, i) => {
-    if (!imageOk(c.image ?? '')) add(['containers', i, 'image'], 'may contain only letters, digits and . _ : / @ + - (the plugin pastes the image unquoted into the job script)');
-    for (const e of c.env ?? []) if (!envOk(e.name)) add(['containers', i, 'env', e.name], 'is not a POSIX variable name (the plugin writes it unquoted into the env file)');
-    for (const m of c.volumeMounts ?? []) if (!pathOk(m.mountPath)) add(['containers', i, 'volumeMounts', m.mountPath], 'must be an absolute path of letters, digits and / . _ - + @ % = ~, without //, . or ..');
+    if (!imageOk(c.image ?? ''))
+      add(
+        ['containers', i, 'image'],
+        'may contain only letters, digits and . _ : / @ + - (the plugin pastes the image unquoted into the job script)',
+      );
+    for (const e of c.env ?? [])
+      if (!envOk(e.name))
+        add(['containers', i, 'env', e.name], 'is not a POSIX variable name (the plugin writes it unquoted into the env file)');
+    for (const m of c.volumeMounts ?? [])
+      if (!pathOk(m.mountPath))
+        add(
+          ['containers', i, 'volumeMounts', m.mountPath],
+          'must be an absolute path of letters, digits and / . _ - + @ % = ~, without //, . or ..',
+        );
   });
   (spec.volumes ?? []).forEach((v, i) => {
     if (v.hostPath === undefined) return;
-    const problem = pathOk(v.hostPath.path) ? bindRootError(v.hostPath.path, site) : 'must be an absolute path of letters, digits and / . _ - + @ % = ~, without //, . or ..';
+    const problem = pathOk(v.hostPath.path)
+      ? bindRootError(v.hostPath.path, site)
+      : 'must be an absolute path of letters, digits and / . _ - + @ % = ~, without //, . or ..';
     if (problem !== null) add(['volumes', i, 'hostPath', 'path'], problem);
   });
-  if (spec.securityContext?.runAsUser !== undefined) add(['securityContext', 'runAsUser'], 'becomes sbatch --uid; the site decides the Slurm user');
+  if (spec.securityContext?.runAsUser !== undefined)
+    add(['securityContext', 'runAsUser'], 'becomes sbatch --uid; the site decides the Slurm user');
   spec.containers.forEach((c, i) => {
-    if (![c.readinessProbe, c.livenessProbe, c.startupProbe].every(probeOk)) add(['containers', i, 'probes'], 'must not contain " $ ` or \\');
+    if (![c.readinessProbe, c.livenessProbe, c.startupProbe].every(probeOk))
+      add(['containers', i, 'probes'], 'must not contain " $ ` or \\');
   });
   return issues;
 }

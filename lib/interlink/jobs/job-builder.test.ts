@@ -41,7 +41,12 @@ describe('buildJob, virtual target', () => {
   });
 
   it('labels and annotates the Job and the pod alike, with normalised Slurm annotations', () => {
-    const labels = { team: 'ml', oscar_service: 'itwinai-3dgan', 'oscar.grycap/job-owner': 'alice-egi.eu', 'app.kubernetes.io/managed-by': 'offload' };
+    const labels = {
+      team: 'ml',
+      oscar_service: 'itwinai-3dgan',
+      'oscar.grycap/job-owner': 'alice-egi.eu',
+      'app.kubernetes.io/managed-by': 'offload',
+    };
     const annotations = { 'example.org/note': 'kept', 'slurm-job.vk.io/flags': '--partition=gpu --cpus-per-task=2 --mem=4G --gres=gpu:1' };
     expect(job.metadata.labels).toEqual(labels);
     expect(pod.metadata.labels).toEqual(labels);
@@ -76,7 +81,7 @@ describe('buildJob, virtual target', () => {
     ]);
   });
 
-  it('records on the Job, not the pod, which of Offload\'s APIs made it, when asked', () => {
+  it("records on the Job, not the pod, which of Offload's APIs made it, when asked", () => {
     const via = buildJob(service, { owner: 'alice', uuid: UUID, createdVia: 'oscar-api' }).job;
     expect(via.metadata.annotations['offload.io/created-via']).toBe('oscar-api');
     expect(via.spec.template.metadata.annotations).toEqual(pod.metadata.annotations);
@@ -97,7 +102,10 @@ describe('buildJob, ordinary node', () => {
     expect(spec.nodeSelector).toBeUndefined();
     expect(spec.tolerations).toBeUndefined();
     expect(spec.automountServiceAccountToken).toBeUndefined();
-    expect(spec.containers[0]?.resources).toEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' } });
+    expect(spec.containers[0]?.resources).toEqual({
+      requests: { cpu: '2', memory: '4Gi' },
+      limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' },
+    });
     expect(spec.containers[0]?.env).toEqual([{ name: 'EVENT', value: '' }]);
     expect(secret).toBeUndefined();
   });
@@ -124,11 +132,17 @@ describe('buildJob refuses', () => {
   };
 
   it('an invalid service, a bad UUID or job name, an empty owner and a too large input', () => {
-    expect(issuesOf({ ...service, image: 'ghcr.io/x:y' }, { owner: 'a' })).toEqual([{ path: ['image'], message: expect.stringMatching(/did you mean docker:\/\//) }]);
+    expect(issuesOf({ ...service, image: 'ghcr.io/x:y' }, { owner: 'a' })).toEqual([
+      { path: ['image'], message: expect.stringMatching(/did you mean docker:\/\//) },
+    ]);
     expect(issuesOf(service, { owner: 'a', uuid: 'nope' })).toEqual([{ path: ['uuid'], message: "'nope' is not a lower-case UUID" }]);
-    expect(issuesOf(service, { owner: 'a', jobName: 'Bad_Name' })).toEqual([{ path: ['jobName'], message: expect.stringMatching(/lower-case/) }]);
+    expect(issuesOf(service, { owner: 'a', jobName: 'Bad_Name' })).toEqual([
+      { path: ['jobName'], message: expect.stringMatching(/lower-case/) },
+    ]);
     expect(issuesOf(service, { owner: '@@' })).toEqual([{ path: ['owner'], message: 'must contain a letter or digit' }]);
-    expect(issuesOf(service, { owner: 'a', input: new Uint8Array(96 * 1024 + 1) })).toEqual([{ path: ['input'], message: 'is 98305 bytes; at most 98304 bytes (96 KiB)' }]);
+    expect(issuesOf(service, { owner: 'a', input: new Uint8Array(96 * 1024 + 1) })).toEqual([
+      { path: ['input'], message: 'is 98305 bytes; at most 98304 bytes (96 KiB)' },
+    ]);
   });
 });
 

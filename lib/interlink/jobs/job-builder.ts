@@ -1,8 +1,15 @@
 import { MANAGED_BY_LABEL } from '../services/annotation-rules';
 import { base64Encode, base64Utf8, utf8Bytes } from '../model/base64';
 import {
-  CONFIG_MOUNT_PATH, encodedEnvName, encodeEnvValue, EVENT_ENV, PRELUDE_FILE, renderPrelude, SCRIPT_FILE,
-  SECRETS_MOUNT_PATH, WRITABLE_DIR,
+  CONFIG_MOUNT_PATH,
+  encodedEnvName,
+  encodeEnvValue,
+  EVENT_ENV,
+  PRELUDE_FILE,
+  renderPrelude,
+  SCRIPT_FILE,
+  SECRETS_MOUNT_PATH,
+  WRITABLE_DIR,
 } from '../slurm/env-encoding';
 import type { ConfigMapManifest, ContainerManifest, JobManifest, Labels, SecretManifest } from './job-manifest';
 import { isUuid, jobNameFor, PREVIEW_UUID } from './job-name';
@@ -62,7 +69,8 @@ export function buildJob(service: Service, options: BuildJobOptions): BuiltJob {
   const nameProblem = dnsLabelError(name);
   if (nameProblem !== null) issues.push({ path: ['jobName'], message: nameProblem });
   if (owner === '') issues.push({ path: ['owner'], message: 'must contain a letter or digit' });
-  if (input.length > INPUT_MAX_BYTES) issues.push({ path: ['input'], message: `is ${input.length} bytes; at most ${INPUT_MAX_BYTES} bytes (96 KiB)` });
+  if (input.length > INPUT_MAX_BYTES)
+    issues.push({ path: ['input'], message: `is ${input.length} bytes; at most ${INPUT_MAX_BYTES} bytes (96 KiB)` });
   if (issues.length > 0) throw new JobBuildError(issues);
 
   const s = normalizeService(service);
@@ -78,19 +86,31 @@ export function buildJob(service: Service, options: BuildJobOptions): BuiltJob {
   const meta = () => ({ name, namespace: s.namespace, labels: { ...labels } });
   const prelude = renderPrelude({ variables: variables.map(([n]) => n), secrets: secrets.map(([n]) => n) });
   const configMap: ConfigMapManifest = {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(), data: { [SCRIPT_FILE]: s.script, [PRELUDE_FILE]: prelude },
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta(),
+    data: { [SCRIPT_FILE]: s.script, [PRELUDE_FILE]: prelude },
   };
-  const secret: SecretManifest | undefined = secrets.length === 0 ? undefined : {
-    apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: meta(),
-    data: Object.fromEntries(secrets.map(([n, v]) => [n, base64Utf8(v)])),
-  };
+  const secret: SecretManifest | undefined =
+    secrets.length === 0
+      ? undefined
+      : {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'Opaque',
+          metadata: meta(),
+          data: Object.fromEntries(secrets.map(([n, v]) => [n, base64Utf8(v)])),
+        };
   const virtual = isVirtualTarget(s);
   const container: ContainerManifest = {
     name: CONTAINER_NAME,
     image: s.image,
     command: ['/bin/sh', `${CONFIG_MOUNT_PATH}/${PRELUDE_FILE}`],
     workingDir: WRITABLE_DIR,
-    env: [{ name: EVENT_ENV, value: base64Encode(input) }, ...variables.map(([n, v]) => ({ name: encodedEnvName(n), value: encodeEnvValue(v) }))],
+    env: [
+      { name: EVENT_ENV, value: base64Encode(input) },
+      ...variables.map(([n, v]) => ({ name: encodedEnvName(n), value: encodeEnvValue(v) })),
+    ],
     volumeMounts: [
       { name: CONFIG_VOLUME, mountPath: CONFIG_MOUNT_PATH, readOnly: true },
       ...(secret === undefined ? [] : [{ name: SECRETS_VOLUME, mountPath: SECRETS_MOUNT_PATH, readOnly: true }]),
@@ -105,7 +125,10 @@ export function buildJob(service: Service, options: BuildJobOptions): BuiltJob {
   const job: JobManifest = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { ...meta(), annotations: { ...annotations, ...(options.createdVia !== undefined && { [OFFLOAD_CREATED_VIA_ANNOTATION]: options.createdVia }) } },
+    metadata: {
+      ...meta(),
+      annotations: { ...annotations, ...(options.createdVia !== undefined && { [OFFLOAD_CREATED_VIA_ANNOTATION]: options.createdVia }) },
+    },
     spec: {
       backoffLimit: 0,
       ttlSecondsAfterFinished: JOB_TTL_SECONDS,

@@ -38,7 +38,15 @@ describe('buildJobDetail', () => {
     const { job, pod } = fixture('Succeeded');
     const annotated: Pod = {
       ...pod,
-      metadata: { ...pod.metadata, annotations: { ...pod.metadata?.annotations, 'slurm-job.vk.io/flags': '--time=1', 'job.vk.io/singularity-mounts': '--bind /a:/b', other: 'x' } },
+      metadata: {
+        ...pod.metadata,
+        annotations: {
+          ...pod.metadata?.annotations,
+          'slurm-job.vk.io/flags': '--time=1',
+          'job.vk.io/singularity-mounts': '--bind /a:/b',
+          other: 'x',
+        },
+      },
     };
     const keys = detailOf(job, annotated).slurmAnnotations.map((a) => a.key);
     expect(keys).toContain('slurm-job.vk.io/flags');
@@ -51,8 +59,15 @@ describe('buildJobDetail', () => {
     const spec = job.spec?.template?.spec;
     const managed: Job = {
       ...job,
-      metadata: { ...job.metadata, labels: { ...job.metadata?.labels, [MANAGED_BY_LABEL]: 'offload' }, annotations: { [OFFLOAD_CANCEL_ANNOTATIONS.by]: 'alice', [OFFLOAD_CANCEL_ANNOTATIONS.at]: '2025-01-01T00:00:00Z' } },
-      spec: { ...job.spec, template: { ...job.spec?.template, spec: { ...spec, containers: [{ name: 'c', env: [{ name: 'EVENT', value: 'aGk=' }] }] } } },
+      metadata: {
+        ...job.metadata,
+        labels: { ...job.metadata?.labels, [MANAGED_BY_LABEL]: 'offload' },
+        annotations: { [OFFLOAD_CANCEL_ANNOTATIONS.by]: 'alice', [OFFLOAD_CANCEL_ANNOTATIONS.at]: '2025-01-01T00:00:00Z' },
+      },
+      spec: {
+        ...job.spec,
+        template: { ...job.spec?.template, spec: { ...spec, containers: [{ name: 'c', env: [{ name: 'EVENT', value: 'aGk=' }] }] } },
+      },
     };
     const d = detailOf(managed, pod);
     expect(d).toMatchObject({ input: 'aGk=', managedByOffload: true, cancelledBy: 'alice', cancelledAt: '2025-01-01T00:00:00Z' });
@@ -61,11 +76,16 @@ describe('buildJobDetail', () => {
 
   it('says which client created the job: Offload, its OSCAR API, OSCAR or another', () => {
     const { job, pod } = fixture('Running');
-    const withMeta = (labels: Record<string, string>, annotations: Record<string, string> = {}): Job => ({ ...job, metadata: { ...job.metadata, labels, annotations } });
+    const withMeta = (labels: Record<string, string>, annotations: Record<string, string> = {}): Job => ({
+      ...job,
+      metadata: { ...job.metadata, labels, annotations },
+    });
     const offload = { [MANAGED_BY_LABEL]: 'offload', [OSCAR_LABELS.service]: 'hello' };
     expect(detailOf(withMeta(offload), pod).createdBy).toBe('offload');
     expect(detailOf(withMeta(offload, { [OFFLOAD_CREATED_VIA_ANNOTATION]: CREATED_VIA_OSCAR_API }), pod).createdBy).toBe('oscar-api');
-    expect(detailOf(withMeta({ [OSCAR_LABELS.service]: 'hello' }, { [OFFLOAD_CREATED_VIA_ANNOTATION]: CREATED_VIA_OSCAR_API }), pod).createdBy).toBe('oscar');
+    expect(
+      detailOf(withMeta({ [OSCAR_LABELS.service]: 'hello' }, { [OFFLOAD_CREATED_VIA_ANNOTATION]: CREATED_VIA_OSCAR_API }), pod).createdBy,
+    ).toBe('oscar');
     expect(detailOf(withMeta({}), pod).createdBy).toBe('other');
   });
 });
@@ -86,7 +106,9 @@ function realVirtualKubelet() {
       { lastProbeTime: null, lastTransitionTime: null, status: 'True', type: 'PodScheduled' },
       { lastProbeTime: null, lastTransitionTime: null, status: 'False', type: 'Ready' },
     ],
-    containerStatuses: [{ name: 'main', state: { terminated: { exitCode: 0, finishedAt: '2026-12-03T08:00:08Z', reason: 'Completed', startedAt: null } } }],
+    containerStatuses: [
+      { name: 'main', state: { terminated: { exitCode: 0, finishedAt: '2026-12-03T08:00:08Z', reason: 'Completed', startedAt: null } } },
+    ],
   };
   const vkPod: Pod = { ...pod, metadata: { ...pod.metadata, uid }, status };
   const scheduled: KubeEvent = {
@@ -125,7 +147,9 @@ describe('buildJobDetail with the real virtual kubelet', () => {
       { type: 'Ready', status: 'False', reason: 'PodCompleted', lastTransitionTime: '2026-12-03T08:00:08Z' },
     ];
     const ready = detailWith(job, { ...pod, status: { ...pod.status, conditions } }, []).conditions.filter((c) => c.type === 'Ready');
-    expect(ready).toEqual([{ of: 'Pod', type: 'Ready', status: 'False', reason: 'PodCompleted', message: null, lastTransition: '2026-12-03T08:00:08.000Z' }]);
+    expect(ready).toEqual([
+      { of: 'Pod', type: 'Ready', status: 'False', reason: 'PodCompleted', message: null, lastTransition: '2026-12-03T08:00:08.000Z' },
+    ]);
   });
 
   it('takes the scheduled time from the scheduler’s event when the condition has none', () => {
@@ -136,7 +160,10 @@ describe('buildJobDetail with the real virtual kubelet', () => {
 
   it('prefers the condition’s own time, and records none when neither exists', () => {
     const { job, pod, scheduled } = realVirtualKubelet();
-    const timed = { ...pod, status: { ...pod.status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-12-03T08:00:01Z' }] } };
+    const timed = {
+      ...pod,
+      status: { ...pod.status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-12-03T08:00:01Z' }] },
+    };
     expect(detailWith(job, timed, [scheduled]).timeline[1]).toMatchObject({ at: '2026-12-03T08:00:01.000Z', done: true });
     // Events expire after about an hour: then no time is shown, and none is made up.
     expect(detailWith(job, pod, []).timeline[1]).toMatchObject({ at: null, done: true });

@@ -1,7 +1,13 @@
 import { EVENT_ENV } from '../slurm/env-encoding';
 import { FINISHED_STATES } from './job-state';
 import { MANAGED_BY_LABEL, MANAGED_BY_OFFLOAD, type JobOrigin, type JobView } from './job-view';
-import { CREATED_VIA_OSCAR_API, LEGACY_SLURM_ANNOTATIONS, OFFLOAD_CANCEL_ANNOTATIONS, OFFLOAD_CREATED_VIA_ANNOTATION, SLURM_ANNOTATIONS } from '../model/keys';
+import {
+  CREATED_VIA_OSCAR_API,
+  LEGACY_SLURM_ANNOTATIONS,
+  OFFLOAD_CANCEL_ANNOTATIONS,
+  OFFLOAD_CREATED_VIA_ANNOTATION,
+  SLURM_ANNOTATIONS,
+} from '../model/keys';
 import { currentPod } from './pod-signals';
 import { findCondition, toIso, type Condition, type Job, type KubeEvent, type Pod, type PodSpec } from '../model/types';
 
@@ -98,7 +104,8 @@ export function buildJobDetail(row: JobView, job: Job | undefined, pods: readonl
     }),
     input: inputOf(job?.spec?.template?.spec ?? pod?.spec),
     managedByOffload: labels[MANAGED_BY_LABEL] === MANAGED_BY_OFFLOAD,
-    createdBy: row.origin === 'offload' && jobAnnotations[OFFLOAD_CREATED_VIA_ANNOTATION] === CREATED_VIA_OSCAR_API ? 'oscar-api' : row.origin,
+    createdBy:
+      row.origin === 'offload' && jobAnnotations[OFFLOAD_CREATED_VIA_ANNOTATION] === CREATED_VIA_OSCAR_API ? 'oscar-api' : row.origin,
     cancelledBy: jobAnnotations[OFFLOAD_CANCEL_ANNOTATIONS.by] ?? null,
     cancelledAt: jobAnnotations[OFFLOAD_CANCEL_ANNOTATIONS.at] ?? null,
   };
@@ -114,7 +121,12 @@ function timeline(row: JobView, pod: Pod | undefined, events: readonly KubeEvent
     { step: 'created', label: 'Created', at: row.submittedAt, done: true },
     // The interLink virtual kubelet rewrites the pod's conditions without times; the
     // scheduler's own `Scheduled` event still says when it bound the pod.
-    { step: 'scheduled', label: `Scheduled on ${node}`, at: isScheduled ? (toIso(scheduled?.lastTransitionTime) ?? scheduledAt(pod, events)) : null, done: isScheduled },
+    {
+      step: 'scheduled',
+      label: `Scheduled on ${node}`,
+      at: isScheduled ? (toIso(scheduled?.lastTransitionTime) ?? scheduledAt(pod, events)) : null,
+      done: isScheduled,
+    },
     {
       step: 'submitted',
       label: row.slurmJobId === null ? 'Submitted to Slurm' : `Submitted to Slurm as job ${row.slurmJobId}`,
@@ -125,7 +137,12 @@ function timeline(row: JobView, pod: Pod | undefined, events: readonly KubeEvent
     // A container that ran or ended has started, even when its start time is not recorded
     // (the virtual kubelet sends `startedAt: null`): done, with no time rather than a guess.
     // A failed submission ends its containers too, without anything having run.
-    { step: 'started', label: 'Started', at: row.startedAt, done: row.startedAt !== null || (row.state !== 'SubmissionFailed' && hasRun(pod)) },
+    {
+      step: 'started',
+      label: 'Started',
+      at: row.startedAt,
+      done: row.startedAt !== null || (row.state !== 'SubmissionFailed' && hasRun(pod)),
+    },
     { step: 'finished', label: finished ? `Finished: ${row.state}${exit}` : 'Finished', at: row.finishedAt, done: finished },
   ];
 }
@@ -157,7 +174,14 @@ function hasRun(pod: Pod | undefined): boolean {
 function conditionViews(of: 'Job' | 'Pod', conditions: readonly Condition[] | undefined): ConditionView[] {
   const byType = new Map<string, ConditionView>();
   for (const c of conditions ?? []) {
-    byType.set(c.type, { of, type: c.type, status: c.status, reason: c.reason ?? null, message: c.message ?? null, lastTransition: toIso(c.lastTransitionTime) });
+    byType.set(c.type, {
+      of,
+      type: c.type,
+      status: c.status,
+      reason: c.reason ?? null,
+      message: c.message ?? null,
+      lastTransition: toIso(c.lastTransitionTime),
+    });
   }
   return [...byType.values()];
 }

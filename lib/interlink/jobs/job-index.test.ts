@@ -88,7 +88,11 @@ describe('JobIndex', () => {
   it('recomputes rows when the set of virtual nodes changes, and not otherwise', () => {
     const { pod } = fixture('Running');
     // Bound to vega-vk without tolerating the taint: offloaded only while vega-vk is virtual.
-    const bare: Pod = { ...pod, metadata: { ...pod.metadata, name: 'bare', ownerReferences: [], labels: {} }, spec: { nodeName: 'vega-vk' } };
+    const bare: Pod = {
+      ...pod,
+      metadata: { ...pod.metadata, name: 'bare', ownerReferences: [], labels: {} },
+      spec: { nodeName: 'vega-vk' },
+    };
     const idx = new JobIndex();
     idx.setVirtualNodes(VNODES);
     idx.upsertPod(bare);
@@ -116,7 +120,8 @@ describe('JobIndex', () => {
   });
 
   it('keeps a requested order up to date through every change, as a full sort would give it', () => {
-    const byName = (a: { name: string; key: string }, b: { name: string; key: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1);
+    const byName = (a: { name: string; key: string }, b: { name: string; key: string }) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1;
     const bySlurmId = (a: { slurmJobId: string | null; key: string }, b: { slurmJobId: string | null; key: string }) =>
       (a.slurmJobId ?? '~') < (b.slurmJobId ?? '~') ? -1 : (a.slurmJobId ?? '~') > (b.slurmJobId ?? '~') ? 1 : a.key < b.key ? -1 : 1;
     const idx = indexWith('Running');

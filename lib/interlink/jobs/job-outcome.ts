@@ -24,7 +24,12 @@ export interface JobEnd {
 export function jobEnd(job: Job | undefined): JobEnd | null {
   const conditions = job?.status?.conditions;
   // FailureTarget / SuccessCriteriaMet come first on recent Kubernetes; Failed / Complete follow.
-  for (const [type, kind] of [['Failed', 'failed'], ['FailureTarget', 'failed'], ['Complete', 'complete'], ['SuccessCriteriaMet', 'complete']] as const) {
+  for (const [type, kind] of [
+    ['Failed', 'failed'],
+    ['FailureTarget', 'failed'],
+    ['Complete', 'complete'],
+    ['SuccessCriteriaMet', 'complete'],
+  ] as const) {
     const c = findCondition(conditions, type);
     if (c?.status === 'True') return { kind, reason: c.reason ?? null, message: c.message ?? null, at: c.lastTransitionTime ?? null };
   }
@@ -75,7 +80,8 @@ export function jobEndVerdict(end: JobEnd, job: Job | undefined, events: readonl
   if (end.kind === 'complete') return { state: 'Succeeded', reason: 'Completed successfully.' };
   if (end.reason === 'BackoffLimitExceeded') {
     const limit = job?.spec?.backoffLimit ?? 0;
-    const retries = limit === 0 ? 'the Job allows no retries (backoffLimit 0)' : limit === 1 ? 'its one retry is used' : `all ${limit} retries are used`;
+    const retries =
+      limit === 0 ? 'the Job allows no retries (backoffLimit 0)' : limit === 1 ? 'its one retry is used' : `all ${limit} retries are used`;
     return { state: 'Failed', reason: `Failed: the pod failed and ${retries}.` };
   }
   const detail = end.message ?? end.reason;

@@ -10,13 +10,28 @@ import { findCondition, toIso, type Job, type KubeEvent, type Pod } from '../mod
 // objects; the same function serves the list, the detail page and the watch stream.
 
 export const JOB_STATES = [
-  'WaitingForNode', 'Queued', 'Running', 'Succeeded', 'Failed',
-  'TimedOut', 'OutOfMemory', 'Cancelled', 'SubmissionFailed', 'Unknown',
+  'WaitingForNode',
+  'Queued',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'TimedOut',
+  'OutOfMemory',
+  'Cancelled',
+  'SubmissionFailed',
+  'Unknown',
 ] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 /** States a job does not leave: nothing to follow or cancel any more. */
-export const FINISHED_STATES: ReadonlySet<JobState> = new Set(['Succeeded', 'Failed', 'TimedOut', 'OutOfMemory', 'Cancelled', 'SubmissionFailed']);
+export const FINISHED_STATES: ReadonlySet<JobState> = new Set([
+  'Succeeded',
+  'Failed',
+  'TimedOut',
+  'OutOfMemory',
+  'Cancelled',
+  'SubmissionFailed',
+]);
 
 export interface JobStatus {
   state: JobState;
@@ -44,12 +59,17 @@ export function deriveJobState(job: Job | undefined, pod: Pod | undefined, event
     exitCode: facts !== undefined && (podTerminal || facts.allTerminated) ? exitCodeOf(facts.terminated) : null,
     node: nodeOf(pod) ?? job?.spec?.template?.spec?.nodeSelector?.[NODE_LABELS.hostname] ?? null,
     submittedAt: toIso(job?.metadata?.creationTimestamp ?? pod?.metadata?.creationTimestamp),
-    startedAt: facts?.startedAt ?? (phase === 'Running' ? toIso(pod?.status?.startTime) : null) ?? toIso(recorded(job, OFFLOAD_CANCEL_ANNOTATIONS.startedAt)),
+    startedAt:
+      facts?.startedAt ??
+      (phase === 'Running' ? toIso(pod?.status?.startTime) : null) ??
+      toIso(recorded(job, OFFLOAD_CANCEL_ANNOTATIONS.startedAt)),
     finishedAt: facts?.finishedAt ?? toIso(job?.status?.completionTime ?? end?.at),
   };
   const verdict = decide(job, pod, facts, events, base);
   const finishedAt =
-    verdict.state === 'Cancelled' ? (base.finishedAt ?? toIso(findCondition(job?.status?.conditions, 'Suspended')?.lastTransitionTime)) : base.finishedAt;
+    verdict.state === 'Cancelled'
+      ? (base.finishedAt ?? toIso(findCondition(job?.status?.conditions, 'Suspended')?.lastTransitionTime))
+      : base.finishedAt;
   // Messages come from remote systems; a sentence stays on one line.
   return { ...base, state: verdict.state, reason: verdict.reason.replace(/\s+/g, ' ').trim(), finishedAt };
 }
@@ -70,7 +90,10 @@ function decide(
   // The plugin could not submit: phase Failed, reason ProviderFailed, message = the error.
   if (pod?.status?.reason === 'ProviderFailed') {
     const message = pod.status.message;
-    return { state: 'SubmissionFailed', reason: `Submission to the HPC cluster failed: ${message ? submissionErrorText(message) : 'no message given'}` };
+    return {
+      state: 'SubmissionFailed',
+      reason: `Submission to the HPC cluster failed: ${message ? submissionErrorText(message) : 'no message given'}`,
+    };
   }
   if (end !== null) {
     // A finished pod knows more (exit code, messages) unless it contradicts a failed Job.
@@ -87,7 +110,10 @@ function decide(
   if (podTerminal) return terminalPodVerdict(pod, facts, base.exitCode, events, job, null);
   const where = base.node ?? 'its node';
   if (phase === 'Running') {
-    return { state: 'Running', reason: base.slurmJobId === null ? `Running on ${where}.` : `Running as Slurm job ${base.slurmJobId} on ${where}.` };
+    return {
+      state: 'Running',
+      reason: base.slurmJobId === null ? `Running on ${where}.` : `Running as Slurm job ${base.slurmJobId} on ${where}.`,
+    };
   }
   if (phase === 'Pending' || phase === undefined) return pending(pod, facts, events, base);
   return { state: 'Unknown', reason: `The pod reports phase ${phase}${pod.status?.message ? `: ${clip(pod.status.message)}` : '.'}` };
@@ -107,24 +133,25 @@ function pending(pod: Pod, facts: ContainerFacts, events: readonly KubeEvent[], 
     }
     return { state: 'Queued', reason: `Submitted to ${where}; waiting for the Slurm job id.` };
   }
-  const message =
-    scheduled?.message ??
-    [...events].reverse().find((e) => e.reason === 'FailedScheduling' && e.message)?.message ??
-    null;
+  const message = scheduled?.message ?? [...events].reverse().find((e) => e.reason === 'FailedScheduling' && e.message)?.message ?? null;
   return { state: 'WaitingForNode', reason: `Waiting for a node: ${explainUnschedulable(message, base.node)}.` };
 }
 
 function cancelled(job: Job, pod: Pod | undefined, podTerminal: boolean, events: readonly KubeEvent[], base: Base): Verdict<'Cancelled'> {
   const stopping = (job.status?.active ?? 0) > 0 || (pod !== undefined && !podTerminal);
   const slurm = base.slurmJobId === null ? 'its Slurm job' : `Slurm job ${base.slurmJobId}`;
-  if (stopping) return { state: 'Cancelled', reason: `Cancelling: the Job is suspended and its pod is being deleted, which cancels ${slurm}.` };
+  if (stopping)
+    return { state: 'Cancelled', reason: `Cancelling: the Job is suspended and its pod is being deleted, which cancels ${slurm}.` };
   if (job.status?.startTime !== undefined || pod !== undefined || base.slurmJobId !== null) {
     return { state: 'Cancelled', reason: `Cancelled: the Job was suspended, which cancelled ${slurm}.` };
   }
   // Suspending clears the Job's startTime; its "Created pod" event still tells that a pod
   // existed, though not whether it reached Slurm.
   if (events.some((e) => e.reason === 'SuccessfulCreate')) {
-    return { state: 'Cancelled', reason: 'Cancelled: the Job was suspended, which deleted its pod and cancelled its Slurm job, if it had one.' };
+    return {
+      state: 'Cancelled',
+      reason: 'Cancelled: the Job was suspended, which deleted its pod and cancelled its Slurm job, if it had one.',
+    };
   }
   return { state: 'Cancelled', reason: 'Cancelled before it started: the Job is suspended.' };
 }

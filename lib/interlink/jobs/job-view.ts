@@ -66,7 +66,12 @@ export function isListedJob(job: Job, virtualNodes: ReadonlySet<string>): boolea
 }
 
 /** The fields a Job row and a bare-pod row share, from the object the row is named after. */
-function row(kind: JobView['kind'], meta: ObjectMeta | undefined, s: JobStatus, rest: Pick<JobView, 'service' | 'offloaded' | 'podName'>): JobView {
+function row(
+  kind: JobView['kind'],
+  meta: ObjectMeta | undefined,
+  s: JobStatus,
+  rest: Pick<JobView, 'service' | 'offloaded' | 'podName'>,
+): JobView {
   const namespace = meta?.namespace ?? '';
   const name = meta?.name ?? '';
   return {

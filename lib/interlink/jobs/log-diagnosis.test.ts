@@ -14,20 +14,26 @@ const failed = (code: number | null): DiagnosisContext => ({ exitCode: code });
 
 /** A failed run's log: the batch script's lines, then what the container printed. */
 function logOf(containerOutput: string, code = 1): string {
-  return `${HEAD.replace('highest exit code 0', `highest exit code ${code}`)}\n${containerOutput}\n\nreal\t0m0.010s\nuser\t0m0.001s\nsys\t0m0.002s\n`;
+  const head = HEAD.replace('highest exit code 0', `highest exit code ${code}`);
+  return `${head}\n${containerOutput}\n\nreal\t0m0.010s\nuser\t0m0.001s\nsys\t0m0.002s\n`;
 }
 
 describe('diagnoseLog: a bind source missing on the HPC side', () => {
   const binds = [{ hostPath: '/shared/3dgan-data', containerPath: '/exp_data', readOnly: false }];
 
   it('reads bubblewrap’s message (the lab’s runtime), naming the destination from the job’s mounts', () => {
-    const log = logOf("[singularity stand-in] cannot pull or unpack docker://alpine:3\nbwrap: Can't find source path /shared/3dgan-data: No such file or directory");
+    const log = logOf(
+      "[singularity stand-in] cannot pull or unpack docker://alpine:3\nbwrap: Can't find source " +
+        'path /shared/3dgan-data: No such file or directory',
+    );
     expect(diagnoseLog(log, { exitCode: 1, binds })).toEqual({
       kind: 'bind-source',
       sentence: 'The HPC side has no /shared/3dgan-data: the bind mount --bind /shared/3dgan-data:/exp_data cannot be made there.',
       evidence: "bwrap: Can't find source path /shared/3dgan-data: No such file or directory",
     });
-    expect(diagnoseLog(log, failed(1))?.sentence).toBe('The HPC side has no /shared/3dgan-data: it cannot be bind-mounted into the container there.');
+    expect(diagnoseLog(log, failed(1))?.sentence).toBe(
+      'The HPC side has no /shared/3dgan-data: it cannot be bind-mounted into the container there.',
+    );
   });
 
   it('marks a read-only bind as such', () => {
@@ -38,9 +44,12 @@ describe('diagnoseLog: a bind source missing on the HPC side', () => {
 
   it.each([
     // SingularityCE 3.9+ and Apptainer
-    "FATAL:   container creation failed: mount hook function failure: mount /shared/3dgan-data->/exp_data error: while mounting /shared/3dgan-data: mount source /shared/3dgan-data doesn't exist",
+    'FATAL:   container creation failed: mount hook function failure: mount ' +
+      '/shared/3dgan-data->/exp_data error: while mounting /shared/3dgan-data: mount source ' +
+      "/shared/3dgan-data doesn't exist",
     // SingularityCE before 3.9
-    "FATAL:   container creation failed: mount /shared/3dgan-data->/exp_data error: while mounting /shared/3dgan-data: mount source /shared/3dgan-data doesn't exist",
+    'FATAL:   container creation failed: mount /shared/3dgan-data->/exp_data error: while ' +
+      "mounting /shared/3dgan-data: mount source /shared/3dgan-data doesn't exist",
   ])('reads Singularity’s and Apptainer’s message, destination included: %s', (line) => {
     expect(diagnoseLog(logOf(line, 255), failed(255))).toMatchObject({
       kind: 'bind-source',
@@ -52,13 +61,21 @@ describe('diagnoseLog: a bind source missing on the HPC side', () => {
 describe('diagnoseLog: the service-account token', () => {
   it.each([
     `bwrap: Can't find source path ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token: No such file or directory`,
-    `FATAL:   container creation failed: mount hook function failure: mount ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token->/var/run/secrets/kubernetes.io/serviceaccount/token error: while mounting ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token: mount source ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token doesn't exist`,
+    `FATAL:   container creation failed: mount hook function failure: ` +
+      `mount ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token->/var/run/secrets/kubernetes.io/serviceaccount/token ` +
+      `error: while mounting ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token: mount ` +
+      `source ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/token doesn't exist`,
   ])('says the plugin did not write it, and how to do without: %s', (line) => {
-    const log = logOf(`WARNING: skipping mount of ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/ca.crt: stat: no such file or directory\n${line}`, 255);
+    const log = logOf(
+      `WARNING: skipping mount of ${DIR}/projectedVolumeMaps/kube-api-access-x7k2p/ca.crt: stat: no such file or directory\n${line}`,
+      255,
+    );
     expect(diagnoseLog(log, failed(255))).toEqual({
       kind: 'service-account-token',
       sentence:
-        "The Kubernetes service-account token could not be mounted on the HPC side: the plugin did not write its token there. If the job does not use the Kubernetes API, set automountServiceAccountToken: false in the Job's pod template.",
+        'The Kubernetes service-account token could not be mounted on the HPC side: the plugin did ' +
+        'not write its token there. If the job does not use the Kubernetes API, set ' +
+        "automountServiceAccountToken: false in the Job's pod template.",
       evidence: line.length > 300 ? expect.stringMatching(/…$/) : line,
     });
   });
@@ -67,11 +84,14 @@ describe('diagnoseLog: the service-account token', () => {
 describe('diagnoseLog: the image', () => {
   it.each([
     [
-      'FATAL:   While making image from oci registry: error fetching image to cache: failed to get checksum for docker://nosuch/image:latest: reading manifest latest in docker.io/nosuch/image: requested access to the resource is denied',
+      'FATAL:   While making image from oci registry: error fetching image to cache: failed to ' +
+        'get checksum for docker://nosuch/image:latest: reading manifest latest in ' +
+        'docker.io/nosuch/image: requested access to the resource is denied',
       'The HPC side could not pull the image docker://nosuch/image:latest: requested access to the resource is denied.',
     ],
     [
-      'FATAL:   Unable to handle docker://ghcr.io/x/y:1.0 uri: failed to get checksum for docker://ghcr.io/x/y:1.0: reading manifest 1.0 in ghcr.io/x/y: manifest unknown',
+      'FATAL:   Unable to handle docker://ghcr.io/x/y:1.0 uri: failed to get checksum for ' +
+        'docker://ghcr.io/x/y:1.0: reading manifest 1.0 in ghcr.io/x/y: manifest unknown',
       'The HPC side could not pull the image docker://ghcr.io/x/y:1.0: manifest unknown.',
     ],
     [
@@ -79,7 +99,8 @@ describe('diagnoseLog: the image', () => {
       'The HPC side could not pull the job’s image: context deadline exceeded.',
     ],
     [
-      'FATAL:   could not open image /shared/images/3dgan.sif: failed to retrieve path for /shared/images/3dgan.sif: lstat /shared/images/3dgan.sif: no such file or directory',
+      'FATAL:   could not open image /shared/images/3dgan.sif: failed to retrieve path for ' +
+        '/shared/images/3dgan.sif: lstat /shared/images/3dgan.sif: no such file or directory',
       'The HPC side has no image /shared/images/3dgan.sif: Singularity could not open it.',
     ],
     [
@@ -103,7 +124,10 @@ describe('diagnoseLog: a command not found', () => {
     ['exec: foo: not found', 'foo'],
     ['sh: /opt/run.sh: not found', '/opt/run.sh'],
   ])('%s', (line, command) => {
-    expect(diagnoseLog(logOf(line, 127), failed(127))).toMatchObject({ kind: 'command-not-found', sentence: `The command ${command} was not found in the container (exit code 127).` });
+    expect(diagnoseLog(logOf(line, 127), failed(127))).toMatchObject({
+      kind: 'command-not-found',
+      sentence: `The command ${command} was not found in the container (exit code 127).`,
+    });
     expect(diagnoseLog(logOf(line), failed(null))?.sentence).toBe(`The command ${command} was not found in the container.`);
   });
 
@@ -122,31 +146,43 @@ describe('diagnoseLog: a command not found', () => {
 describe('diagnoseLog: Slurm', () => {
   it.each([
     'slurmstepd: error: Detected 1 oom_kill event in StepId=12.batch. Some of the step tasks have been OOM Killed.',
-    'slurmstepd: error: Detected 1 oom-kill event(s) in StepId=12.batch. Some of your processes may have been killed by the cgroup out-of-memory handler.',
-    'slurmstepd: error: Detected 2 oom-kill event(s) in step 12.batch cgroup. Some of your processes may have been killed by the cgroup out-of-memory handler.',
+    'slurmstepd: error: Detected 1 oom-kill event(s) in StepId=12.batch. Some of your processes ' +
+      'may have been killed by the cgroup out-of-memory handler.',
+    'slurmstepd: error: Detected 2 oom-kill event(s) in step 12.batch cgroup. Some of your ' +
+      'processes may have been killed by the cgroup out-of-memory handler.',
   ])('out of memory, naming the step: %s', (line) => {
     const d = diagnoseLog(`${HEAD}\n${line}\n`, failed(137));
     expect(d).toMatchObject({ kind: 'out-of-memory' });
-    expect(d?.sentence).toBe('The job ran out of memory: Slurm killed a process in step 12.batch for using more memory than the job asked for; ask for more with --mem.');
+    expect(d?.sentence).toBe(
+      'The job ran out of memory: Slurm killed a process in step 12.batch for using more memory ' +
+        'than the job asked for; ask for more with --mem.',
+    );
   });
 
-  it.each(['slurmstepd: error: Exceeded job memory limit', 'slurmstepd: error: Exceeded step memory limit at some point.', 'slurmstepd: error: Job 12 exceeded memory limit (2097152 > 1048576), being killed'])(
-    'out of memory, older wordings: %s',
-    (line) => {
-      expect(diagnoseLog(`${HEAD}\n${line}\n`, failed(null))?.sentence).toBe(
-        'The job ran out of memory: Slurm killed the job for using more memory than the job asked for; ask for more with --mem.',
-      );
-    },
-  );
+  it.each([
+    'slurmstepd: error: Exceeded job memory limit',
+    'slurmstepd: error: Exceeded step memory limit at some point.',
+    'slurmstepd: error: Job 12 exceeded memory limit (2097152 > 1048576), being killed',
+  ])('out of memory, older wordings: %s', (line) => {
+    expect(diagnoseLog(`${HEAD}\n${line}\n`, failed(null))?.sentence).toBe(
+      'The job ran out of memory: Slurm killed the job for using more memory than the job asked for; ask for more with --mem.',
+    );
+  });
 
   it('the time limit, before anything the program printed', () => {
-    const log = `${HEAD}\nslurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***\nbash: foo: command not found\n`;
+    const log =
+      `${HEAD}\nslurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO ` +
+      `TIME LIMIT ***\nbash: foo: command not found\n`;
     expect(diagnoseLog(log, failed(null))).toEqual({
       kind: 'time-limit',
-      sentence: 'Slurm cancelled job 12 on labnode at 2026-12-03T08:10:01 because it reached its time limit: ask for more time with --time, or make the job shorter.',
+      sentence:
+        'Slurm cancelled job 12 on labnode at 2026-12-03T08:10:01 because it reached its time ' +
+        'limit: ask for more time with --time, or make the job shorter.',
       evidence: 'slurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***',
     });
-    expect(diagnoseLog('slurmstepd: error: *** STEP 12.0 ON cn01 CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***', failed(0))?.sentence).toMatch(/^Slurm cancelled step 12\.0 on cn01/);
+    expect(
+      diagnoseLog('slurmstepd: error: *** STEP 12.0 ON cn01 CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***', failed(0))?.sentence,
+    ).toMatch(/^Slurm cancelled step 12\.0 on cn01/);
   });
 });
 
@@ -154,7 +190,15 @@ describe('diagnoseLog: nothing to say', () => {
   it.each([
     ['a successful run', SAMPLE, 0],
     ['a program’s own error', logOf('Traceback (most recent call last):\nValueError: bad input', 1), 1],
-    ['look-alikes in the output', logOf(`${TS} mount source /x doesn't exist\nthe job reached its time limit, they said\nExceeded job memory limit? no\nFATAL: something else`, 1), 1],
+    [
+      'look-alikes in the output',
+      logOf(
+        `${TS} mount source /x doesn't exist\nthe job reached its time limit, they said\nExceeded ` +
+          `job memory limit? no\nFATAL: something else`,
+        1,
+      ),
+      1,
+    ],
     ['an empty log', '', null],
   ])('%s', (_, log, code) => {
     expect(diagnoseLog(log, failed(code))).toBeNull();
@@ -182,7 +226,21 @@ describe('diagnoseLog: bounds', () => {
   it('never throws and answers quickly, whatever the text', () => {
     const hostile = fc.oneof(
       fc.string({ maxLength: 3_000 }),
-      fc.constantFrom('mount ', '->', ' error: ', 'mount source ', "doesn't exist", 'FATAL:   ', ': ', 'exec: ', 'not found', '***', ' ', '\n', 'x'.repeat(5_000)),
+      fc.constantFrom(
+        'mount ',
+        '->',
+        ' error: ',
+        'mount source ',
+        "doesn't exist",
+        'FATAL:   ',
+        ': ',
+        'exec: ',
+        'not found',
+        '***',
+        ' ',
+        '\n',
+        'x'.repeat(5_000),
+      ),
     );
     fc.assert(
       fc.property(fc.array(hostile, { maxLength: 60 }), fc.option(fc.integer({ min: -1, max: 255 }), { nil: null }), (parts, code) => {
@@ -214,7 +272,11 @@ describe('diagnoseLog: bounds', () => {
 
 describe('podBindMounts', () => {
   it('reads the singularity-mounts annotation, current spelling first', () => {
-    const pod = { metadata: { annotations: { 'slurm-job.vk.io/singularity-mounts': '--bind /a:/b -B /c:/d:ro', 'job.vk.io/singularity-mounts': '--bind /x:/y' } } };
+    const pod = {
+      metadata: {
+        annotations: { 'slurm-job.vk.io/singularity-mounts': '--bind /a:/b -B /c:/d:ro', 'job.vk.io/singularity-mounts': '--bind /x:/y' },
+      },
+    };
     expect(podBindMounts(pod)).toEqual([
       { hostPath: '/a', containerPath: '/b', readOnly: false },
       { hostPath: '/c', containerPath: '/d', readOnly: true },

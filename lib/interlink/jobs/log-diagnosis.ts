@@ -11,7 +11,14 @@ import type { Pod } from '../model/types';
 // characters are searched, line by line, each line cut to MAX_LINE, so a 50 MB log costs
 // what a 128 KiB one does.
 
-export const DIAGNOSIS_KINDS = ['time-limit', 'out-of-memory', 'service-account-token', 'bind-source', 'image', 'command-not-found'] as const;
+export const DIAGNOSIS_KINDS = [
+  'time-limit',
+  'out-of-memory',
+  'service-account-token',
+  'bind-source',
+  'image',
+  'command-not-found',
+] as const;
 export type DiagnosisKind = (typeof DIAGNOSIS_KINDS)[number];
 
 export interface LogDiagnosis {
@@ -77,14 +84,18 @@ const timeLimit: Rule = (line) => {
   const [, what = 'JOB', id = '?', node = '?', at = '?'] = m;
   return {
     kind: 'time-limit',
-    sentence: `Slurm cancelled ${what === 'JOB' ? 'job' : 'step'} ${id} on ${node} at ${at} because it reached its time limit: ask for more time with --time, or make the job shorter.`,
+    sentence:
+      `Slurm cancelled ${what === 'JOB' ? 'job' : 'step'} ${id} on ${node} at ${at} because it ` +
+      `reached its time limit: ask for more time with --time, or make the job shorter.`,
   };
 };
 
 // slurmstepd's cgroup plugin, current and older wordings, and the older memory enforcement.
 const SLURM_ERROR = String.raw`^(?:slurmstepd(?:-[^\s:]+)?|srun): error: `;
 const OOM_EVENTS = new RegExp(String.raw`${SLURM_ERROR}Detected (\d+) oom[-_]kill events?(?:\(s\))? in (?:StepId=|step )(\d+(?:\.\w+)?)`);
-const OOM_LIMIT = new RegExp(String.raw`${SLURM_ERROR}(?:Exceeded (?:job|step) memory limit\b|Job \d+ exceeded memory limit \(\d+ > \d+\))`);
+const OOM_LIMIT = new RegExp(
+  String.raw`${SLURM_ERROR}(?:Exceeded (?:job|step) memory limit\b|Job \d+ exceeded memory limit \(\d+ > \d+\))`,
+);
 
 const outOfMemory: Rule = (line) => {
   const events = OOM_EVENTS.exec(line);
@@ -121,7 +132,10 @@ const serviceAccountToken: Rule = (line) => {
   const file = missing.source.slice(missing.source.lastIndexOf('/') + 1);
   return {
     kind: 'service-account-token',
-    sentence: `The Kubernetes service-account token could not be mounted on the HPC side: the plugin did not write its ${file} there. If the job does not use the Kubernetes API, set automountServiceAccountToken: false in the Job's pod template.`,
+    sentence:
+      `The Kubernetes service-account token could not be mounted on the HPC side: the plugin did ` +
+      `not write its ${file} there. If the job does not use the Kubernetes API, set ` +
+      `automountServiceAccountToken: false in the Job's pod template.`,
   };
 };
 
@@ -176,7 +190,10 @@ const SHELL_NOT_FOUND = [
 const commandNotFound: Rule = (line, context) => {
   const singularity = EXECUTABLE.exec(line)?.[1];
   if (singularity !== undefined) {
-    return { kind: 'command-not-found', sentence: `The command ${singularity} does not exist in the container: Singularity found no such executable in its PATH.` };
+    return {
+      kind: 'command-not-found',
+      sentence: `The command ${singularity} does not exist in the container: Singularity found no such executable in its PATH.`,
+    };
   }
   // A script may go on after a missing command; it explains the failure only if it set the exit code.
   if (context.exitCode !== null && context.exitCode !== 127) return null;
@@ -193,7 +210,10 @@ const RULES: readonly Rule[] = [timeLimit, outOfMemory, serviceAccountToken, bin
 
 /** The innermost cause of a Go error chain ("while x: y: z" → "z"). */
 function lastCause(detail: string): string {
-  const parts = detail.split(': ').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = detail
+    .split(': ')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   return parts[parts.length - 1] ?? detail;
 }
 

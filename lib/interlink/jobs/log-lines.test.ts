@@ -26,9 +26,17 @@ describe('lineKind', () => {
       'plugin', // attempt 1/60 file found
       'plugin', // End of script
       'runtime', // [singularity stand-in]
-      'output', 'output', 'output', 'output', 'output', 'output',
+      'output',
+      'output',
+      'output',
+      'output',
+      'output',
+      'output',
       // bash's time report: only in context (timeReportAt).
-      'output', 'output', 'output', 'output',
+      'output',
+      'output',
+      'output',
+      'output',
     ]);
     expect(timeReportAt(lines)).toBe(lines.length - 4);
   });
@@ -101,20 +109,32 @@ describe('lineKind', () => {
     `${TS} Running postStart hook for container main...`,
     `${TS} postStart hook for container main completed.`,
     // GetLogs.go follow mode, once or glued together (no newline in between)
-    `HTTP InterLink session GetLogs#81: Cannot open in follow mode the container logs ${DIR}/run-main.out because it does not exist yet, sleeping before retrying...`,
-    `HTTP InterLink session GetLogs#81: Cannot open in follow mode the container logs ${DIR}/run-main.out because it does not exist yet, sleeping before retrying...`.repeat(3),
+    `HTTP InterLink session GetLogs#81: Cannot open in follow mode the container ` +
+      `logs ${DIR}/run-main.out because it does not exist yet, sleeping before retrying...`,
+    (
+      `HTTP InterLink session GetLogs#81: Cannot open in follow mode the container ` +
+      `logs ${DIR}/run-main.out because it does not exist yet, sleeping before retrying...`
+    ).repeat(3),
   ])('a wrapper line: %s', (line) => {
     expect(lineKind(line)).toBe('plugin');
   });
 
   it.each<[string, LineKind]>([
-    ["[singularity stand-in] cannot pull or unpack docker://alpine:3: running the command on the host's filesystem (read-only) as uid 1000", 'runtime'],
+    [
+      '[singularity stand-in] cannot pull or unpack docker://alpine:3: running the command on the ' +
+        "host's filesystem (read-only) as uid 1000",
+      'runtime',
+    ],
     ['INFO:    Converting OCI blobs to SIF format', 'runtime'],
     ['INFO:    Using cached SIF image', 'runtime'],
     ['WARNING: skipping mount of /etc/localtime: no such file or directory', 'runtime'],
     ['VERBOSE: Set messagelevel to: 4', 'runtime'],
     ['DEBUG:   Parent process exited', 'runtime'],
-    ['FATAL:   container creation failed: mount hook function failure: mount /a->/b error: while mounting /a: mount source /a doesn\'t exist', 'runtime-error'],
+    [
+      'FATAL:   container creation failed: mount hook function failure: mount /a->/b error: while ' +
+        "mounting /a: mount source /a doesn't exist",
+      'runtime-error',
+    ],
     ['ERROR:   Failed to set effective UID', 'runtime-error'],
     ["bwrap: Can't find source path /shared/3dgan-data: No such file or directory", 'runtime-error'],
     ['slurmstepd: error: *** JOB 12 ON labnode CANCELLED AT 2026-12-03T08:10:01 DUE TO TIME LIMIT ***', 'slurm'],
@@ -160,10 +180,13 @@ describe('lineKind', () => {
   it('keeps a wrapper line the wrapper’s only when it is exactly one', () => {
     const wrapper = `${TS} Container main pid 30073 ended with status 0.`;
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/^\s*$/.test(s)), (extra) => {
-        expect(lineKind(`${wrapper}${extra}`)).toBe('output');
-        expect(lineKind(`${extra}${wrapper}`)).not.toBe('plugin');
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/^\s*$/.test(s)),
+        (extra) => {
+          expect(lineKind(`${wrapper}${extra}`)).toBe('output');
+          expect(lineKind(`${extra}${wrapper}`)).not.toBe('plugin');
+        },
+      ),
     );
   });
 });

@@ -25,9 +25,7 @@ describe('targetVirtualNode', () => {
   it('prefers the bound node, then the hostname selector', () => {
     expect(targetVirtualNode({ nodeName: 'vega-vk' }, virtual)).toBe('vega-vk');
     expect(targetVirtualNode({ nodeSelector: { 'kubernetes.io/hostname': 'lab-vk' } }, virtual)).toBe('lab-vk');
-    expect(
-      targetVirtualNode({ nodeName: 'worker-1', nodeSelector: { 'kubernetes.io/hostname': 'lab-vk' } }, virtual),
-    ).toBeUndefined();
+    expect(targetVirtualNode({ nodeName: 'worker-1', nodeSelector: { 'kubernetes.io/hostname': 'lab-vk' } }, virtual)).toBeUndefined();
     expect(targetVirtualNode({ nodeSelector: { 'kubernetes.io/hostname': 'worker-1' } }, virtual)).toBeUndefined();
     expect(targetVirtualNode(undefined, virtual)).toBeUndefined();
   });
@@ -38,7 +36,11 @@ describe('isPodOffloaded', () => {
     ['bound to a virtual node', { nodeName: 'vega-vk' }, true],
     ['selects a virtual node by hostname', { nodeSelector: { 'kubernetes.io/hostname': 'vega-vk' } }, true],
     ['OSCAR shape: selector + toleration', { nodeSelector: { 'kubernetes.io/hostname': 'vega-vk' }, tolerations: [oscarToleration] }, true],
-    ['tolerates the taint, node not registered yet', { nodeSelector: { 'kubernetes.io/hostname': 'new-vk' }, tolerations: [oscarToleration] }, true],
+    [
+      'tolerates the taint, node not registered yet',
+      { nodeSelector: { 'kubernetes.io/hostname': 'new-vk' }, tolerations: [oscarToleration] },
+      true,
+    ],
     ['bound to an ordinary node despite tolerating', { nodeName: 'worker-1', tolerations: [oscarToleration] }, false],
     ['wildcard toleration only (e.g. a DaemonSet)', { tolerations: [{ operator: 'Exists' }] }, false],
     ['plain pod', {}, false],

@@ -21,10 +21,7 @@ function effectMatches(t: Toleration): boolean {
 }
 
 /** The virtual node a pod is bound to or selects, if it names one of `virtualNodes`. */
-export function targetVirtualNode(
-  spec: PodSpec | undefined,
-  virtualNodes: ReadonlySet<string>,
-): string | undefined {
+export function targetVirtualNode(spec: PodSpec | undefined, virtualNodes: ReadonlySet<string>): string | undefined {
   const bound = spec?.nodeName;
   if (bound !== undefined && bound !== '') return virtualNodes.has(bound) ? bound : undefined;
   const selected = spec?.nodeSelector?.[NODE_LABELS.hostname];
@@ -41,15 +38,10 @@ export function isPodSpecOffloaded(spec: PodSpec | undefined, virtualNodes: Read
   if (targetVirtualNode(spec, virtualNodes) !== undefined) return true;
   const bound = spec?.nodeName;
   if (bound !== undefined && bound !== '') return false;
-  return (spec?.tolerations ?? []).some(
-    (t) => t.key === VIRTUAL_NODE_TAINT.key && toleratesVirtualNodeTaint(t),
-  );
+  return (spec?.tolerations ?? []).some((t) => t.key === VIRTUAL_NODE_TAINT.key && toleratesVirtualNodeTaint(t));
 }
 
-export function isPodOffloaded(
-  pod: { spec?: PodSpec } | undefined,
-  virtualNodes: ReadonlySet<string>,
-): boolean {
+export function isPodOffloaded(pod: { spec?: PodSpec } | undefined, virtualNodes: ReadonlySet<string>): boolean {
   return isPodSpecOffloaded(pod?.spec, virtualNodes);
 }
 

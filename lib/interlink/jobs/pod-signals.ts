@@ -27,7 +27,12 @@ export function containerFacts(pod: Pod): ContainerFacts {
     allTerminated,
     waiting,
     startedAt: extreme(starts, 'min'),
-    finishedAt: allTerminated ? extreme(terminated.map((t) => t.finishedAt), 'max') : null,
+    finishedAt: allTerminated
+      ? extreme(
+          terminated.map((t) => t.finishedAt),
+          'max',
+        )
+      : null,
   };
 }
 

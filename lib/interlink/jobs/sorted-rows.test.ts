@@ -12,7 +12,11 @@ const cmp = (a: R, b: R) => (a.v === b.v ? (a.key < b.key ? -1 : a.key > b.key ?
 
 describe('SortedRows', () => {
   it('stays equal to a full sort through any inserts, replacements and removals', () => {
-    const op = fc.record({ key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'), v: fc.option(fc.integer({ min: 0, max: 5 })), remove: fc.boolean() });
+    const op = fc.record({
+      key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+      v: fc.option(fc.integer({ min: 0, max: 5 })),
+      remove: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
         const live = new Map<string, R>();

@@ -7,7 +7,8 @@ import { submissionErrorText } from './submission-error';
 import type { Pod } from '../model/types';
 
 const captured = (node: string) =>
-  (JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'lab', node, 'SubmissionFailed.json'), 'utf8')) as { pod: Pod }).pod.status?.message ?? '';
+  (JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'lab', node, 'SubmissionFailed.json'), 'utf8')) as { pod: Pod }).pod
+    .status?.message ?? '';
 
 describe('submissionErrorText', () => {
   it.each(['vega-vk', 'lumi-vk'])('gives sbatch’s own words from the real virtual kubelet’s message (%s)', (node) => {
@@ -17,7 +18,11 @@ describe('submissionErrorText', () => {
   });
 
   it('gives the plugin’s answer when it is not sbatch’s', () => {
-    const m = 'error doing createRequest() in RemoteExecution() return value  error detail &errors.errorString{s:"error creating pod (HTTP 504): HTTP InterLink session CreatePod#1:  call exit status: 500. Body: Unable to find image dir\\n"} error: error creating pod (HTTP 504): … Body: Unable to find image dir\n';
+    const m =
+      'error doing createRequest() in RemoteExecution() return value  error detail ' +
+      '&errors.errorString{s:"error creating pod (HTTP 504): HTTP InterLink session CreatePod#1:  ' +
+      'call exit status: 500. Body: Unable to find image dir\\n"} error: error creating pod (HTTP ' +
+      '504): … Body: Unable to find image dir\n';
     expect(submissionErrorText(m)).toBe('Unable to find image dir');
   });
 

@@ -38,9 +38,7 @@ export function qualifiedKeyError(key: string): string | null {
 
 export function labelValueError(value: string): string | null {
   if (value.length > 63) return `must be at most 63 characters (it has ${value.length})`;
-  return LABEL_VALUE.test(value)
-    ? null
-    : `'${value}' must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+  return LABEL_VALUE.test(value) ? null : `'${value}' must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Every label, taint and annotation key that interLink, its Slurm plugin and OSCAR put on
-// Kubernetes objects (interLink pkg/virtualkubelet, the Slurm plugin's pkg/slurm, OSCAR pkg/types; versions in lib/interlink/README.md). Older spellings are kept
-// beside the current ones because clusters run mixed releases and OSCAR's docs still use
-// the old forms.
+// Kubernetes objects (interLink pkg/virtualkubelet, the Slurm plugin's pkg/slurm, OSCAR
+// pkg/types; versions in lib/interlink/README.md). Older spellings are kept beside the
+// current ones because clusters run mixed releases and OSCAR's docs still use the old forms.
 
 /** Node labels that mark an interLink virtual node (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const VIRTUAL_NODE_LABELS = {
@@ -12,10 +12,7 @@ export const VIRTUAL_NODE_LABELS = {
 } as const;
 
 /** Role labels that exclude a node from being a virtual node, as OSCAR's selector does (OSCAR pkg/types/config.go). */
-export const CONTROL_PLANE_ROLE_LABELS = [
-  'node-role.kubernetes.io/control-plane',
-  'node-role.kubernetes.io/master',
-] as const;
+export const CONTROL_PLANE_ROLE_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'] as const;
 
 /** Other labels the virtual kubelet sets on its node (interLink pkg/virtualkubelet/virtualkubelet.go). */
 export const NODE_LABELS = {
@@ -44,13 +41,7 @@ export const INTERLINK_PING_SUCCESSFUL = 'InterlinkPingSuccessful';
 export const INTERLINK_PING_FAILED = 'InterlinkPingFailed';
 
 /** Extended resources the virtual kubelet advertises only when non-zero (interLink pkg/virtualkubelet/virtualkubelet.go). */
-export const ACCELERATOR_RESOURCES = [
-  'nvidia.com/gpu',
-  'amd.com/gpu',
-  'intel.com/gpu',
-  'xilinx.com/fpga',
-  'intel.com/fpga',
-] as const;
+export const ACCELERATOR_RESOURCES = ['nvidia.com/gpu', 'amd.com/gpu', 'intel.com/gpu', 'xilinx.com/fpga', 'intel.com/fpga'] as const;
 export type AcceleratorResource = (typeof ACCELERATOR_RESOURCES)[number];
 
 /** Pod annotations read by the Slurm plugin, current spelling (plugin 0.3+; pkg/slurm/prepare.go). */

@@ -158,9 +158,6 @@ export function toMillis(t: Time | undefined | null): number | null {
  * (https://github.com/interlink-hq/interLink/blob/0.6.2/pkg/virtualkubelet/execute.go), so a
  * later entry of a type is its latest write.
  */
-export function findCondition<C extends Condition>(
-  conditions: readonly C[] | undefined,
-  type: string,
-): C | undefined {
+export function findCondition<C extends Condition>(conditions: readonly C[] | undefined, type: string): C | undefined {
   return conditions?.findLast((c) => c.type === type);
 }

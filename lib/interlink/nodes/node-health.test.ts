@@ -14,12 +14,35 @@ const ago = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
 function vkConditions(state: 'starting' | 'ok' | 'failed', beat = ago(10)): NodeCondition[] {
   const ready = state === 'ok';
   const base: NodeCondition[] = [
-    { type: 'Ready', status: ready ? 'True' : 'False', reason: 'KubeletPending', message: 'kubelet is pending.', lastHeartbeatTime: beat, lastTransitionTime: beat },
+    {
+      type: 'Ready',
+      status: ready ? 'True' : 'False',
+      reason: 'KubeletPending',
+      message: 'kubelet is pending.',
+      lastHeartbeatTime: beat,
+      lastTransitionTime: beat,
+    },
     { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: beat },
     { type: 'NetworkUnavailable', status: ready ? 'False' : 'True', reason: 'RouteCreated', lastHeartbeatTime: beat },
   ];
-  if (state === 'ok') base.push({ type: 'InterlinkConnectivity', status: 'True', reason: 'InterlinkPingSuccessful', message: 'Ping successful with code 200', lastHeartbeatTime: beat, lastTransitionTime: beat });
-  if (state === 'failed') base.push({ type: 'InterlinkConnectivity', status: 'False', reason: 'InterlinkPingFailed', message: 'Ping failed: dial tcp 10.0.0.1:3000: connect: connection refused', lastHeartbeatTime: beat, lastTransitionTime: beat });
+  if (state === 'ok')
+    base.push({
+      type: 'InterlinkConnectivity',
+      status: 'True',
+      reason: 'InterlinkPingSuccessful',
+      message: 'Ping successful with code 200',
+      lastHeartbeatTime: beat,
+      lastTransitionTime: beat,
+    });
+  if (state === 'failed')
+    base.push({
+      type: 'InterlinkConnectivity',
+      status: 'False',
+      reason: 'InterlinkPingFailed',
+      message: 'Ping failed: dial tcp 10.0.0.1:3000: connect: connection refused',
+      lastHeartbeatTime: beat,
+      lastTransitionTime: beat,
+    });
   return base;
 }
 
@@ -96,7 +119,13 @@ describe('summarizeNode', () => {
 
   it('reports Unknown set by the node lifecycle controller', () => {
     const conditions: NodeCondition[] = [
-      { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastHeartbeatTime: ago(30) },
+      {
+        type: 'Ready',
+        status: 'Unknown',
+        reason: 'NodeStatusUnknown',
+        message: 'Kubelet stopped posting node status.',
+        lastHeartbeatTime: ago(30),
+      },
     ];
     expect(summarizeNode(virtualNode(conditions), { now }).why).toBe('node status unknown: Kubelet stopped posting node status.');
   });
@@ -109,7 +138,7 @@ describe('summarizeNode', () => {
     expect(h.healthy).toBe(true);
   });
 
-  it("reads vega-vk as interLink 0.6.2 and Slurm plugin 0.6.1 report it: ready, with sinfo partitions", () => {
+  it('reads vega-vk as interLink 0.6.2 and Slurm plugin 0.6.1 report it: ready, with sinfo partitions', () => {
     // Captured from the lab by lab/capture-fixtures.sh (interLink 0.6.2, Slurm plugin 0.6.1).
     const file = path.join(__dirname, '..', 'fixtures', 'lab', 'node-Ready.json');
     const node = JSON.parse(readFileSync(file, 'utf8')) as Node;
@@ -158,7 +187,10 @@ describe('summarizeNode', () => {
     };
     const h = summarizeNode(worker, { now });
     expect(h).toMatchObject({ kind: 'other', healthy: true, heartbeatStale: false, accelerators: [], interlinkVersion: null });
-    const down = { ...worker, status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'PLEG is not healthy' }] } };
+    const down = {
+      ...worker,
+      status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'PLEG is not healthy' }] },
+    };
     expect(summarizeNode(down, { now }).why).toBe('node not ready: PLEG is not healthy');
   });
 
@@ -203,13 +235,24 @@ describe('readCondition / explainNotHealthy', () => {
 describe('explainPingFailure', () => {
   it.each([
     [null, 'interLink API unreachable: Ping failed'],
-    ['Ping failed: Post "http://127.0.0.1:23001/pinglink": dial tcp 127.0.0.1:23001: connect: connection refused',
-      'interLink API unreachable: Ping failed: Post "http://127.0.0.1:23001/pinglink": dial tcp 127.0.0.1:23001: connect: connection refused'],
+    [
+      'Ping failed: Post "http://127.0.0.1:23001/pinglink": dial tcp 127.0.0.1:23001: connect: connection refused',
+      'interLink API unreachable: Ping failed: Post "http://127.0.0.1:23001/pinglink": dial tcp ' +
+        '127.0.0.1:23001: connect: connection refused',
+    ],
     // interLink 0.6.2 with its plugin stopped, captured in the lab (fixtures/lab/node-NotReady.json).
-    ['Ping failed with code -1. Response: 503',
-      "interLink's plugin is not answering: the interLink API answered 503 to the ping (Ping failed with code -1. Response: 503)"],
-    ['Ping failed with code 500', "interLink's plugin is not answering: the interLink API answered 500 to the ping (Ping failed with code 500)"],
-    ['Ping failed with code 401. Response: unauthorized', 'interLink refused the ping with HTTP 401 (Ping failed with code 401. Response: unauthorized)'],
+    [
+      'Ping failed with code -1. Response: 503',
+      "interLink's plugin is not answering: the interLink API answered 503 to the ping (Ping failed with code -1. Response: 503)",
+    ],
+    [
+      'Ping failed with code 500',
+      "interLink's plugin is not answering: the interLink API answered 500 to the ping (Ping failed with code 500)",
+    ],
+    [
+      'Ping failed with code 401. Response: unauthorized',
+      'interLink refused the ping with HTTP 401 (Ping failed with code 401. Response: unauthorized)',
+    ],
   ])('%s', (message, why) => {
     expect(explainPingFailure(message)).toBe(why);
   });
@@ -222,4 +265,3 @@ describe('explainPingFailure', () => {
     );
   });
 });
-

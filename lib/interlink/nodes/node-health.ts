@@ -102,8 +102,7 @@ export function summarizeNode(node: Node, options: HealthOptions): NodeHealth {
   const kind = classifyNode(node);
   // Only the virtual kubelet beats every 30 s; a real kubelet may post unchanged status
   // only every few minutes, so staleness is judged for virtual nodes alone.
-  const stale =
-    kind === 'interlink' && age !== null && age > (options.staleAfterSeconds ?? DEFAULT_STALE_AFTER_SECONDS);
+  const stale = kind === 'interlink' && age !== null && age > (options.staleAfterSeconds ?? DEFAULT_STALE_AFTER_SECONDS);
   const pingRaw = node.metadata?.annotations?.[PING_RESPONSE_ANNOTATION] ?? null;
   const ping = parsePingResponse(pingRaw);
   const labels = { ...(node.metadata?.labels ?? {}) };

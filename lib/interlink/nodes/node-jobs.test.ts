@@ -16,7 +16,12 @@ function job(name: string, node: string, extra: Partial<Job['status']> = {}): Jo
 
 function pod(name: string, node: string, phase: string, jobName?: string): Pod {
   return {
-    metadata: { name, namespace: 'alice', labels: jobName ? { 'batch.kubernetes.io/controller-uid': `uid-${jobName}` } : {}, annotations: { JobID: '7' } },
+    metadata: {
+      name,
+      namespace: 'alice',
+      labels: jobName ? { 'batch.kubernetes.io/controller-uid': `uid-${jobName}` } : {},
+      annotations: { JobID: '7' },
+    },
     spec: { nodeName: node, tolerations: [toleration] },
     status: { phase, conditions: [{ type: 'PodScheduled', status: 'True' }] },
   };

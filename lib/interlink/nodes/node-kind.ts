@@ -17,9 +17,7 @@ export function isControlPlane(node: { metadata?: ObjectMeta }): boolean {
  */
 export function isInterlinkNode(node: { metadata?: ObjectMeta }): boolean {
   const labels = node.metadata?.labels ?? {};
-  const labelled = [VIRTUAL_NODE_LABELS.current, VIRTUAL_NODE_LABELS.legacy].some(
-    ({ key, value }) => labels[key] === value,
-  );
+  const labelled = [VIRTUAL_NODE_LABELS.current, VIRTUAL_NODE_LABELS.legacy].some(({ key, value }) => labels[key] === value);
   return labelled && !isControlPlane(node);
 }
 

@@ -40,11 +40,16 @@ describe('parsePingResponse', () => {
   it("reads the Slurm plugin's sinfo -s answer", () => {
     const answer = parsePingResponse(LAB_SINFO);
     expect(answer.kind).toBe('sinfo');
-    if (answer.kind === 'sinfo') expect(answer.partitions.map((p) => [p.name, p.isDefault, p.availability])).toEqual([['cpu', true, 'up'], ['gpu', false, 'up']]);
+    if (answer.kind === 'sinfo')
+      expect(answer.partitions.map((p) => [p.name, p.isDefault, p.availability])).toEqual([
+        ['cpu', true, 'up'],
+        ['gpu', false, 'up'],
+      ]);
   });
 
   it('keeps malformed JSON and JSON that is not an object as text, not as an error', () => {
-    for (const raw of ['{"status": "ok"', '{oops', '[1,2]', '"ok"', 'null', '42']) expect(parsePingResponse(raw)).toEqual({ kind: 'text', text: raw });
+    for (const raw of ['{"status": "ok"', '{oops', '[1,2]', '"ok"', 'null', '42'])
+      expect(parsePingResponse(raw)).toEqual({ kind: 'text', text: raw });
   });
 
   it('keeps any other answer as text', () => {
@@ -66,22 +71,34 @@ describe('parsePingResponse', () => {
 
   it('never throws, and never calls a non-empty answer "none"', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ resources: v, taints: v }))), (raw) => {
-        const answer = parsePingResponse(raw);
-        expect(answer.kind === 'none').toBe(raw.trim() === '');
-        if (answer.kind === 'text') expect(answer.text).toBe(raw);
-        if (answer.kind === 'sinfo') expect(answer.partitions).toEqual(parseSinfoSummary(raw));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ resources: v, taints: v })),
+        ),
+        (raw) => {
+          const answer = parsePingResponse(raw);
+          expect(answer.kind === 'none').toBe(raw.trim() === '');
+          if (answer.kind === 'text') expect(answer.text).toBe(raw);
+          if (answer.kind === 'sinfo') expect(answer.partitions).toEqual(parseSinfoSummary(raw));
+        },
+      ),
     );
   });
 });
 
 describe('withoutPingAnswer', () => {
   it('cuts the answer off a successful ping, keeping everything else whole', () => {
-    expect(withoutPingAnswer('Ping successful with code 200. Response: PARTITION AVAIL\ncpu* up')).toEqual({ head: 'Ping successful with code 200', answerOmitted: true });
+    expect(withoutPingAnswer('Ping successful with code 200. Response: PARTITION AVAIL\ncpu* up')).toEqual({
+      head: 'Ping successful with code 200',
+      answerOmitted: true,
+    });
     expect(withoutPingAnswer('Ping successful with code 200')).toEqual({ head: 'Ping successful with code 200', answerOmitted: false });
     // A failure's response is the reason it failed: never cut.
-    expect(withoutPingAnswer('Ping failed with code -1. Response: 503')).toEqual({ head: 'Ping failed with code -1. Response: 503', answerOmitted: false });
+    expect(withoutPingAnswer('Ping failed with code -1. Response: 503')).toEqual({
+      head: 'Ping failed with code -1. Response: 503',
+      answerOmitted: false,
+    });
   });
 });
-

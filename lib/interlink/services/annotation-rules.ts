@@ -1,5 +1,12 @@
 import {
-  ENROOT_ANNOTATIONS, ENROOT_REASON, FLAVOR_VALUE, IMAGE_ROOT_VALUE, PLUGIN_PREFIXES, RESERVED_ANNOTATIONS, RESERVED_PREFIX, RESERVED_PREFIX_REASON,
+  ENROOT_ANNOTATIONS,
+  ENROOT_REASON,
+  FLAVOR_VALUE,
+  IMAGE_ROOT_VALUE,
+  PLUGIN_PREFIXES,
+  RESERVED_ANNOTATIONS,
+  RESERVED_PREFIX,
+  RESERVED_PREFIX_REASON,
 } from '../admission/admission-patterns';
 import { labelValueError, qualifiedKeyError } from '../model/k8s-names';
 import { OSCAR_LABELS, SLURM_ANNOTATIONS } from '../model/keys';
@@ -19,7 +26,12 @@ const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 export const MANAGED_BY_LABEL = { key: 'app.kubernetes.io/managed-by', value: 'offload' } as const;
 const RESERVED_LABELS: readonly string[] = [OSCAR_LABELS.service, OSCAR_LABELS.jobOwner, MANAGED_BY_LABEL.key];
 /** The Job controller labels the pods with these; other values would break the Job's selector. */
-const KUBERNETES_JOB_LABELS: readonly string[] = ['job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid'];
+const KUBERNETES_JOB_LABELS: readonly string[] = [
+  'job-name',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/controller-uid',
+];
 
 /** Why only interLink or Offload may write `key`, or null. */
 export function reservedAnnotationReason(key: string): string | null {
@@ -34,7 +46,10 @@ function pluginValueProblem(key: string, value: string): string | null {
   const line = oneLineProblem(value);
   if (line !== null) return line;
   if (key === SLURM_ANNOTATIONS.imageRoot && !new RegExp(IMAGE_ROOT_VALUE).test(value)) {
-    return 'may contain only letters, digits and . _ : / @ + - : it is a prefix for the image reference, which the plugin pastes unquoted into the job script';
+    return (
+      'may contain only letters, digits and . _ : / @ + - : it is a prefix for the image ' +
+      'reference, which the plugin pastes unquoted into the job script'
+    );
   }
   if (key === SLURM_ANNOTATIONS.flavor && !new RegExp(FLAVOR_VALUE).test(value)) return 'must be a flavor name: letters, digits, . _ -';
   return null;

@@ -53,7 +53,10 @@ class Reader {
     return this.list(v, key)?.flatMap((item, i) => {
       const m = this.object(item, [...key, i]);
       if (m === undefined) return [];
-      const io: StorageIO = { storage_provider: this.text(m.storage_provider, [...key, i, 'storage_provider']) ?? '', path: this.text(m.path, [...key, i, 'path']) ?? '' };
+      const io: StorageIO = {
+        storage_provider: this.text(m.storage_provider, [...key, i, 'storage_provider']) ?? '',
+        path: this.text(m.path, [...key, i, 'path']) ?? '',
+      };
       const suffix = this.texts(m.suffix, [...key, i, 'suffix']);
       const prefix = this.texts(m.prefix, [...key, i, 'prefix']);
       return [{ ...io, ...(suffix && { suffix }), ...(prefix && { prefix }) }];
@@ -95,7 +98,10 @@ export function coerceService(raw: unknown, namespace: string, script: string, a
     allowed_users: r.texts(m.allowed_users, ['allowed_users']),
     input: r.storage(m.input, ['input']),
     output: r.storage(m.output, ['output']),
-    mount: mount && { storage_provider: r.text(mount.storage_provider, ['mount', 'storage_provider']) ?? '', path: r.text(mount.path, ['mount', 'path']) ?? '' },
+    mount: mount && {
+      storage_provider: r.text(mount.storage_provider, ['mount', 'storage_provider']) ?? '',
+      path: r.text(mount.path, ['mount', 'path']) ?? '',
+    },
     volume: volume && { mount_path: r.text(volume.mount_path, ['volume', 'mount_path']) ?? '', ...r.map(volume, ['volume']) },
   };
   return { service: canonicalService(service), issues: r.issues };

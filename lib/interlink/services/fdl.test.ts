@@ -47,8 +47,17 @@ describe("OSCAR's thermal-detector-interlink example", () => {
     const service = services[0]?.service;
     if (service === undefined) throw new Error('no service');
     expect(validateService(service)).toEqual([]);
-    expect(serviceNotes(service)).toEqual([expect.stringMatching(/job.vk.io\/singularity-mounts differs from slurm-job.vk.io\/singularity-mounts/)]);
-    expect(serviceToForm(service).slurm).toEqual({ jobName: 'thermal-detector', time: '02:30:00', nodes: 1, cpusPerTask: 3, mem: '4G', extra: [] });
+    expect(serviceNotes(service)).toEqual([
+      expect.stringMatching(/job.vk.io\/singularity-mounts differs from slurm-job.vk.io\/singularity-mounts/),
+    ]);
+    expect(serviceToForm(service).slurm).toEqual({
+      jobName: 'thermal-detector',
+      time: '02:30:00',
+      nodes: 1,
+      cpusPerTask: 3,
+      mem: '4G',
+      extra: [],
+    });
   });
 
   it('exports and imports back unchanged', () => {
@@ -62,20 +71,33 @@ describe("OSCAR's thermal-detector-interlink example", () => {
 
 describe('importFdl', () => {
   it('finds a script by the end of its path, or takes a multi-line script as the script itself', () => {
-    const text = 'functions:\n  oscar:\n    - c1:\n        name: a\n        script: scripts/run.sh\n    - c2:\n        name: b\n        script: |\n          echo inline\n';
+    const text =
+      'functions:\n  oscar:\n    - c1:\n        name: a\n        script: scripts/run.sh\n    - ' +
+      'c2:\n        name: b\n        script: |\n          echo inline\n';
     const { services, issues } = importFdl(text, { 'run.sh': 'echo file\n' }, { namespace: 'ns' });
     expect(issues).toEqual([]);
-    expect(services.map((s) => [s.clusterId, s.service.script])).toEqual([['c1', 'echo file\n'], ['c2', 'echo inline\n']]);
+    expect(services.map((s) => [s.clusterId, s.service.script])).toEqual([
+      ['c1', 'echo file\n'],
+      ['c2', 'echo inline\n'],
+    ]);
   });
 
   it.each([
     ['functions: [', [], /is not valid YAML/],
     ['name: x', ['functions', 'oscar'], /must be a list of services/],
     ['functions:\n  oscar:\n    - x', ['functions', 'oscar', 0], /must map a cluster id to a service/],
-    ['functions:\n  oscar:\n    - c:\n        script: script.sh', ['functions', 'oscar', 0, 'c', 'script'], /names the file 'script.sh'; add that file to the import/],
+    [
+      'functions:\n  oscar:\n    - c:\n        script: script.sh',
+      ['functions', 'oscar', 0, 'c', 'script'],
+      /names the file 'script.sh'; add that file to the import/,
+    ],
     ['functions:\n  oscar:\n    - c:\n        labels: [a]', ['functions', 'oscar', 0, 'c', 'labels'], /must be a map of names to values/],
     ['functions:\n  oscar:\n    - c:\n        enable_gpu: maybe', ['functions', 'oscar', 0, 'c', 'enable_gpu'], /must be true or false/],
-    ['functions:\n  oscar:\n    - c:\n        visibility: secret', ['functions', 'oscar', 0, 'c', 'visibility'], /must be one of private, public, restricted/],
+    [
+      'functions:\n  oscar:\n    - c:\n        visibility: secret',
+      ['functions', 'oscar', 0, 'c', 'visibility'],
+      /must be one of private, public, restricted/,
+    ],
     ['functions:\n  oscar:\n    - c:\n        allowed_users: x', ['functions', 'oscar', 0, 'c', 'allowed_users'], /must be a list/],
     ['functions:\n  oscar:\n    - c:\n        image: [a]', ['functions', 'oscar', 0, 'c', 'image'], /must be a single value/],
   ])('reports %j', (text, path, message) => {
@@ -83,27 +105,43 @@ describe('importFdl', () => {
   });
 
   it('keeps OSCAR storage so that validation can refuse it with the reason', () => {
-    const text = 'functions:\n  oscar:\n    - c:\n        name: a\n        interlink_node_name: vk\n        input:\n          - storage_provider: minio.default\n            path: a/in\n            suffix: [jpg]\n';
+    const text =
+      'functions:\n  oscar:\n    - c:\n        name: a\n        interlink_node_name: vk\n        ' +
+      'input:\n          - storage_provider: minio.default\n            path: a/in\n            ' +
+      'suffix: [jpg]\n';
     const service = importFdl(text, {}, { namespace: 'ns' }).services[0]?.service;
     expect(service?.input).toEqual([{ storage_provider: 'minio.default', path: 'a/in', suffix: ['jpg'] }]);
-    expect(service && validateService(service)).toContainEqual({ path: ['input'], message: expect.stringMatching(/cannot reach an offloaded job/) });
+    expect(service && validateService(service)).toContainEqual({
+      path: ['input'],
+      message: expect.stringMatching(/cannot reach an offloaded job/),
+    });
   });
 
   it('keeps map keys that are also Object.prototype names as plain keys', () => {
-    const text = 'functions:\n  oscar:\n    - c:\n        environment:\n          variables:\n            __proto__: x\n            constructor: y\n';
-    expect(importFdl(text, {}, { namespace: 'ns' }).services[0]?.service.environment?.variables).toEqual(JSON.parse('{"__proto__":"x","constructor":"y"}'));
+    const text =
+      'functions:\n  oscar:\n    - c:\n        environment:\n          variables:\n            __proto__: x\n            constructor: y\n';
+    expect(importFdl(text, {}, { namespace: 'ns' }).services[0]?.service.environment?.variables).toEqual(
+      JSON.parse('{"__proto__":"x","constructor":"y"}'),
+    );
   });
 });
 
 describe('exportFdl', () => {
   it('numbers script files when services of the same name differ', () => {
     const a = formToService({ ...serviceToForm(canonicalService({ name: 'a', namespace: 'n', image: 'alpine', script: 'one' })) });
-    const { files } = exportFdl([{ clusterId: 'x', service: a }, { clusterId: 'y', service: { ...a, script: 'two' } }, { clusterId: 'z', service: a }]);
+    const { files } = exportFdl([
+      { clusterId: 'x', service: a },
+      { clusterId: 'y', service: { ...a, script: 'two' } },
+      { clusterId: 'z', service: a },
+    ]);
     expect(files).toEqual({ 'a.sh': 'one', 'a-2.sh': 'two' });
   });
 
   it('gives back every service through import (10,000 runs)', () => {
-    const entries = fc.array(fc.record({ clusterId: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), form: fc.oneof(validForm(true), validForm(false)) }), { minLength: 1, maxLength: 2 });
+    const entries = fc.array(
+      fc.record({ clusterId: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), form: fc.oneof(validForm(true), validForm(false)) }),
+      { minLength: 1, maxLength: 2 },
+    );
     fc.assert(
       fc.property(entries, (list) => {
         const services = list.map(({ clusterId, form }) => ({ clusterId, service: formToService({ ...form, namespace: 'ns' }) }));

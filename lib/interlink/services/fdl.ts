@@ -32,7 +32,16 @@ export function importFdl(text: string, files: Readonly<Record<string, string>>,
     return { services: [], issues: [{ path: [], message: `is not valid YAML: ${e instanceof Error ? e.message : String(e)}` }] };
   }
   const oscar = child(child(doc, 'functions'), 'oscar');
-  if (!Array.isArray(oscar)) return { services: [], issues: [{ path: ['functions', 'oscar'], message: 'must be a list of services, as in functions: { oscar: [ { <cluster-id>: { name: … } } ] }' }] };
+  if (!Array.isArray(oscar))
+    return {
+      services: [],
+      issues: [
+        {
+          path: ['functions', 'oscar'],
+          message: 'must be a list of services, as in functions: { oscar: [ { <cluster-id>: { name: … } } ] }',
+        },
+      ],
+    };
   const services: FdlService[] = [];
   const issues: Issue[] = [];
   oscar.forEach((entry: unknown, i) => {
@@ -68,8 +77,24 @@ function readScript(value: unknown, files: Readonly<Record<string, string>>): { 
 
 /** OSCAR's key order; `namespace` is not part of an FDL. Empty values are left out. */
 const KEYS = [
-  'name', 'memory', 'cpu', 'enable_gpu', 'image', 'script', 'log_level', 'vo', 'visibility', 'allowed_users',
-  'interlink_node_name', 'environment', 'annotations', 'labels', 'input', 'output', 'mount', 'volume',
+  'name',
+  'memory',
+  'cpu',
+  'enable_gpu',
+  'image',
+  'script',
+  'log_level',
+  'vo',
+  'visibility',
+  'allowed_users',
+  'interlink_node_name',
+  'environment',
+  'annotations',
+  'labels',
+  'input',
+  'output',
+  'mount',
+  'volume',
 ] as const satisfies ReadonlyArray<keyof Service>;
 
 function isEmpty(v: unknown): boolean {

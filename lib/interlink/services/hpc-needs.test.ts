@@ -22,7 +22,12 @@ describe('hpcNeeds', () => {
 
   it('knows that the .sif template makes its image in the pre-exec', () => {
     const t = template('itwinai-3dgan-sif');
-    expect(hpcNeeds(t.form, t.imageCommands).image).toEqual({ ref: '/tmp/itwinai.sif', local: true, madeByPreExec: true, commands: ['itwinai'] });
+    expect(hpcNeeds(t.form, t.imageCommands).image).toEqual({
+      ref: '/tmp/itwinai.sif',
+      local: true,
+      madeByPreExec: true,
+      commands: ['itwinai'],
+    });
   });
 
   it('reads hello-HPC: any image with a shell, no directory, the default partition, no GPU', () => {
@@ -31,7 +36,12 @@ describe('hpcNeeds', () => {
   });
 
   it('leaves the image commands unknown for a form that is not a template', () => {
-    expect(hpcNeeds({ image: 'docker://alpine', mounts: [{ hostPath: '', containerPath: '/x', readOnly: false }], slurm: { extra: [] }, preExec: '' }, null)).toMatchObject({
+    expect(
+      hpcNeeds(
+        { image: 'docker://alpine', mounts: [{ hostPath: '', containerPath: '/x', readOnly: false }], slurm: { extra: [] }, preExec: '' },
+        null,
+      ),
+    ).toMatchObject({
       image: { commands: null },
       paths: [],
     });

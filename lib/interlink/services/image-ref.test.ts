@@ -19,7 +19,9 @@ describe('image references', () => {
   });
 
   it('suggests docker:// for a bare reference on a virtual node without image-root', () => {
-    expect(imageError('ghcr.io/x:y', virtual)).toBe("'ghcr.io/x:y' has no scheme, and Singularity needs one: did you mean docker://ghcr.io/x:y?");
+    expect(imageError('ghcr.io/x:y', virtual)).toBe(
+      "'ghcr.io/x:y' has no scheme, and Singularity needs one: did you mean docker://ghcr.io/x:y?",
+    );
     expect(imageError('ghcr.io/x:y', { virtual: true, hasImageRoot: true })).toBeNull();
   });
 
@@ -36,7 +38,9 @@ describe('image references', () => {
 
   it('wants plain Docker references on an ordinary node', () => {
     expect(imageError('ghcr.io/org/image:tag', ordinary)).toBeNull();
-    expect(imageError('docker://ghcr.io/x:y', ordinary)).toBe("on an ordinary node Kubernetes pulls the image itself: write 'ghcr.io/x:y' without docker://");
+    expect(imageError('docker://ghcr.io/x:y', ordinary)).toBe(
+      "on an ordinary node Kubernetes pulls the image itself: write 'ghcr.io/x:y' without docker://",
+    );
     expect(imageError('library://x/y', ordinary)).toMatch(/run only on a virtual node/);
     expect(imageError('/a/b.sif', ordinary)).toMatch(/works only on a virtual node/);
     expect(imageError('Not A Ref', ordinary)).toMatch(/whitespace/);
@@ -44,7 +48,8 @@ describe('image references', () => {
   });
 
   it('knows Docker references', () => {
-    for (const ok of ['ubuntu', 'ubuntu:22.04', 'localhost:5000/a/b', 'a/b@sha256:' + 'a'.repeat(64)]) expect(isDockerReference(ok)).toBe(true);
+    for (const ok of ['ubuntu', 'ubuntu:22.04', 'localhost:5000/a/b', 'a/b@sha256:' + 'a'.repeat(64)])
+      expect(isDockerReference(ok)).toBe(true);
     for (const bad of ['', 'a:', ':x', 'a//b', 'A']) expect(isDockerReference(bad)).toBe(false);
   });
 });

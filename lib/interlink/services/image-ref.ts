@@ -43,7 +43,8 @@ export function imageError(image: string, ctx: ImageContext): string | null {
         ? `on an ordinary node Kubernetes pulls the image itself: write '${rest}' without docker://`
         : `${name}:// images run only on a virtual node, where Singularity pulls them`;
     }
-    if (name === 'docker' && !isDockerReference(rest)) return `'${rest}' is not a Docker image reference (registry/name:tag, lower-case name)`;
+    if (name === 'docker' && !isDockerReference(rest))
+      return `'${rest}' is not a Docker image reference (registry/name:tag, lower-case name)`;
     return rest === '' ? `'${image}' names no image after ${name}://` : null;
   }
   if (image.startsWith('/')) {

@@ -38,17 +38,27 @@ export function labVerdict(needs: HpcNeeds, side: HpcSide = LAB_HPC): LabVerdict
   const partition = needs.partition ?? side.defaultPartition;
   const slurm = side.partitions[partition];
   if (slurm === undefined) {
-    return refused(`the lab's Slurm has no partition ${partition} (it has ${Object.keys(side.partitions).join(' and ')}), so sbatch refuses the job.`);
+    return refused(
+      `the lab's Slurm has no partition ${partition} (it has ${Object.keys(side.partitions).join(' and ')}), so sbatch refuses the job.`,
+    );
   }
   if (needs.gpus > slurm.gpus) {
-    return refused(`partition ${partition} of the lab has ${slurm.gpus === 0 ? 'no GPU' : count(slurm.gpus, 'GPU')}, and the job asks for ${count(needs.gpus, 'GPU')}, so sbatch refuses it.`);
+    return refused(
+      `partition ${partition} of the lab ` +
+        `has ${slurm.gpus === 0 ? 'no GPU' : count(slurm.gpus, 'GPU')}, and the job asks ` +
+        `for ${count(needs.gpus, 'GPU')}, so sbatch refuses it.`,
+    );
   }
   const { image } = needs;
   if (image.local && !image.madeByPreExec && !side.paths.includes(image.ref)) {
     return fails(`The lab has no ${image.ref}, and nothing makes it before the job starts.`, missingImageSentence(image.ref));
   }
   const unknown = needs.paths.filter((p) => !side.paths.includes(p.path));
-  const pulled = side.pullsImages ? '' : `The lab cannot pull ${image.local ? 'the image a pre-exec pulls' : image.ref}: its singularity stand-in runs the script with this machine's own commands (a POSIX shell and the usual tools)`;
+  const pulled = side.pullsImages
+    ? ''
+    : `The lab cannot pull ${image.local ? 'the image a pre-exec pulls' : image.ref}: its ` +
+      `singularity stand-in runs the script with this machine's own commands (a POSIX shell and ` +
+      `the usual tools)`;
   const missing = side.pullsImages ? undefined : image.commands?.[0];
   if (missing !== undefined) {
     return fails(`${pulled}, and it has no ${missing}.`, commandNotFoundSentence(missing, 127), unknown);
@@ -57,14 +67,20 @@ export function labVerdict(needs: HpcNeeds, side: HpcSide = LAB_HPC): LabVerdict
     const first = unknown[0];
     return {
       outcome: 'may-fail',
-      why: `The lab provides ${side.paths.join(', ')}; ${unknown.map((p) => p.path).join(', ')} must exist on this machine.${pulled === '' ? '' : ` ${pulled}.`}`,
+      why:
+        `The lab provides ${side.paths.join(', ')}; ${unknown.map((p) => p.path).join(', ')} must ` +
+        `exist on this machine.${pulled === '' ? '' : ` ${pulled}.`}`,
       expect: first === undefined ? null : bindSourceSentence(first.path, first.boundAt, first.readOnly),
     };
   }
   if (image.commands === null && !side.pullsImages) {
     return { outcome: 'may-fail', why: `${pulled}: a command that only the image has is not found.`, expect: null };
   }
-  return { outcome: 'succeeds', why: `${pulled === '' ? 'Everything it needs is there' : `${pulled}, which are all the script needs`}.`, expect: null };
+  return {
+    outcome: 'succeeds',
+    why: `${pulled === '' ? 'Everything it needs is there' : `${pulled}, which are all the script needs`}.`,
+    expect: null,
+  };
 }
 
 function refused(why: string): LabVerdict {

@@ -43,10 +43,26 @@ export interface ServiceForm {
 
 export function emptyServiceForm(namespace: string): ServiceForm {
   return {
-    name: '', namespace, image: '', script: '', target: '',
-    cpu: OSCAR_DEFAULTS.cpu, memory: OSCAR_DEFAULTS.memory, enableGpu: false, logLevel: '', vo: '',
-    visibility: OSCAR_DEFAULTS.visibility, allowedUsers: [],
-    slurm: { extra: [] }, mounts: [], singularityOptions: '', preExec: '', legacyAnnotations: true,
-    env: [], secrets: [], labels: [], annotations: [],
+    name: '',
+    namespace,
+    image: '',
+    script: '',
+    target: '',
+    cpu: OSCAR_DEFAULTS.cpu,
+    memory: OSCAR_DEFAULTS.memory,
+    enableGpu: false,
+    logLevel: '',
+    vo: '',
+    visibility: OSCAR_DEFAULTS.visibility,
+    allowedUsers: [],
+    slurm: { extra: [] },
+    mounts: [],
+    singularityOptions: '',
+    preExec: '',
+    legacyAnnotations: true,
+    env: [],
+    secrets: [],
+    labels: [],
+    annotations: [],
   };
 }

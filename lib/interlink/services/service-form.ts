@@ -65,7 +65,13 @@ export function serviceToForm(service: Service): ServiceForm {
 export function formToService(form: ServiceForm): Service {
   const virtual = form.target !== '';
   const slurm = writeSlurmAnnotations(
-    { flags: form.slurm, mounts: form.mounts, singularityOptions: form.singularityOptions, preExec: form.preExec, legacyAnnotations: form.legacyAnnotations },
+    {
+      flags: form.slurm,
+      mounts: form.mounts,
+      singularityOptions: form.singularityOptions,
+      preExec: form.preExec,
+      legacyAnnotations: form.legacyAnnotations,
+    },
     virtual,
   );
   return {

@@ -18,7 +18,8 @@ export const SCRIPT_MAX_BYTES = 512 * 1024;
 export const ENV_TOTAL_MAX_BYTES = 512 * 1024;
 
 const REMOTE_STORAGE =
-  'cannot reach an offloaded job: the virtual node ships only ConfigMaps and Secrets to the HPC side, no volumes or OSCAR storage; bind a path of the HPC cluster instead';
+  'cannot reach an offloaded job: the virtual node ships only ConfigMaps and Secrets to the ' +
+  'HPC side, no volumes or OSCAR storage; bind a path of the HPC cluster instead';
 const NO_SUPERVISOR = "is not supported: Offload runs the script without OSCAR's storage supervisor";
 
 /** `site`: what the site allows beyond every site's rules (bind roots, pre-exec); Offload's composer does not know it. */
@@ -65,19 +66,26 @@ function envIssues(service: Service): Issue[] {
   const issues: Issue[] = [];
   const variables = service.environment?.variables ?? {};
   const secrets = service.environment?.secrets ?? {};
-  for (const [kind, map] of [['variables', variables], ['secrets', secrets]] as const) {
+  for (const [kind, map] of [
+    ['variables', variables],
+    ['secrets', secrets],
+  ] as const) {
     let total = 0;
     for (const [name, value] of Object.entries(map)) {
       const path = ['environment', kind, name];
       const nameProblem = envNameError(name);
       if (nameProblem !== null) issues.push({ path, message: nameProblem });
-      else if (kind === 'secrets' && Object.hasOwn(variables, name)) issues.push({ path, message: `'${name}' is also a variable; a name can be one or the other` });
+      else if (kind === 'secrets' && Object.hasOwn(variables, name))
+        issues.push({ path, message: `'${name}' is also a variable; a name can be one or the other` });
       const valueProblem = envValueError(value);
       if (valueProblem !== null) issues.push({ path, message: valueProblem });
       total += base64Utf8(value).length;
     }
     if (total > ENV_TOTAL_MAX_BYTES) {
-      issues.push({ path: ['environment', kind], message: `take ${total} bytes encoded; at most ${ENV_TOTAL_MAX_BYTES} bytes (512 KiB) fit a job` });
+      issues.push({
+        path: ['environment', kind],
+        message: `take ${total} bytes encoded; at most ${ENV_TOTAL_MAX_BYTES} bytes (512 KiB) fit a job`,
+      });
     }
   }
   return issues;

@@ -84,7 +84,21 @@ export function isEmptyMount(mount: StorageMount | undefined): boolean {
 
 /** A service with every optional key OSCAR's API always returns filled in. */
 export type CanonicalService = Service &
-  Required<Pick<Service, 'interlink_node_name' | 'annotations' | 'labels' | 'memory' | 'cpu' | 'enable_gpu' | 'log_level' | 'vo' | 'visibility' | 'allowed_users'>> & {
+  Required<
+    Pick<
+      Service,
+      | 'interlink_node_name'
+      | 'annotations'
+      | 'labels'
+      | 'memory'
+      | 'cpu'
+      | 'enable_gpu'
+      | 'log_level'
+      | 'vo'
+      | 'visibility'
+      | 'allowed_users'
+    >
+  > & {
     environment: Required<ServiceEnvironment>;
   };
 
@@ -119,4 +133,6 @@ export function canonicalService(s: Service): CanonicalService {
 
 /** The UI's sentence on the Kubernetes CPU/memory fields when the target is a virtual node. */
 export const OFFLOADED_RESOURCES_NOTE =
-  'On a virtual node the Kubernetes CPU, memory and GPU fields do not reach the Slurm job: set CPUs per task, memory and GPUs (--gres) in the Slurm fields; Offload always sends --cpus-per-task and --mem.';
+  'On a virtual node the Kubernetes CPU, memory and GPU fields do not reach the Slurm job: ' +
+  'set CPUs per task, memory and GPUs (--gres) in the Slurm fields; Offload always sends ' +
+  '--cpus-per-task and --mem.';

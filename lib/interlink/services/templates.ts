@@ -21,8 +21,19 @@ const ITWINAI_IMAGE = 'docker://ghcr.io/intertwin-eu/itwinai:0.0.1-3dgan-0.2';
 const ITWINAI_SIF = '/tmp/itwinai.sif';
 
 const common = {
-  cpu: '', memory: '', enableGpu: false, logLevel: '', vo: '', visibility: 'private', allowedUsers: [],
-  singularityOptions: '', preExec: '', legacyAnnotations: true, secrets: [], labels: [], annotations: [],
+  cpu: '',
+  memory: '',
+  enableGpu: false,
+  logLevel: '',
+  vo: '',
+  visibility: 'private',
+  allowedUsers: [],
+  singularityOptions: '',
+  preExec: '',
+  legacyAnnotations: true,
+  secrets: [],
+  labels: [],
+  annotations: [],
 } as const satisfies Partial<ServiceForm>;
 
 const itwinaiScript = `#!/bin/sh
@@ -84,11 +95,15 @@ export const SERVICE_TEMPLATES: readonly ServiceTemplate[] = [
 export function formFromTemplate(template: ServiceTemplate, namespace: string, target: string): ServiceForm {
   const f = template.form;
   return {
-    ...f, namespace, target,
+    ...f,
+    namespace,
+    target,
     allowedUsers: [...f.allowedUsers],
     slurm: { ...f.slurm, extra: f.slurm.extra.map((e) => ({ ...e })) },
     mounts: f.mounts.map((m) => ({ ...m })),
-    env: f.env.map((r) => ({ ...r })), secrets: f.secrets.map((r) => ({ ...r })),
-    labels: f.labels.map((r) => ({ ...r })), annotations: f.annotations.map((r) => ({ ...r })),
+    env: f.env.map((r) => ({ ...r })),
+    secrets: f.secrets.map((r) => ({ ...r })),
+    labels: f.labels.map((r) => ({ ...r })),
+    annotations: f.annotations.map((r) => ({ ...r })),
   };
 }

@@ -5,11 +5,13 @@ import { bindPathError, parseBindMounts, renderBindMounts, validateBindMounts } 
 import { bindMounts } from '../../../scripts/lib/arbitraries/service.ts';
 
 describe('bind mounts', () => {
-  it('renders one --bind src:dst[:ro] per row, as OSCAR\'s examples write them', () => {
-    expect(renderBindMounts([
-      { hostPath: '/ceph/data', containerPath: '/exp_data', readOnly: false },
-      { hostPath: '/scratch/in', containerPath: '/in', readOnly: true },
-    ])).toBe('--bind /ceph/data:/exp_data --bind /scratch/in:/in:ro');
+  it("renders one --bind src:dst[:ro] per row, as OSCAR's examples write them", () => {
+    expect(
+      renderBindMounts([
+        { hostPath: '/ceph/data', containerPath: '/exp_data', readOnly: false },
+        { hostPath: '/scratch/in', containerPath: '/in', readOnly: true },
+      ]),
+    ).toBe('--bind /ceph/data:/exp_data --bind /scratch/in:/in:ro');
     expect(renderBindMounts([])).toBe('');
   });
 
@@ -45,12 +47,16 @@ describe('bind mounts', () => {
     expect(parseBindMounts(text).issues).toContainEqual({ path, message: expect.stringMatching(message) });
   });
 
-  it('refuses sources outside the site\'s roots, and inside or above the plugin\'s job directory', () => {
+  it("refuses sources outside the site's roots, and inside or above the plugin's job directory", () => {
     const site = { allowedBindRoots: ['/data', '/scratch/'], refusedBindRoots: ['/scratch/interlink/jobs'], preExec: 'allow' as const };
     expect(parseBindMounts('--bind /data:/d --bind /scratch/me/x:/x', site).issues).toEqual([]);
-    expect(parseBindMounts('--bind /etc:/e', site).issues).toEqual([{ path: [0, 'hostPath'], message: "'/etc' is outside the directories this site allows binds from: /data, /scratch/" }]);
+    expect(parseBindMounts('--bind /etc:/e', site).issues).toEqual([
+      { path: [0, 'hostPath'], message: "'/etc' is outside the directories this site allows binds from: /data, /scratch/" },
+    ]);
     expect(parseBindMounts('--bind /database:/e', site).issues[0]?.message).toMatch(/outside the directories/);
-    expect(parseBindMounts('--bind /scratch/interlink/jobs/alice-1:/j', site).issues[0]?.message).toMatch(/is inside \/scratch\/interlink\/jobs, the plugin's job directory/);
+    expect(parseBindMounts('--bind /scratch/interlink/jobs/alice-1:/j', site).issues[0]?.message).toMatch(
+      /is inside \/scratch\/interlink\/jobs, the plugin's job directory/,
+    );
     expect(parseBindMounts('--bind /scratch/interlink:/j', site).issues[0]?.message).toMatch(/contains \/scratch\/interlink\/jobs/);
     expect(parseBindMounts('--bind /scratch:/j', site).issues[0]?.message).toMatch(/contains/);
   });

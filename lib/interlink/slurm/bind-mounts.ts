@@ -52,7 +52,10 @@ export function validateBindMounts(mounts: readonly BindMount[], site: SiteRules
     if (target !== null) issues.push({ path: [i, 'containerPath'], message: target });
     const normal = m.containerPath.replace(/\/+$/, '') || '/';
     if (RESERVED_TARGETS.some((r) => normal === r || normal.startsWith(`${r}/`))) {
-      issues.push({ path: [i, 'containerPath'], message: `'${m.containerPath}' is where Offload mounts the script and secrets; choose another path` });
+      issues.push({
+        path: [i, 'containerPath'],
+        message: `'${m.containerPath}' is where Offload mounts the script and secrets; choose another path`,
+      });
     } else if (seen.has(normal)) {
       issues.push({ path: [i, 'containerPath'], message: `'${m.containerPath}' is mounted twice` });
     }
@@ -88,7 +91,10 @@ export function parseBindMounts(text: string, site: SiteRules = ANY_SITE): Parse
     if (token === '--bind' || token === '-B') spec = tokens[++i];
     else if (token.startsWith('--bind=')) spec = token.slice('--bind='.length);
     else {
-      issues.push({ path: [], message: `'${token}' is not a bind; write --bind src:dst[:ro] and put other options in singularity options` });
+      issues.push({
+        path: [],
+        message: `'${token}' is not a bind; write --bind src:dst[:ro] and put other options in singularity options`,
+      });
       continue;
     }
     if (spec === undefined || spec === '') {
@@ -107,7 +113,11 @@ export function parseBindMounts(text: string, site: SiteRules = ANY_SITE): Parse
   const all = [...issues, ...validateBindMounts(mounts, site)];
   // What the rows do not explain (a tab between items, say) the policy's pattern still refuses.
   if (all.length === 0 && !new RegExp(BINDS_TEXT).test(text)) {
-    all.push({ path: [], message: 'may contain only --bind, -B and paths of letters, digits and / . _ - + @ % = ~, with : and , between them, separated by spaces' });
+    all.push({
+      path: [],
+      message:
+        'may contain only --bind, -B and paths of letters, digits and / . _ - + @ % = ~, with : and , between them, separated by spaces',
+    });
   }
   return { mounts, issues: all };
 }

@@ -45,7 +45,8 @@ describe('renderPrelude', () => {
         'offload_fail() { echo "offload: cannot restore $1: $2" >&2; exit 1; }',
         'HOME=/tmp; TMPDIR=/tmp; export HOME TMPDIR',
         'cd /tmp || exit 1',
-        `OFFLOAD_V_A="$(printf '%s' "$OFFLOAD_B64_A" | base64 -d && printf x)" || offload_fail A 'base64 -d failed (is base64 in the image?)'`,
+        `OFFLOAD_V_A="$(printf '%s' "$OFFLOAD_B64_A" | base64 -d && printf x)" || offload_fail A ` +
+          `'base64 -d failed (is base64 in the image?)'`,
         `OFFLOAD_V_S="$(cat '/oscar/secrets/S' && printf x)" || offload_fail S 'cannot read /oscar/secrets/S'`,
         'A="${OFFLOAD_V_A%x}"; export A; unset OFFLOAD_V_A OFFLOAD_B64_A',
         'S="${OFFLOAD_V_S%x}"; export S; unset OFFLOAD_V_S',

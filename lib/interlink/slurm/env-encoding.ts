@@ -30,8 +30,23 @@ const RESERVED: Readonly<Record<string, string>> = {
 };
 /** Set or protected by dash/bash, so the script would not see the value (bash even exits). */
 const SHELL_MANAGED = new Set([
-  'IFS', 'PWD', 'OLDPWD', 'PPID', 'SHLVL', 'UID', 'EUID', 'GROUPS', 'SHELLOPTS', 'BASHOPTS',
-  'BASHPID', 'BASH_VERSINFO', 'RANDOM', 'SECONDS', 'LINENO', 'OPTIND', '_',
+  'IFS',
+  'PWD',
+  'OLDPWD',
+  'PPID',
+  'SHLVL',
+  'UID',
+  'EUID',
+  'GROUPS',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'BASHPID',
+  'BASH_VERSINFO',
+  'RANDOM',
+  'SECONDS',
+  'LINENO',
+  'OPTIND',
+  '_',
 ]);
 
 /** Why `name` cannot be an environment variable of a service, or null. */
@@ -93,7 +108,8 @@ export function renderPrelude(spec: PreludeSpec): string {
   ];
   for (const name of spec.variables) {
     lines.push(
-      `OFFLOAD_V_${name}="$(printf '%s' "$${encodedEnvName(name)}" | base64 -d && printf x)" || offload_fail ${name} 'base64 -d failed (is base64 in the image?)'`,
+      `OFFLOAD_V_${name}="$(printf '%s' "$${encodedEnvName(name)}" | base64 -d && printf x)" || ` +
+        `offload_fail ${name} 'base64 -d failed (is base64 in the image?)'`,
     );
   }
   for (const name of spec.secrets) {

@@ -48,7 +48,10 @@ function run(shell: string, dir: string, env: NodeJS.ProcessEnv): Promise<string
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0 || err.length > 0) return reject(new Error(`${shell} exited ${code}: ${Buffer.concat(err).toString()}`));
-      const parts = Buffer.concat(out).toString('hex').match(/(?:[0-9a-f]{2})*?00/g) ?? [];
+      const parts =
+        Buffer.concat(out)
+          .toString('hex')
+          .match(/(?:[0-9a-f]{2})*?00/g) ?? [];
       resolve(parts.map((p) => p.slice(0, -2)));
     });
   });
@@ -66,7 +69,40 @@ async function restoreInBothShells(values: readonly string[], secretCount: numbe
 }
 
 const tricky = fc.string({
-  unit: fc.constantFrom('\n', '\r', '\t', ' ', "'", '"', '$', '`', '\\', '%', ',', '=', ';', '&', '|', '*', '?', '~', '#', '!', '(', ')', '{', '}', 'x', 'é', '😀', '\u00a0', '-', '{}', '$(', '${x}'),
+  unit: fc.constantFrom(
+    '\n',
+    '\r',
+    '\t',
+    ' ',
+    "'",
+    '"',
+    '$',
+    '`',
+    '\\',
+    '%',
+    ',',
+    '=',
+    ';',
+    '&',
+    '|',
+    '*',
+    '?',
+    '~',
+    '#',
+    '!',
+    '(',
+    ')',
+    '{',
+    '}',
+    'x',
+    'é',
+    '😀',
+    '\u00a0',
+    '-',
+    '{}',
+    '$(',
+    '${x}',
+  ),
   maxLength: 24,
 });
 const value = fc

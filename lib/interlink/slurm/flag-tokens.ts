@@ -26,7 +26,13 @@ export function flagToken(text: string): FlagToken {
   if (text.startsWith('--')) {
     const eq = text.indexOf('=');
     const written = eq === -1 ? text.slice(2) : text.slice(2, eq);
-    return { text, kind: eq === -1 ? 'long' : 'long=', written, option: resolveSbatchOption(written), attached: eq === -1 ? '' : text.slice(eq + 1) };
+    return {
+      text,
+      kind: eq === -1 ? 'long' : 'long=',
+      written,
+      option: resolveSbatchOption(written),
+      attached: eq === -1 ? '' : text.slice(eq + 1),
+    };
   }
   if (text.startsWith('-')) {
     const written = text.slice(1, 2);
@@ -38,7 +44,10 @@ export function flagToken(text: string): FlagToken {
 
 /** The items of the annotation: split on spaces, as both plugin releases do. */
 export function flagTokens(text: string): FlagToken[] {
-  return text.split(' ').filter((t) => t !== '').map(flagToken);
+  return text
+    .split(' ')
+    .filter((t) => t !== '')
+    .map(flagToken);
 }
 
 /** Does this flag take the next item as its value (`--time 5`, `-p gpu`)? */
@@ -52,10 +61,15 @@ export function takesNextItem(t: FlagToken): boolean {
 export function flagTextProblem(text: string): string | null {
   if (/[\r\n]/.test(text)) return 'must be one line: each newline would start a new line in the batch script';
   if (/#SBATCH/i.test(text)) return 'write flags without #SBATCH; the plugin adds it to each flag';
-  if (/#/.test(text)) return "must not contain '#': sbatch reads the rest of the line as a comment, and the flag before it would take the next line as its value";
+  if (/#/.test(text))
+    return (
+      "must not contain '#': sbatch reads the rest of the line as a comment, and the flag before " +
+      'it would take the next line as its value'
+    );
   if (/['"`]/.test(text)) return 'must not contain quotes: sbatch and plugin 0.6.2 read them as quoting';
   if (text.includes('\\')) return 'must not contain a backslash: sbatch and plugin 0.6.2 read it as an escape';
-  if (!new RegExp(FLAGS_TEXT).test(text)) return 'may contain only printable ASCII characters, with single spaces between flags (no tabs or other whitespace)';
+  if (!new RegExp(FLAGS_TEXT).test(text))
+    return 'may contain only printable ASCII characters, with single spaces between flags (no tabs or other whitespace)';
   const count = flagTokens(text).length;
   if (count > MAX_FLAG_TOKENS) return `has ${count} items; at most ${MAX_FLAG_TOKENS}`;
   return null;

@@ -5,8 +5,17 @@ import { resolveSbatchOption, SBATCH_OPTIONS, SBATCH_SHORT_OPTIONS, sbatchOption
 
 describe('sbatch options', () => {
   it.each([
-    ['outpu', 'output'], ['err', 'error'], ['mem-per-c', 'mem-per-cpu'], ['test', 'test-only'], ['pars', 'parsable'],
-    ['arr', 'array'], ['chd', 'chdir'], ['mem', 'mem'], ['time', 'time'], ['cluster', 'cluster'], ['exclusi', 'exclusive'],
+    ['outpu', 'output'],
+    ['err', 'error'],
+    ['mem-per-c', 'mem-per-cpu'],
+    ['test', 'test-only'],
+    ['pars', 'parsable'],
+    ['arr', 'array'],
+    ['chd', 'chdir'],
+    ['mem', 'mem'],
+    ['time', 'time'],
+    ['cluster', 'cluster'],
+    ['exclusi', 'exclusive'],
   ])('reads --%s as --%s, as getopt_long does', (written, option) => {
     expect(resolveSbatchOption(written)).toBe(option);
   });
@@ -15,11 +24,22 @@ describe('sbatch options', () => {
     expect(resolveSbatchOption(written)).toBeNull();
   });
 
-  it('refuses what the issue names, and allows the options of Offload\'s own fields', () => {
+  it("refuses what the issue names, and allows the options of Offload's own fields", () => {
     for (const name of ['output', 'error', 'wait', 'test-only', 'parsable', 'array', 'chdir', 'mem-per-cpu', 'uid', 'export', 'wrap']) {
       expect(SBATCH_OPTIONS[name]?.refused).toEqual(expect.any(String));
     }
-    for (const name of ['job-name', 'partition', 'time', 'nodes', 'ntasks-per-node', 'cpus-per-task', 'mem', 'gres', 'account', 'exclusive']) {
+    for (const name of [
+      'job-name',
+      'partition',
+      'time',
+      'nodes',
+      'ntasks-per-node',
+      'cpus-per-task',
+      'mem',
+      'gres',
+      'account',
+      'exclusive',
+    ]) {
       expect(SBATCH_OPTIONS[name]?.refused).toBeUndefined();
     }
   });
@@ -33,7 +53,13 @@ describe('sbatch options', () => {
   it('pairs each flag with its value over the gathered words', () => {
     const read = readFlagItems(flagTokens('--time 5 -p gpu -N2 --exclusive x --comment --mem=1G -Q'));
     expect(read.flags.map((f) => [f.token.option, f.value])).toEqual([
-      ['time', '5'], ['partition', 'gpu'], ['nodes', '2'], ['exclusive', null], ['comment', null], ['mem', '1G'], ['quiet', null],
+      ['time', '5'],
+      ['partition', 'gpu'],
+      ['nodes', '2'],
+      ['exclusive', null],
+      ['comment', null],
+      ['mem', '1G'],
+      ['quiet', null],
     ]);
     expect(read.stray).toEqual(['x']);
     expect(read.missing.map((t) => t.text)).toEqual(['--comment']);

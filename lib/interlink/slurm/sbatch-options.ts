@@ -25,9 +25,9 @@ export interface SbatchOption {
 
 const LOG = 'the plugin writes its own --output and collects the job log from it; a user';
 const SUBMIT = 'the plugin reads the Slurm job id from what sbatch prints and expects it to return at once';
-const HPC_FILES = 'it reads a file of the HPC side by path, as the plugin\'s account, outside the job\'s container';
+const HPC_FILES = "it reads a file of the HPC side by path, as the plugin's account, outside the job's container";
 const IDENTITY = 'the Slurm user is decided by the plugin (DefaultUID, flavors), not by the job';
-const ENVIRONMENT = 'it sets the batch script\'s environment on the HPC side (LD_PRELOAD, BASH_ENV…), outside the container';
+const ENVIRONMENT = "it sets the batch script's environment on the HPC side (LD_PRELOAD, BASH_ENV…), outside the container";
 const OTHER_CLUSTER = 'it sends the job to another cluster, where the plugin cannot follow it';
 const OPERATORS = 'only Slurm operators may use it';
 const NO_JOB = 'sbatch prints and submits nothing, so no job runs';
@@ -41,7 +41,11 @@ export const SBATCH_OPTIONS: Readonly<Record<string, SbatchOption>> = {
   bb: { arg: 'required', refused: `burst-buffer staging copies paths of the HPC side; ${HPC_FILES}` },
   bbf: { arg: 'required', refused: HPC_FILES },
   begin: { arg: 'required', short: 'b' },
-  chdir: { arg: 'required', short: 'D', refused: 'the batch script must run in the job\'s own directory, where the plugin writes its files' },
+  chdir: {
+    arg: 'required',
+    short: 'D',
+    refused: "the batch script must run in the job's own directory, where the plugin writes its files",
+  },
   cluster: { arg: 'required', refused: OTHER_CLUSTER },
   'cluster-constraint': { arg: 'required', refused: OTHER_CLUSTER },
   clusters: { arg: 'required', short: 'M', refused: OTHER_CLUSTER },
@@ -59,7 +63,11 @@ export const SBATCH_OPTIONS: Readonly<Record<string, SbatchOption>> = {
   'delay-boot': { arg: 'required' },
   dependency: { arg: 'required', short: 'd' },
   distribution: { arg: 'required', short: 'm' },
-  error: { arg: 'required', short: 'e', refused: 'a user --error sends stderr away from the job log the plugin collects, which breaks log collection' },
+  error: {
+    arg: 'required',
+    short: 'e',
+    refused: 'a user --error sends stderr away from the job log the plugin collects, which breaks log collection',
+  },
   exclude: { arg: 'required', short: 'x' },
   exclusive: { arg: 'optional' },
   export: { arg: 'required', refused: ENVIRONMENT },
@@ -85,7 +93,7 @@ export const SBATCH_OPTIONS: Readonly<Record<string, SbatchOption>> = {
   licenses: { arg: 'required', short: 'L' },
   'mail-type': { arg: 'required' },
   'mail-user': { arg: 'required' },
-  'mcs-label': { arg: 'required', refused: 'it sets the job\'s security label, which the site\'s Slurm configuration decides' },
+  'mcs-label': { arg: 'required', refused: "it sets the job's security label, which the site's Slurm configuration decides" },
   mem: { arg: 'required', value: 'mem' },
   'mem-bind': { arg: 'required' },
   'mem-per-cpu': { arg: 'required', refused: 'it cannot be combined with --mem, which Offload always sets; use --mem' },
@@ -139,7 +147,10 @@ export const SBATCH_OPTIONS: Readonly<Record<string, SbatchOption>> = {
   wait: { arg: 'none', short: 'W', refused: `it makes sbatch wait until the job ends; ${SUBMIT}` },
   'wait-all-nodes': { arg: 'required' },
   wckey: { arg: 'required' },
-  wrap: { arg: 'required', refused: 'the plugin submits its own batch script; --wrap would replace it with a command and the job would never run' },
+  wrap: {
+    arg: 'required',
+    refused: 'the plugin submits its own batch script; --wrap would replace it with a command and the job would never run',
+  },
 };
 
 export const SBATCH_OPTION_NAMES: readonly string[] = Object.keys(SBATCH_OPTIONS);

@@ -44,7 +44,11 @@ describe('renderSbatchPreview', () => {
         `# ${DIR}/job.sh, run by the batch script above:`,
         '#!/bin/bash',
         'set +e',
-        `singularity exec --nv --no-eval --containall --bind /data:/data:ro --no-home --env-file ${DIR}/oscar-container_envfile.properties  --bind ${DIR}/volumes/oscar-config:/oscar/config:ro --bind ${DIR}/volumes/offload-secrets:/oscar/secrets:ro docker://alpine:3.20 /bin/sh /oscar/config/offload-prelude.sh &> '${DIR}/oscar-container.out'`,
+        `singularity exec --nv --no-eval --containall --bind /data:/data:ro --no-home ` +
+          `--env-file ${DIR}/oscar-container_envfile.properties  ` +
+          `--bind ${DIR}/volumes/oscar-config:/oscar/config:ro ` +
+          `--bind ${DIR}/volumes/offload-secrets:/oscar/secrets:ro docker://alpine:3.20 /bin/sh ` +
+          `/oscar/config/offload-prelude.sh &> '${DIR}/oscar-container.out'`,
         `echo $? > ${DIR}/oscar-container.status`,
         '',
       ].join('\n'),
@@ -60,22 +64,39 @@ describe('renderSbatchPreview', () => {
     };
     const [container] = job.spec.template.spec.containers;
     if (container === undefined) throw new Error('no container');
-    Object.assign(container, { resources: { limits: { cpu: '2500m', memory: '1.5Gi' } }, image: 'itwinai.sif', command: [], args: ["it's"] });
+    Object.assign(container, {
+      resources: { limits: { cpu: '2500m', memory: '1.5Gi' } },
+      image: 'itwinai.sif',
+      command: [],
+      args: ["it's"],
+    });
     // Split on single spaces, limits beat the annotation, duplicates keep the last, and the
     // pre-exec without a newline swallows the job script.
     expect(renderBatchFile(job)).toBe(
-      `#!/bin/bash\n#SBATCH --job-name=<pod-uid>\n#SBATCH --output=${DIR}/job.out\n#SBATCH -p\n#SBATCH gpu\n#SBATCH \n#SBATCH --nodes\n#SBATCH 1\n#SBATCH --cpus-per-task=3\n#SBATCH --mem=1536\n\necho no newline ${DIR}/job.sh\n`,
+      `#!/bin/bash\n#SBATCH --job-name=<pod-uid>\n#SBATCH --output=${DIR}/job.out\n#SBATCH ` +
+        `-p\n#SBATCH gpu\n#SBATCH \n#SBATCH --nodes\n#SBATCH 1\n#SBATCH --cpus-per-task=3\n#SBATCH ` +
+        `--mem=1536\n\necho no newline ${DIR}/job.sh\n`,
     );
     expect(renderJobScript(job)).toBe(
-      `#!/bin/bash\nset +e\nsingularity run --nv --no-eval --containall   --env-file ${DIR}/oscar-container_envfile.properties  --bind ${DIR}/volumes/oscar-config:/oscar/config:ro --bind ${DIR}/volumes/offload-secrets:/oscar/secrets:ro /shared/images/itwinai.sif 'it'"'"'s' &> '${DIR}/oscar-container.out'\necho $? > ${DIR}/oscar-container.status\n`,
+      `#!/bin/bash\nset +e\nsingularity run --nv --no-eval --containall   ` +
+        `--env-file ${DIR}/oscar-container_envfile.properties  ` +
+        `--bind ${DIR}/volumes/oscar-config:/oscar/config:ro ` +
+        `--bind ${DIR}/volumes/offload-secrets:/oscar/secrets:ro /shared/images/itwinai.sif ` +
+        `'it'"'"'s' &> '${DIR}/oscar-container.out'\necho $? > ${DIR}/oscar-container.status\n`,
     );
   });
 
-  it('renders 0.6.2-pre5\'s batch file: a flag\'s values on its line, the job path on its own line', () => {
+  it("renders 0.6.2-pre5's batch file: a flag's values on its line, the job path on its own line", () => {
     const job: JobManifest = structuredClone(buildJob(hello, { owner: 'alice', uuid: UUID }).job);
-    job.spec.template.metadata.annotations = { 'slurm-job.vk.io/flags': '-p gpu  --nodes 1 --time=5 --time 7 --exclusive', 'slurm-job.vk.io/pre-exec': 'echo a' };
+    job.spec.template.metadata.annotations = {
+      'slurm-job.vk.io/flags': '-p gpu  --nodes 1 --time=5 --time 7 --exclusive',
+      'slurm-job.vk.io/pre-exec': 'echo a',
+    };
     expect(renderBatchFile(job, { release: '0.6.2', podUid: 'u1' })).toBe(
-      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/tmp/interlink-jobs/alice-u1/job.out\n#SBATCH -p gpu\n#SBATCH --nodes 1\n#SBATCH --time 7\n#SBATCH --exclusive\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n\necho a\n/tmp/interlink-jobs/alice-u1/job.sh\n',
+      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH ' +
+        '--output=/tmp/interlink-jobs/alice-u1/job.out\n#SBATCH -p gpu\n#SBATCH --nodes 1\n#SBATCH ' +
+        '--time 7\n#SBATCH --exclusive\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n\necho ' +
+        'a\n/tmp/interlink-jobs/alice-u1/job.sh\n',
     );
   });
 
@@ -83,7 +104,8 @@ describe('renderSbatchPreview', () => {
     const job: JobManifest = structuredClone(buildJob(hello, { owner: 'alice', uuid: UUID }).job);
     job.spec.template.metadata.annotations = { 'slurm-job.vk.io/flags': '--time=5' };
     expect(renderBatchFile(job, { podUid: 'u1', dataRootFolder: '/jobs/' })).toBe(
-      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/jobs/alice-u1/job.out\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1\n#SBATCH --time=5\n /jobs/alice-u1/job.sh\n',
+      '#!/bin/bash\n#SBATCH --job-name=u1\n#SBATCH --output=/jobs/alice-u1/job.out\n#SBATCH ' +
+        '--cpus-per-task=1\n#SBATCH --mem=1\n#SBATCH --time=5\n /jobs/alice-u1/job.sh\n',
     );
   });
 
@@ -124,15 +146,39 @@ describe('properties', () => {
   }, 300_000);
 
   it('neither do annotations written by hand, once accepted (10,000 runs)', () => {
-    const token = fc.oneof(flagValue.map((v) => `--partition=${v}`), fc.constantFrom('-p', 'gpu', '--nodes', '1', '-N2', '--mem=4G', '--time=1-2', '', ' ', '\n', '#SBATCH', '--output=x', '--exclusive', "'a", '-c 4'));
+    const token = fc.oneof(
+      flagValue.map((v) => `--partition=${v}`),
+      fc.constantFrom(
+        '-p',
+        'gpu',
+        '--nodes',
+        '1',
+        '-N2',
+        '--mem=4G',
+        '--time=1-2',
+        '',
+        ' ',
+        '\n',
+        '#SBATCH',
+        '--output=x',
+        '--exclusive',
+        "'a",
+        '-c 4',
+      ),
+    );
     const text = fc.array(token, { maxLength: 8 }).map((t) => t.join(' '));
     const mountToken = fc.constantFrom('--bind', '/a:/b', '-B', '/c', '--bind=/d:/e:ro', '/f:/g,/h:/i:rw', '', ' ', '\n', "'", 'x:/y');
     const mounts = fc.array(mountToken, { maxLength: 4 }).map((t) => t.join(' '));
-    const preExec = fc.array(fc.constantFrom('echo a', 'echo a', '#SBATCH -p x', '  #SBATCH', 'x \\', "'", '', '\r'), { maxLength: 4 }).map((l) => l.join('\n'));
+    const preExec = fc
+      .array(fc.constantFrom('echo a', 'echo a', '#SBATCH -p x', '  #SBATCH', 'x \\', "'", '', '\r'), { maxLength: 4 })
+      .map((l) => l.join('\n'));
     let accepted = 0;
     fc.assert(
       fc.property(text, mounts, preExec, (flags, binds, pre) => {
-        const service: Service = { ...hello, annotations: { 'slurm-job.vk.io/flags': flags, 'job.vk.io/singularity-mounts': binds, 'job.vk.io/pre-exec': pre } };
+        const service: Service = {
+          ...hello,
+          annotations: { 'slurm-job.vk.io/flags': flags, 'job.vk.io/singularity-mounts': binds, 'job.vk.io/pre-exec': pre },
+        };
         if (validateService(service).length > 0) return;
         accepted++;
         checkSbatch(buildJob(service, { owner: 'alice' }).job);

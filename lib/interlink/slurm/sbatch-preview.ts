@@ -89,8 +89,18 @@ export function sbatchFlags(annotations: Readonly<Record<string, string>>, conta
 }
 
 const ALIASES_062: Readonly<Record<string, string>> = {
-  '-A': '--account', '-C': '--constraint', '-D': '--chdir', '-G': '--gpus', '-J': '--job-name', '-N': '--nodes',
-  '-c': '--cpus-per-task', '-n': '--ntasks', '-o': '--output', '-p': '--partition', '-t': '--time', '-w': '--nodelist',
+  '-A': '--account',
+  '-C': '--constraint',
+  '-D': '--chdir',
+  '-G': '--gpus',
+  '-J': '--job-name',
+  '-N': '--nodes',
+  '-c': '--cpus-per-task',
+  '-n': '--ntasks',
+  '-o': '--output',
+  '-p': '--partition',
+  '-t': '--time',
+  '-w': '--nodelist',
 };
 const key062 = (flag: string) => {
   const first = (flag.split(/\s+/)[0] ?? '').split('=', 1)[0] ?? '';

@@ -58,7 +58,9 @@ export interface SbatchRead {
 
 /** What getopt_long reads from the words of every #SBATCH line, gathered into one list. */
 export function sbatchReads(batch: string): SbatchRead[] {
-  const words = directiveLines(batch).filter((l) => l.startsWith('#SBATCH')).flatMap(directiveWords);
+  const words = directiveLines(batch)
+    .filter((l) => l.startsWith('#SBATCH'))
+    .flatMap(directiveWords);
   const out: SbatchRead[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
@@ -171,11 +173,14 @@ export interface RenderedJob {
 export function scriptViolations(job: RenderedJob, site: SiteRules): string[] {
   const v: string[] = [];
   const directives = directiveLines(job.batch);
-  if (directives.join('\n') !== job.expectedDirectives.join('\n')) v.push(`directives ${JSON.stringify(directives)} are not the expected ${JSON.stringify(job.expectedDirectives)}`);
+  if (directives.join('\n') !== job.expectedDirectives.join('\n'))
+    v.push(`directives ${JSON.stringify(directives)} are not the expected ${JSON.stringify(job.expectedDirectives)}`);
   for (const read of sbatchReads(job.batch)) {
     if (read.option === null) v.push(`sbatch reads '${read.value ?? ''}' as no option`);
-    else if (read.option === 'output' ? read.value !== `${job.jobDir}/job.out` : sbatchOption(read.option)?.refused !== undefined) v.push(`sbatch reads --${read.option}=${read.value ?? ''}`);
-    else if (read.fromNextWord && (read.value === null || read.value.startsWith('-'))) v.push(`--${read.option} takes '${read.value ?? ''}' from the next line`);
+    else if (read.option === 'output' ? read.value !== `${job.jobDir}/job.out` : sbatchOption(read.option)?.refused !== undefined)
+      v.push(`sbatch reads --${read.option}=${read.value ?? ''}`);
+    else if (read.fromNextWord && (read.value === null || read.value.startsWith('-')))
+      v.push(`--${read.option} takes '${read.value ?? ''}' from the next line`);
   }
   const quote = unbalancedQuote(job.batch);
   if (quote !== null) v.push(`job.slurm ${quote}`);
@@ -183,7 +188,8 @@ export function scriptViolations(job: RenderedJob, site: SiteRules): string[] {
     const quoteProblem = unbalancedQuote(command);
     if (quoteProblem !== null) v.push(`the command ${quoteProblem}`);
     const words = shellWords(command);
-    if (words.unquoted.length > 0 || words.statements.length !== 1) v.push(`the shell acts on ${JSON.stringify(words.unquoted)} or a newline in ${command}`);
+    if (words.unquoted.length > 0 || words.statements.length !== 1)
+      v.push(`the shell acts on ${JSON.stringify(words.unquoted)} or a newline in ${command}`);
     for (const source of bindSources(words.statements.flat())) {
       const own = isUnder(source, job.jobDir);
       const problem = own ? null : bindRootError(source, site);
@@ -195,7 +201,8 @@ export function scriptViolations(job: RenderedJob, site: SiteRules): string[] {
     if (words.unquoted.length > 0) v.push(`the env file has ${JSON.stringify(words.unquoted)} outside quotes`);
     for (const statement of words.statements) {
       const name = (statement[0] ?? '').split('=', 1)[0] ?? '';
-      if (statement.length !== 1 || !new RegExp(ENV_NAME).test(name)) v.push(`the env file has ${JSON.stringify(statement)}, not one NAME=value`);
+      if (statement.length !== 1 || !new RegExp(ENV_NAME).test(name))
+        v.push(`the env file has ${JSON.stringify(statement)}, not one NAME=value`);
     }
   }
   return v;

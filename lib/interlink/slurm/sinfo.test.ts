@@ -40,7 +40,9 @@ describe('parseSinfoSummary', () => {
   });
 
   it('takes CRLF, tabs, indentation and a missing final newline', () => {
-    const text = '  PARTITION\tAVAIL\tTIMELIMIT\tNODES(A/I/O/T)\tNODELIST\r\n\tcpu*\t up \tinfinite\t0/1/0/1\tlabnode\r\n\r\ngpu  up infinite 0/1/0/1 labnode';
+    const text =
+      '  PARTITION\tAVAIL\tTIMELIMIT\tNODES(A/I/O/T)\tNODELIST\r\n\tcpu*\t up ' +
+      '\tinfinite\t0/1/0/1\tlabnode\r\n\r\ngpu  up infinite 0/1/0/1 labnode';
     expect(parseSinfoSummary(text)).toEqual([labPartition('cpu', true), labPartition('gpu', false)]);
   });
 
@@ -56,7 +58,10 @@ describe('parseSinfoSummary', () => {
   });
 
   it('starts afresh at every header, as sinfo -M prints one per cluster', () => {
-    const text = 'CLUSTER: vega\nPARTITION AVAIL TIMELIMIT NODES(A/I/O/T) NODELIST\ncpu* up infinite 0/1/0/1 labnode\n\nCLUSTER: lumi\nPARTITION NODES(A/I/O/T) AVAIL TIMELIMIT NODELIST\ngpu 0/1/0/1 up infinite labnode\n';
+    const text =
+      'CLUSTER: vega\nPARTITION AVAIL TIMELIMIT NODES(A/I/O/T) NODELIST\ncpu* up infinite 0/1/0/1 ' +
+      'labnode\n\nCLUSTER: lumi\nPARTITION NODES(A/I/O/T) AVAIL TIMELIMIT NODELIST\ngpu 0/1/0/1 ' +
+      'up infinite labnode\n';
     expect(parseSinfoSummary(text)).toEqual([labPartition('cpu', true), labPartition('gpu', false)]);
   });
 

@@ -61,7 +61,10 @@ export function parseSinfoSummary(text: string): SlurmPartition[] | null {
   let columns: Array<Column | null> | null = null;
   const partitions: SlurmPartition[] = [];
   for (const line of text.split(/\r\n|\r|\n/)) {
-    const tokens = line.trim().split(/\s+/).filter((t) => t !== '');
+    const tokens = line
+      .trim()
+      .split(/\s+/)
+      .filter((t) => t !== '');
     if (tokens.length === 0) continue;
     const header = readHeader(tokens);
     if (header !== null) {

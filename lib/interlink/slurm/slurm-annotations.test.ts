@@ -39,9 +39,13 @@ describe('writeSlurmAnnotations', () => {
 
 describe('readSlurmAnnotations', () => {
   it('normalises pasted space-separated flags instead of refusing them', () => {
-    const { settings, issues } = readSlurmAnnotations({ [FLAGS]: '-p gpu --gres=gpu:1 --cpus-per-task=4 --mem=100G --ntasks-per-node=1 --nodes=1' });
+    const { settings, issues } = readSlurmAnnotations({
+      [FLAGS]: '-p gpu --gres=gpu:1 --cpus-per-task=4 --mem=100G --ntasks-per-node=1 --nodes=1',
+    });
     expect(issues).toEqual([]);
-    expect(writeSlurmAnnotations(settings, true)[FLAGS]).toBe('--partition=gpu --nodes=1 --ntasks-per-node=1 --cpus-per-task=4 --mem=100G --gres=gpu:1');
+    expect(writeSlurmAnnotations(settings, true)[FLAGS]).toBe(
+      '--partition=gpu --nodes=1 --ntasks-per-node=1 --cpus-per-task=4 --mem=100G --gres=gpu:1',
+    );
   });
 
   it('reports problems under the annotation key and the field', () => {
@@ -76,12 +80,19 @@ describe('readSlurmAnnotations', () => {
     expect(settings.mounts).toEqual([{ hostPath: '/home/x', containerPath: '/tmp', readOnly: false }]);
     expect(settings.preExec).toBe('echo new');
     expect(settings.legacyAnnotations).toBe(true);
-    expect(notes).toEqual([expect.stringMatching(/job.vk.io\/singularity-mounts differs/), expect.stringMatching(/job.vk.io\/pre-exec differs/)]);
+    expect(notes).toEqual([
+      expect.stringMatching(/job.vk.io\/singularity-mounts differs/),
+      expect.stringMatching(/job.vk.io\/pre-exec differs/),
+    ]);
   });
 
   it('reads the legacy spelling alone, and keeps writing it', () => {
     const { settings, notes } = readSlurmAnnotations({ [LEGACY_MOUNTS]: '--bind /a:/b', [LEGACY_PRE_EXEC]: 'echo x' });
-    expect(settings).toMatchObject({ mounts: [{ hostPath: '/a', containerPath: '/b', readOnly: false }], preExec: 'echo x', legacyAnnotations: true });
+    expect(settings).toMatchObject({
+      mounts: [{ hostPath: '/a', containerPath: '/b', readOnly: false }],
+      preExec: 'echo x',
+      legacyAnnotations: true,
+    });
     expect(notes).toEqual([]);
     expect(readSlurmAnnotations({ [MOUNTS]: '--bind /a:/b' }).settings.legacyAnnotations).toBe(false);
     expect(readSlurmAnnotations({}).settings.legacyAnnotations).toBe(true);
@@ -95,10 +106,17 @@ describe('readSlurmAnnotations', () => {
 
 describe('properties', () => {
   const settings: fc.Arbitrary<SlurmSettings> = fc.record({
-    flags: slurmFlags, mounts: bindMounts, singularityOptions, preExec, legacyAnnotations: fc.boolean(),
+    flags: slurmFlags,
+    mounts: bindMounts,
+    singularityOptions,
+    preExec,
+    legacyAnnotations: fc.boolean(),
   });
   // Legacy spelling only matters when there is something to write under it.
-  const normal = (s: SlurmSettings): SlurmSettings => ({ ...s, legacyAnnotations: s.legacyAnnotations || (s.mounts.length === 0 && s.preExec === '') });
+  const normal = (s: SlurmSettings): SlurmSettings => ({
+    ...s,
+    legacyAnnotations: s.legacyAnnotations || (s.mounts.length === 0 && s.preExec === ''),
+  });
 
   it('read(write(s)) gives s back, valid and single-line but for pre-exec (10,000 runs)', () => {
     fc.assert(

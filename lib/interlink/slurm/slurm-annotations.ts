@@ -24,11 +24,16 @@ export interface SlurmSettings {
 
 /** The keys this module owns; every other annotation is free-form. */
 export const MODELLED_ANNOTATIONS: readonly string[] = [
-  SLURM.flags, SLURM.singularityMounts, SLURM.singularityOptions, SLURM.preExec,
-  LEGACY.singularityMounts, LEGACY.preExec,
+  SLURM.flags,
+  SLURM.singularityMounts,
+  SLURM.singularityOptions,
+  SLURM.preExec,
+  LEGACY.singularityMounts,
+  LEGACY.preExec,
 ];
 
-const PRE_EXEC_REFUSED = 'is refused on this site: a pre-exec runs as shell on the HPC side with the plugin\'s account, outside the container';
+const PRE_EXEC_REFUSED =
+  "is refused on this site: a pre-exec runs as shell on the HPC side with the plugin's account, outside the container";
 
 export function emptySlurmSettings(): SlurmSettings {
   return { flags: { extra: [] }, mounts: [], singularityOptions: '', preExec: '', legacyAnnotations: true };
@@ -87,9 +92,15 @@ export function readSlurmAnnotations(
   if (flagsText !== undefined) {
     const parsed = parseSlurmFlags(flagsText);
     settings.flags = parsed.flags;
-    if (!parsed.ok) for (const e of parsed.errors) issues.push({ path: e.field === 'flags' ? [SLURM.flags] : [SLURM.flags, e.field], message: e.message });
+    if (!parsed.ok)
+      for (const e of parsed.errors)
+        issues.push({ path: e.field === 'flags' ? [SLURM.flags] : [SLURM.flags, e.field], message: e.message });
   }
-  settings.flags = { ...settings.flags, cpusPerTask: settings.flags.cpusPerTask ?? defaults.cpusPerTask, mem: settings.flags.mem ?? defaults.mem };
+  settings.flags = {
+    ...settings.flags,
+    cpusPerTask: settings.flags.cpusPerTask ?? defaults.cpusPerTask,
+    mem: settings.flags.mem ?? defaults.mem,
+  };
   if (settings.flags.cpusPerTask === undefined) delete settings.flags.cpusPerTask;
   if (settings.flags.mem === undefined) delete settings.flags.mem;
 
@@ -103,8 +114,16 @@ export function readSlurmAnnotations(
   }
   settings.mounts = mountsBy.get(SLURM.singularityMounts) ?? mountsBy.get(LEGACY.singularityMounts) ?? [];
   const legacyMounts = mountsBy.get(LEGACY.singularityMounts);
-  if (mountsBy.has(SLURM.singularityMounts) && legacyMounts !== undefined && renderBindMounts(legacyMounts) !== renderBindMounts(settings.mounts)) {
-    notes.push(`${LEGACY.singularityMounts} differs from ${SLURM.singularityMounts}; Offload keeps the ${SLURM.singularityMounts} binds (the ones plugin 0.3+ reads) and writes them under both keys`);
+  if (
+    mountsBy.has(SLURM.singularityMounts) &&
+    legacyMounts !== undefined &&
+    renderBindMounts(legacyMounts) !== renderBindMounts(settings.mounts)
+  ) {
+    notes.push(
+      `${LEGACY.singularityMounts} differs from ${SLURM.singularityMounts}; Offload keeps ` +
+        `the ${SLURM.singularityMounts} binds (the ones plugin 0.3+ reads) and writes them under ` +
+        `both keys`,
+    );
   }
 
   const options = annotations[SLURM.singularityOptions];
@@ -123,7 +142,10 @@ export function readSlurmAnnotations(
   const legacy = annotations[LEGACY.preExec];
   settings.preExec = readPreExec(current ?? legacy ?? '');
   if (current !== undefined && legacy !== undefined && readPreExec(current) !== readPreExec(legacy)) {
-    notes.push(`${LEGACY.preExec} differs from ${SLURM.preExec}; Offload keeps ${SLURM.preExec} (the one plugin 0.6.1 reads) and writes it under both keys`);
+    notes.push(
+      `${LEGACY.preExec} differs from ${SLURM.preExec}; Offload keeps ${SLURM.preExec} (the one ` +
+        `plugin 0.6.1 reads) and writes it under both keys`,
+    );
   }
   const anyLegacy = LEGACY.singularityMounts in annotations || LEGACY.preExec in annotations;
   const anyCurrent = SLURM.singularityMounts in annotations || SLURM.preExec in annotations;

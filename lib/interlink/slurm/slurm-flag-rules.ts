@@ -76,7 +76,5 @@ export function parsePositiveInt(text: string): number | null {
 
 /** Long flag names are lower-case words joined by dashes, e.g. `ntasks-per-node`. */
 export function flagNameError(name: string): string | null {
-  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(name)
-    ? null
-    : `'--${name}' is not a flag name; use lower-case letters, digits and dashes`;
+  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(name) ? null : `'--${name}' is not a flag name; use lower-case letters, digits and dashes`;
 }

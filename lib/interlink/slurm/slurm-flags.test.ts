@@ -18,13 +18,22 @@ function errorsOf(text: string): Array<{ field: string; message: string }> {
 describe('parseSlurmFlags', () => {
   it('reads the OSCAR thermal-detector example', () => {
     expect(parsed('--job-name=thermal-detector --time=02:30:00 --nodes=1')).toEqual({
-      jobName: 'thermal-detector', time: '02:30:00', nodes: 1, extra: [],
+      jobName: 'thermal-detector',
+      time: '02:30:00',
+      nodes: 1,
+      extra: [],
     });
   });
 
   it('reads the itwinai 3DGAN example with a short -p', () => {
     expect(parsed('-p gpu --gres=gpu:1 --cpus-per-task=4 --mem=100G --ntasks-per-node=1 --nodes=1')).toEqual({
-      partition: 'gpu', gres: 'gpu:1', cpusPerTask: 4, mem: '100G', ntasksPerNode: 1, nodes: 1, extra: [],
+      partition: 'gpu',
+      gres: 'gpu:1',
+      cpusPerTask: 4,
+      mem: '100G',
+      ntasksPerNode: 1,
+      nodes: 1,
+      extra: [],
     });
   });
 
@@ -47,13 +56,21 @@ describe('parseSlurmFlags', () => {
   it('keeps unknown flags, with and without values, and the last of repeats', () => {
     expect(parsed('--account=proj1 --exclusive --qos normal -A proj2 --time=5 --time=10')).toEqual({
       time: '10',
-      extra: [{ name: 'exclusive', value: null }, { name: 'qos', value: 'normal' }, { name: 'account', value: 'proj2' }],
+      extra: [
+        { name: 'exclusive', value: null },
+        { name: 'qos', value: 'normal' },
+        { name: 'account', value: 'proj2' },
+      ],
     });
   });
 
   it('names an abbreviated option by the option sbatch reads', () => {
     expect(parsed('--exclusi --accou=p1 -k')).toEqual({
-      extra: [{ name: 'exclusive', value: null }, { name: 'account', value: 'p1' }, { name: 'no-kill', value: null }],
+      extra: [
+        { name: 'exclusive', value: null },
+        { name: 'account', value: 'p1' },
+        { name: 'no-kill', value: null },
+      ],
     });
   });
 
@@ -80,7 +97,11 @@ describe('parseSlurmFlags', () => {
     ['--time=5\t--wait', 'flags', /printable ASCII/],
     ['--outpu=/x', 'extra:output', /--outpu is --output to sbatch, which is not allowed: .*breaks log collection/],
     ['--err=/dev/null', 'extra:error', /--err is --error to sbatch, which is not allowed/],
-    ['--mem-per-c=1', 'extra:mem-per-cpu', /--mem-per-c is --mem-per-cpu to sbatch, which is not allowed: it cannot be combined with --mem/],
+    [
+      '--mem-per-c=1',
+      'extra:mem-per-cpu',
+      /--mem-per-c is --mem-per-cpu to sbatch, which is not allowed: it cannot be combined with --mem/,
+    ],
     ['--ti=5', 'extra:ti', /ambiguous: sbatch cannot tell --time, --time-min apart/],
     ['--mem-per=1', 'extra:mem-per', /ambiguous: sbatch cannot tell --mem-per-cpu, --mem-per-gpu apart/],
     ['--wait', 'extra:wait', /--wait is not allowed: it makes sbatch wait/],
@@ -156,7 +177,15 @@ describe('properties', () => {
   const extras = fc.uniqueArray(extraFlag, { selector: (e) => e.name, maxLength: 4 });
   const model: fc.Arbitrary<SlurmFlags> = fc.record(
     {
-      jobName: safe, time, cpusPerTask: int, nodes: int, mem, partition: safe, gres: safe, ntasksPerNode: int, extra: extras,
+      jobName: safe,
+      time,
+      cpusPerTask: int,
+      nodes: int,
+      mem,
+      partition: safe,
+      gres: safe,
+      ntasksPerNode: int,
+      extra: extras,
     },
     { requiredKeys: ['extra'] },
   );
@@ -173,7 +202,12 @@ describe('properties', () => {
 
   it('never renders whitespace, a newline or a quote inside a value', () => {
     const anyModel = fc.record(
-      { jobName: fc.string(), partition: fc.string(), gres: fc.string(), extra: fc.array(fc.record({ name: fc.string(), value: fc.option(fc.string(), { nil: null }) }), { maxLength: 3 }) },
+      {
+        jobName: fc.string(),
+        partition: fc.string(),
+        gres: fc.string(),
+        extra: fc.array(fc.record({ name: fc.string(), value: fc.option(fc.string(), { nil: null }) }), { maxLength: 3 }),
+      },
       { requiredKeys: ['extra'] },
     );
     fc.assert(

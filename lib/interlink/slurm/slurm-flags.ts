@@ -106,7 +106,10 @@ function shortFlagProblem(t: FlagToken): FlagError | null {
   if (t.kind !== 'short' && t.kind !== 'short+') return null;
   if (t.option === null) return { field: 'flags', message: `unsupported short flag '-${t.written}'; write it as --name=value` };
   if (t.kind === 'short+' && !shortTakesValue(t.written)) {
-    return { field: fieldName(t.option), message: `-${t.written} takes no value: sbatch would read '${t.text}' as several short flags; write each on its own` };
+    return {
+      field: fieldName(t.option),
+      message: `-${t.written} takes no value: sbatch would read '${t.text}' as several short flags; write each on its own`,
+    };
   }
   return null;
 }
@@ -157,7 +160,8 @@ function extraFlagProblem(name: string, value: string | null): string | null {
   const candidates = sbatchOptionCandidates(name);
   const option = candidates.length === 1 ? candidates[0] : undefined;
   if (option === undefined) {
-    if (candidates.length > 1) return `'--${name}' is ambiguous: sbatch cannot tell ${candidates.map((c) => `--${c}`).join(', ')} apart; write the full name`;
+    if (candidates.length > 1)
+      return `'--${name}' is ambiguous: sbatch cannot tell ${candidates.map((c) => `--${c}`).join(', ')} apart; write the full name`;
     return flagNameError(name) ?? `'--${name}' is not an sbatch option`;
   }
   const spelled = option === name ? `--${name}` : `--${name} is --${option} to sbatch, which`;

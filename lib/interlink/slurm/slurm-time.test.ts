@@ -9,7 +9,11 @@ describe('parseSlurmTimeLimit', () => {
     expect(parseSlurmTimeLimit('30:00')).toEqual({ kind: 'duration', text: '30:00', seconds: 1_800 });
     expect(parseSlurmTimeLimit('2:00:00')).toEqual({ kind: 'duration', text: '2:00:00', seconds: 7_200 });
     expect(parseSlurmTimeLimit('1-00:00:00')).toEqual({ kind: 'duration', text: '1-00:00:00', seconds: 86_400 });
-    expect(parseSlurmTimeLimit('7-12:30:15')).toEqual({ kind: 'duration', text: '7-12:30:15', seconds: 7 * 86_400 + 12 * 3_600 + 30 * 60 + 15 });
+    expect(parseSlurmTimeLimit('7-12:30:15')).toEqual({
+      kind: 'duration',
+      text: '7-12:30:15',
+      seconds: 7 * 86_400 + 12 * 3_600 + 30 * 60 + 15,
+    });
   });
 
   it('reads the rest of Slurm time syntax: M, D-H, D-H:M', () => {
@@ -19,11 +23,13 @@ describe('parseSlurmTimeLimit', () => {
   });
 
   it('calls infinite and UNLIMITED no limit, in any case', () => {
-    for (const text of ['infinite', 'UNLIMITED', 'Unlimited', 'INFINITE']) expect(parseSlurmTimeLimit(text)).toEqual({ kind: 'unlimited', text });
+    for (const text of ['infinite', 'UNLIMITED', 'Unlimited', 'INFINITE'])
+      expect(parseSlurmTimeLimit(text)).toEqual({ kind: 'unlimited', text });
   });
 
   it('keeps anything else as text', () => {
-    for (const text of ['n/a', '', '1:2:3:4', '-1', '1h', '12-', 'NOT_SET', '9'.repeat(30)]) expect(parseSlurmTimeLimit(text)).toEqual({ kind: 'unknown', text });
+    for (const text of ['n/a', '', '1:2:3:4', '-1', '1h', '12-', 'NOT_SET', '9'.repeat(30)])
+      expect(parseSlurmTimeLimit(text)).toEqual({ kind: 'unknown', text });
   });
 
   it('reads back every duration sinfo can print', () => {

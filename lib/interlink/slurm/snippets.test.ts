@@ -32,7 +32,7 @@ describe('shell text', () => {
 });
 
 describe('singularity options', () => {
-  it('accepts OSCAR\'s example and refuses newlines and unbalanced quotes', () => {
+  it("accepts OSCAR's example and refuses newlines and unbalanced quotes", () => {
     expect(singularityOptionsError('--no-home --no-mount /exa5')).toBeNull();
     expect(singularityOptionsError('--nv --cleanenv --env=A=1 --pwd /work')).toBeNull();
     expect(singularityOptionsError('--no-home\n--nv')).toMatch(/one line/);
@@ -61,7 +61,10 @@ describe('pre-exec', () => {
   });
 
   it.each([
-    ['#SBATCH --mem=1G', /line 1 is an #SBATCH directive \(sbatch also reads #PBS and #BSUB lines\); set Slurm options in the Slurm fields/],
+    [
+      '#SBATCH --mem=1G',
+      /line 1 is an #SBATCH directive \(sbatch also reads #PBS and #BSUB lines\); set Slurm options in the Slurm fields/,
+    ],
     ['#PBS -o /x', /line 1 is an #SBATCH directive/],
     ['echo a\n\n#BSUB -J x', /line 3 is an #SBATCH directive/],
     ['#SBATCH--wait', /line 1/],

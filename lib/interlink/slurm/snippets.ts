@@ -13,7 +13,8 @@ export function plainWordsError(text: string): string | null {
   if (line !== null) return line;
   return new RegExp(WORDS_TEXT).test(text)
     ? null
-    : 'may contain only letters, digits, spaces and . _ / : = , + @ % - (the plugin pastes it unquoted into the job script, where the shell would read anything else)';
+    : 'may contain only letters, digits, spaces and . _ / : = , + @ % - (the plugin pastes it ' +
+        'unquoted into the job script, where the shell would read anything else)';
 }
 
 /** Why the options cannot be pasted into the singularity command, or null. */
@@ -21,7 +22,8 @@ export function singularityOptionsError(options: string): string | null {
   const words = plainWordsError(options);
   if (words !== null) return words;
   for (const word of options.split(' ')) {
-    if (/^-[^-]/.test(word)) return `'${word}': write singularity options in their long form (e.g. --contain, not -c), so that each can be checked`;
+    if (/^-[^-]/.test(word))
+      return `'${word}': write singularity options in their long form (e.g. --contain, not -c), so that each can be checked`;
     const name = /^--([^=]*)/.exec(word)?.[1];
     const reason = name !== undefined && Object.hasOwn(SINGULARITY_REFUSED_OPTIONS, name) ? SINGULARITY_REFUSED_OPTIONS[name] : undefined;
     if (reason !== undefined) return `--${name} is not allowed: ${reason}`;
@@ -44,7 +46,10 @@ export function preExecError(text: string): string | null {
   if (directive !== null) {
     const lineStart = directive.index + (directive[0].startsWith('\n') ? 1 : 0);
     const line = text.slice(0, lineStart).split('\n').length;
-    return `line ${line} is an #SBATCH directive (sbatch also reads #PBS and #BSUB lines); set Slurm options in the Slurm fields, which Offload validates`;
+    return (
+      `line ${line} is an #SBATCH directive (sbatch also reads #PBS and #BSUB lines); set Slurm ` +
+      `options in the Slurm fields, which Offload validates`
+    );
   }
   return unbalancedQuote(text.replace(/\n$/, ''));
 }

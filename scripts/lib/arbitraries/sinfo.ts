@@ -8,7 +8,8 @@ import type { SlurmTimeLimit } from '../../../lib/interlink/slurm/slurm-time.ts'
 
 /** The ping answer of vega-vk's Slurm plugin 0.6.1, as captured from the lab. */
 export const LAB_SINFO =
-  'PARTITION AVAIL  TIMELIMIT   NODES(A/I/O/T) NODELIST\ncpu*         up   infinite          0/1/0/1 labnode\ngpu          up   infinite          0/1/0/1 labnode\n';
+  'PARTITION AVAIL  TIMELIMIT   NODES(A/I/O/T) NODELIST\ncpu*         up   infinite          ' +
+  '0/1/0/1 labnode\ngpu          up   infinite          0/1/0/1 labnode\n';
 
 /** A duration as sinfo prints it: `[D-]H:MM:SS`, or `M:SS` under an hour. */
 export function slurmTimeText(seconds: number): string {
@@ -26,7 +27,11 @@ type Column = 'avail' | 'timelimit' | 'nodes' | 'nodelist';
 
 const timeLimit: fc.Arbitrary<SlurmTimeLimit> = fc.oneof(
   fc.integer({ min: 0, max: 400 * 86_400 }).map((seconds) => ({ kind: 'duration' as const, text: slurmTimeText(seconds), seconds })),
-  fc.constantFrom<SlurmTimeLimit>({ kind: 'unlimited', text: 'infinite' }, { kind: 'unlimited', text: 'UNLIMITED' }, { kind: 'unknown', text: 'n/a' }),
+  fc.constantFrom<SlurmTimeLimit>(
+    { kind: 'unlimited', text: 'infinite' },
+    { kind: 'unlimited', text: 'UNLIMITED' },
+    { kind: 'unknown', text: 'n/a' },
+  ),
 );
 
 const availability = fc.constantFrom<readonly [string, PartitionAvailability]>(
@@ -43,7 +48,9 @@ const count = fc.nat({ max: 100_000 });
 /** One partition with every field sinfo -s prints; a null node list is printed as nothing. */
 export const partition: fc.Arbitrary<SlurmPartition> = fc
   .record({
-    name: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,11}$/).filter((n) => !/^(partition|avail|timelimit|time_limit|nodelist|node_list)$/i.test(n)),
+    name: fc
+      .stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,11}$/)
+      .filter((n) => !/^(partition|avail|timelimit|time_limit|nodelist|node_list)$/i.test(n)),
     isDefault: fc.boolean(),
     availability,
     timeLimit,
@@ -104,7 +111,10 @@ export const sinfoCase: fc.Arbitrary<SinfoCase> = fc
       ...c.extra.map((e) => ({ column: null, header: e.header, value: e.value })),
     ];
     // A deterministic shuffle driven by `order`.
-    const ordered = cells.map((cell, i) => ({ cell, key: c.order[i] ?? 0, i })).sort((a, b) => a.key - b.key || a.i - b.i).map((x) => x.cell);
+    const ordered = cells
+      .map((cell, i) => ({ cell, key: c.order[i] ?? 0, i }))
+      .sort((a, b) => a.key - b.key || a.i - b.i)
+      .map((x) => x.cell);
     const lastIsNodeList = ordered.at(-1)?.column === 'nodelist';
     const has = (col: Column) => c.known.includes(col);
     // sinfo prints an empty node list only at the end of a line; elsewhere there is always one.
@@ -126,7 +136,8 @@ export const sinfoCase: fc.Arbitrary<SinfoCase> = fc
       }
     };
     let sep = 0;
-    const join = (tokens: string[]) => c.indent + tokens.map((t, i) => (i === 0 ? t : `${c.separators[sep++ % c.separators.length] ?? ' '}${t}`)).join('');
+    const join = (tokens: string[]) =>
+      c.indent + tokens.map((t, i) => (i === 0 ? t : `${c.separators[sep++ % c.separators.length] ?? ' '}${t}`)).join('');
     const header = join(ordered.map((cell) => (c.lowerCaseHeader ? cell.header.toLowerCase() : cell.header)));
     const rows = partitions.map((p) => join(ordered.map((cell) => value(p, cell))).trimEnd());
     const lines = [header, ...(c.blankLines ? [''] : []), ...rows, ...(c.blankLines ? [c.indent] : [])];

@@ -39,7 +39,10 @@ async function expectError(response: Response, status: number, code: string, fie
 
 describe('job logs', () => {
   it('follows a running job and the stream closes when the job ends', async () => {
-    const name = await createOscarJob({ prefix: 'api-follow', script: 'for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 2; done\necho finished\n' });
+    const name = await createOscarJob({
+      prefix: 'api-follow',
+      script: 'for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 2; done\necho finished\n',
+    });
     created.push(name);
     await waitForRow(name, 'running', 90_000, (r) => r.state === 'Running');
     const started = Date.now();
@@ -54,25 +57,39 @@ describe('job logs', () => {
 
   it('refuses parameters the API server would refuse together, naming the field', async () => {
     await expectError(await fetch(url('alice/x/logs?tailLines=5&limitBytes=10'), { headers: alice }), 422, 'invalid', 'limitBytes');
-    await expectError(await fetch(url('alice/x/logs?sinceSeconds=5&sinceTime=2025-01-01T00:00:00Z'), { headers: alice }), 422, 'invalid', 'sinceTime');
+    await expectError(
+      await fetch(url('alice/x/logs?sinceSeconds=5&sinceTime=2025-01-01T00:00:00Z'), { headers: alice }),
+      422,
+      'invalid',
+      'sinceTime',
+    );
     await expectError(await fetch(url('alice/x/logs?follow=maybe'), { headers: alice }), 422, 'invalid', 'follow');
   });
 });
 
 describe('cancel and delete', () => {
   it('cancels a running job: suspended, recorded, listed as Cancelled, and Slurm shows CANCELLED', async () => {
-    const name = await createOscarJob({ prefix: 'api-cancel', flags: '--job-name=api-cancel --time=00:10:00 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
+    const name = await createOscarJob({
+      prefix: 'api-cancel',
+      flags: '--job-name=api-cancel --time=00:10:00 --cpus-per-task=1 --mem=100M',
+      script: 'sleep 600\n',
+    });
     created.push(name);
     const running = await waitForRow(name, 'running with a Slurm id', 90_000, (r) => r.state === 'Running' && r.slurmJobId !== null);
     const response = await fetch(url(`alice/${name}/cancel`), { method: 'POST', headers: alice });
     expect(response.status).toBe(200);
     const body = CancelResponseSchema.parse(await response.json());
     expect(body.cancelledBy).toBe('alice');
-    const job = JSON.parse((await kubectl('alice', ['-n', 'alice', 'get', 'job', name, '-o', 'json'])).stdout) as { spec: { suspend: boolean }; metadata: { annotations: Record<string, string> } };
+    const job = JSON.parse((await kubectl('alice', ['-n', 'alice', 'get', 'job', name, '-o', 'json'])).stdout) as {
+      spec: { suspend: boolean };
+      metadata: { annotations: Record<string, string> };
+    };
     expect(job.spec.suspend).toBe(true);
     expect(job.metadata.annotations['offload.io/cancelled-by']).toBe('alice');
     expect(job.metadata.annotations['offload.io/cancelled-at']).toBe(body.cancelledAt);
-    await waitFor('Slurm CANCELLED', 90_000, async () => ((await slurmJob(running.slurmJobId ?? '')).JobState === 'CANCELLED' ? true : undefined));
+    await waitFor('Slurm CANCELLED', 90_000, async () =>
+      (await slurmJob(running.slurmJobId ?? '')).JobState === 'CANCELLED' ? true : undefined,
+    );
     const row = await waitForRow(name, 'Cancelled', 120_000, (r) => r.state === 'Cancelled' && r.reason.startsWith('Cancelled:'));
     // The pod is gone; the Slurm job id recorded on the Job at cancel time remains.
     expect(row.slurmJobId).toBe(running.slurmJobId);

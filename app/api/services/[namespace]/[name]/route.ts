@@ -14,10 +14,14 @@ export const GET = callerRoute<ServiceRouteContext>(ROUTE, async ({ identity, co
   return json(await getService(identity, namespace, name));
 });
 
-export const PUT = callerRouteWithBody<ServiceRouteContext>(ROUTE, () => limits().serviceBodyBytes, async ({ identity, context, body }) => {
-  const { resourceVersion } = ResourceVersionSchema.parse(body);
-  return json(await replaceServiceAt(identity, await serviceParams(context), ServiceSchema.parse(body), resourceVersion));
-});
+export const PUT = callerRouteWithBody<ServiceRouteContext>(
+  ROUTE,
+  () => limits().serviceBodyBytes,
+  async ({ identity, context, body }) => {
+    const { resourceVersion } = ResourceVersionSchema.parse(body);
+    return json(await replaceServiceAt(identity, await serviceParams(context), ServiceSchema.parse(body), resourceVersion));
+  },
+);
 
 export const DELETE = callerRoute<ServiceRouteContext>(ROUTE, async ({ identity, context, request }) => {
   const { namespace, name } = await serviceParams(context);
