@@ -189,14 +189,26 @@ export function logContinuity(lines: Map<number, string> | undefined): { duplica
   return { duplicated, missing };
 }
 
-/** Every line a log page holds, read by scrolling its virtualized list from top to bottom. */
+/** The viewer's fixed row height (components/jobs/log-lines.tsx), to know which rows a scroll position shows. */
+const LOG_ROW_PX = 20;
+
+/**
+ * Every line a log page holds, read by scrolling its virtualized list from top to bottom. After
+ * each scroll it waits until the rows at that position are rendered: under the soak's load a
+ * fixed pause was not enough, and rows never rendered read as lines the page skipped (seen:
+ * 141 "missing" lines of 350 that the viewer held). Rows it still cannot read are an error.
+ */
 export async function readWholeLog(page: Page): Promise<Map<number, string>> {
   const lines = new Map<number, string>();
   const box = page.getByTestId('log-lines');
   const height = await box.evaluate((el) => el.scrollHeight).catch(() => 0);
-  for (let top = 0; top <= height; top += 200) {
+  const step = 10 * LOG_ROW_PX;
+  for (let top = 0; top <= height; top += step) {
     await box.evaluate((el, t) => el.scrollTo(0, t), top).catch(() => undefined);
-    await page.waitForTimeout(30);
+    const first = Math.floor(top / LOG_ROW_PX);
+    await page
+      .waitForSelector(`[data-testid="log-lines"] [data-index="${first}"]`, { state: 'attached', timeout: 5_000 })
+      .catch(() => undefined);
     const rows = await page
       .$$eval('[data-testid="log-lines"] [data-index]', (ds) =>
         ds.map((d) => [Number(d.getAttribute('data-index')), d.textContent ?? ''] as [number, string]),
@@ -204,5 +216,9 @@ export async function readWholeLog(page: Page): Promise<Map<number, string>> {
       .catch(() => []);
     for (const [i, t] of rows) lines.set(i, t);
   }
+  const rowCount = Math.round(height / LOG_ROW_PX);
+  const unread = Array.from({ length: rowCount }, (_, i) => i).filter((i) => !lines.has(i));
+  if (unread.length > 0)
+    throw new Error(`could not read ${unread.length} of ${rowCount} log rows (first ${unread[0]}): the viewer did not render them`);
   return lines;
 }
