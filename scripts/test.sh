@@ -52,4 +52,5 @@ trap on_exit EXIT
 step "lab up ($(show_dir "$OFFLOAD_LAB_DIR"), port offset ${OFFLOAD_LAB_PORT_OFFSET:-0})"; bash lab/lab.sh up
 step "integration tests against the lab"; npm run test:integration
 step "browser journeys (Chromium) against the lab"; npm run e2e
+step "faults and load, short variant (SOAK_PROFILE=short npm run soak)"; SOAK_PROFILE=short npm run soak
 step "all tests passed"

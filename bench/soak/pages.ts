@@ -216,7 +216,8 @@ export async function readWholeLog(page: Page): Promise<Map<number, string>> {
       .catch(() => []);
     for (const [i, t] of rows) lines.set(i, t);
   }
-  const rowCount = Math.round(height / LOG_ROW_PX);
+  // The list's height is its rows plus the box's padding (less than a row).
+  const rowCount = Math.floor(height / LOG_ROW_PX);
   const unread = Array.from({ length: rowCount }, (_, i) => i).filter((i) => !lines.has(i));
   if (unread.length > 0)
     throw new Error(`could not read ${unread.length} of ${rowCount} log rows (first ${unread[0]}): the viewer did not render them`);

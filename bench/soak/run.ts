@@ -307,8 +307,9 @@ const logPages: Record<string, { duplicated: number[]; missing: number[]; last: 
 for (const p of browsers.open.filter((o) => o.name.startsWith('log page'))) {
   const lines = await readWholeLog(p.page).catch((err: unknown) => {
     failures.push(`${p.name}: ${err instanceof Error ? err.message : String(err)}`);
-    return new Map<number, string>();
+    return null;
   });
+  if (lines === null) continue;
   const continuity = logContinuity(lines);
   // Around the first problem, what the viewer held at each position (to tell a lost line from a misread).
   const first = continuity.missing[0] ?? continuity.duplicated[0];
