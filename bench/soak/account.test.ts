@@ -54,6 +54,25 @@ describe('soak accounting', () => {
     expect(a.failed.map((f) => f.id)).toEqual([5]);
   });
 
+  it('tells a job the virtual node never reported from a lost one, by what Slurm says', () => {
+    const pending: JobTruth = {
+      namespace: 'alice',
+      name: 'p',
+      terminal: null,
+      pods: [{ uid: 'uid-p', phase: 'Pending', slurmJobId: '85' }],
+    };
+    const stuck: JobTruth = { namespace: 'alice', name: 's', terminal: null, pods: [{ uid: 'uid-s', phase: 'Pending', slurmJobId: '' }] };
+    const a = account(
+      [sub(1, ['p']), sub(2, ['s'])],
+      [pending, stuck],
+      [{ id: '85', state: 'COMPLETED', command: '/jobs/alice-uid-p/job.slurm' }],
+      [],
+    );
+    expect(a.unreported).toEqual(['alice/p: Pending on the cluster, Slurm job 85 COMPLETED']);
+    expect(a.lost).toEqual(['alice/s: not finished (Pending)']);
+    expect(a.accountedShare).toBe(0);
+  });
+
   it('agrees states as the dashboard words them', () => {
     expect(stateAgrees('Failed', 'SubmissionFailed')).toBe(true);
     expect(stateAgrees('Complete', 'Failed')).toBe(false);
