@@ -38,9 +38,11 @@ test('a kubectl job shows up live, runs to Succeeded, and its log follows live',
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
   await page.evaluate(() => ((window as unknown as { offloadMarker: number }).offloadMarker = 1));
 
+  // Long enough that the log is still followed when the page opens it: a job that ends in Slurm
+  // first shows "reconnecting" until the virtual node reports the end (up to 10 s late; seen in CI).
   const name = await oscarJob(
     'e2e-oscar',
-    'echo "decoded=$(echo "$MESSAGE_B64" | base64 -d)"\nfor i in 1 2 3 4 5; do echo "step $i"; sleep 3; done\necho all-done\n',
+    'echo "decoded=$(echo "$MESSAGE_B64" | base64 -d)"\nfor i in 1 2 3 4 5 6 7 8 9 10; do echo "step $i"; sleep 3; done\necho all-done\n',
     {
       env: { MESSAGE_B64: Buffer.from('hello from the browser journey').toString('base64') },
     },
