@@ -106,7 +106,8 @@ export async function jobsPageRun(
     }
     await page.waitForTimeout(500);
     const narrowed = await countText(page);
-    if (!narrowed.startsWith(`${expectedMatches} of ${totalRows}`))
+    // The page groups thousands ("110 of 10,000 jobs"), as lib/format/plural.ts words counts.
+    if (!narrowed.startsWith(`${expectedMatches.toLocaleString('en')} of ${totalRows.toLocaleString('en')}`))
       throw new Error(`after typing "${query}" the page shows "${narrowed}", the API counts ${expectedMatches}`);
     for (let i = 0; i < query.length; i++) {
       await page.keyboard.press('Backspace');
