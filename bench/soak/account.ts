@@ -29,7 +29,9 @@ export interface Accounting {
   twice: string[];
   /** Finished on the cluster otherwise than Slurm says, or shown by Offload in another state. */
   mismatched: string[];
-  /** Accepted jobs that reached a terminal state matching Slurm's, as a share of accepted. */
+  /** Accepted jobs that reached a terminal state matching Slurm's. */
+  accounted: number;
+  /** The same, as a share of accepted. */
   accountedShare: number;
 }
 
@@ -80,9 +82,9 @@ export function account(
     unreported: [],
     twice: [],
     mismatched: [],
+    accounted: 0,
     accountedShare: 0,
   };
-  let accounted = 0;
   for (const sub of submissions) {
     const namespace = sub.user;
     if (sub.jobs.length === 0) {
@@ -118,8 +120,8 @@ export function account(
     if (row === undefined) problems.push('not listed by Offload');
     else if (!stateAgrees(job.terminal, row.state)) problems.push(`cluster ${job.terminal}, Offload ${row.state}`);
     if (problems.length > 0) result.mismatched.push(`${key}: ${problems.join('; ')}`);
-    else accounted++;
+    else result.accounted++;
   }
-  result.accountedShare = result.accepted === 0 ? 0 : accounted / result.accepted;
+  result.accountedShare = result.accepted === 0 ? 0 : result.accounted / result.accepted;
   return result;
 }

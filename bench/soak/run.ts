@@ -463,7 +463,7 @@ take(() =>
     value:
       plan.profile === 'full'
         ? 100 * accounting.accountedShare
-        : (100 * accounting.accountedShare * accounting.accepted) / Math.max(1, accounting.accepted - accounting.unreported.length),
+        : (100 * accounting.accounted) / Math.max(1, accounting.accepted - accounting.unreported.length),
     unit: '%',
     target: { text: '100 %', max: 100 },
   }),
