@@ -85,5 +85,22 @@ export async function cleanup(c: Clients, log: (s: string) => void): Promise<voi
   const leases = await c.coordination.listNamespacedLease({ namespace: 'kube-node-lease' });
   const ours = leases.items.map((l) => l.metadata?.name ?? '').filter((n) => n.startsWith('bench-vk-'));
   await pool(ours, 8, (name) => c.coordination.deleteNamespacedLease({ name, namespace: 'kube-node-lease' }).catch(() => undefined));
+  // A seed right after this would be refused while the namespace is still terminating (403
+  // NamespaceTerminating, seen after a BENCH_KEEP_SEED run): wait until it is gone.
+  const deadline = Date.now() + 180_000;
+  while (await namespaceExists(c)) {
+    if (Date.now() > deadline) throw new Error(`namespace ${BENCH_NAMESPACE} still terminating after 180 s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   log('bench objects removed');
+}
+
+async function namespaceExists(c: Clients): Promise<boolean> {
+  return c.core.readNamespace({ name: BENCH_NAMESPACE }).then(
+    () => true,
+    (e: unknown) => {
+      if ((e as { code?: number }).code === 404) return false;
+      throw e;
+    },
+  );
 }
