@@ -261,7 +261,9 @@ async function fanout(): Promise<Figure[]> {
       .join(', ') || 'none';
   notes.push(
     `API-server requests of the dashboard during the ${FANOUT_SECONDS} s window: with 1 SSE ` +
-      `client ${what(one)}; with ${FANOUT_CLIENTS}: ${what(many)}.`,
+      `client ${what(one)}; with ${FANOUT_CLIENTS}: ${what(many)}.` +
+      ` Not counted (a node's readiness changed, whatever the clients): node readiness Events recorded, ` +
+      `${one.readinessRecords.length} and ${many.readinessRecords.length}.`,
   );
   return [
     figure({

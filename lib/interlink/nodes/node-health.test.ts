@@ -249,6 +249,18 @@ describe('explainPingFailure', () => {
       'Ping failed with code 500',
       "interLink's plugin is not answering: the interLink API answered 500 to the ping (Ping failed with code 500)",
     ],
+    // Both seen on the lab's lumi-vk (interLink 0.6.2 over http://): a kept-alive connection closed by the API.
+    [
+      'Ping failed: Post "http://127.0.0.1:23902/pinglink": EOF',
+      'the interLink API closed the connection as the ping reused it (Ping failed: Post "http://127.0.0.1:23902/pinglink": EOF): ' +
+        'usually a one-off, the next ping in 30 s succeeds; if it repeats, the interLink API is restarting or failing',
+    ],
+    [
+      'Ping failed: Post "http://127.0.0.1:23902/pinglink": read tcp 127.0.0.1:55014->127.0.0.1:23902: read: connection reset by peer',
+      'the interLink API closed the connection as the ping reused it (Ping failed: Post "http://127.0.0.1:23902/pinglink": ' +
+        'read tcp 127.0.0.1:55014->127.0.0.1:23902: read: connection reset by peer): ' +
+        'usually a one-off, the next ping in 30 s succeeds; if it repeats, the interLink API is restarting or failing',
+    ],
     [
       'Ping failed with code 401. Response: unauthorized',
       'interLink refused the ping with HTTP 401 (Ping failed with code 401. Response: unauthorized)',

@@ -175,6 +175,12 @@ export function explainNotHealthy(
  * when the API answered but not 200: interLink 0.6.2 answers 503 when its plugin does not
  * (pkg/interlink/api/ping.go; the virtual kubelet then reports code -1 and the body "503").
  */
+// Over http://, interLink 0.6.2's API closes a connection idle for its 30 s ReadTimeout
+// (cmd/interlink/main.go: no IdleTimeout, so Go uses ReadTimeout) and the virtual kubelet pings
+// on a kept-alive connection every 30 s (pkg/virtualkubelet/virtualkubelet.go nodeUpdate): now
+// and then the ping meets the closing connection (seen in the lab under load: several times an hour per node).
+const CLOSED_IDLE = /pinglink": (EOF|read tcp \S+: read: connection reset by peer)$/;
+
 export function explainPingFailure(message: string | null): string {
   if (message === null) return 'interLink API unreachable: Ping failed';
   const answered = /Response:\s*(\d{3})\b/.exec(message)?.[1] ?? /^Ping failed with code ([1-5]\d\d)\b/.exec(message)?.[1];
@@ -182,6 +188,12 @@ export function explainPingFailure(message: string | null): string {
     return `interLink's plugin is not answering: the interLink API answered ${answered} to the ping (${message})`;
   }
   if (answered !== undefined) return `interLink refused the ping with HTTP ${answered} (${message})`;
+  if (CLOSED_IDLE.test(message)) {
+    return (
+      `the interLink API closed the connection as the ping reused it (${message}): usually a one-off, ` +
+      'the next ping in 30 s succeeds; if it repeats, the interLink API is restarting or failing'
+    );
+  }
   return `interLink API unreachable: ${message}`;
 }
 
