@@ -135,16 +135,32 @@ cmd_env() {
   echo "export OFFLOAD_LAB_OIDC_ISSUER='https://127.0.0.1:$OIDC_PORT'"
 }
 
+# The ports are written into the lab's files when it is made (kubeconfigs, slurm.conf,
+# interLink's configuration), and made once: a lab made at one offset does not come up at
+# another (its components would listen on ports that its clients do not use). Say so.
+check_offset() {
+  [ -f "$LAB/kubeconfig" ] || return 0
+  local port made
+  port=$(sed -n 's|^ *server: https://127.0.0.1:\([0-9]*\)$|\1|p' "$LAB/kubeconfig" | head -n 1)
+  [ -n "$port" ] || return 0
+  made=$((port - 26443))
+  [ "$made" = "$o" ] && return 0
+  echo "lab: $LAB was made with OFFLOAD_LAB_PORT_OFFSET=$made (its API server on port $port), not $o;" \
+    "its files name those ports. Run with OFFLOAD_LAB_PORT_OFFSET=$made, or take it down and remove" \
+    "the directory to make it anew at $o." >&2
+  exit 1
+}
+
 usage() { echo "usage: npm run lab -- up | down | status [--quiet] [component...] | env | stop <component> | start <component> | logs <component> | build | trust [--check | --show] | untrust" >&2; exit 2; }
 
 case "${1:-}" in
-  up) cmd_up ;;
+  up) check_offset; cmd_up ;;
   down) cmd_down ;;
   status) shift; cmd_status "$@" ;;
   env) cmd_env ;;
   build) shift; bash "$LAB_SRC/build.sh" "$@" ;;
   stop) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; stop_component "$2" ;;
-  start) [ -n "${2:-}" ] || usage; component_cmd "$2" >/dev/null; start_component "$2" ;;
+  start) [ -n "${2:-}" ] || usage; check_offset; component_cmd "$2" >/dev/null; start_component "$2" ;;
   trust) cmd_trust "${2:-}" ;;
   untrust) cmd_untrust ;;
   logs) [ -n "${2:-}" ] || usage; tail -n "${LINES_TO_SHOW:-200}" "$LAB/logs/$2.log" ;;

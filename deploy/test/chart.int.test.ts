@@ -22,6 +22,16 @@ const env = {
 };
 const helm = (args: string[]) => run(HELM, args, { env, maxBuffer: 16 * 1024 * 1024 });
 
+/** `helm template` of the chart in NS with `--set key=value` for each value; the rendered YAML. */
+async function render(values: Record<string, string> = {}, o: { release?: string; showOnly?: string } = {}): Promise<string> {
+  const show = o.showOnly === undefined ? [] : ['--show-only', o.showOnly];
+  const sets = Object.entries(values).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+  return (await helm(['template', o.release ?? 'offload', CHART, '-n', NS, ...show, ...sets])).stdout;
+}
+
+/** The first rendered document of a kind (without its apiVersion line, which comes before). */
+const docOf = (kind: string, yaml: string) => new RegExp(`kind: ${kind}\\n[\\s\\S]*?(?=\\n---|$)`).exec(yaml)?.[0] ?? '';
+
 describe('Helm chart', () => {
   beforeAll(async () => {
     await kubectl('admin', ['create', 'namespace', NS]);
@@ -37,21 +47,12 @@ describe('Helm chart', () => {
   });
 
   it('renders manifests the API server accepts (server-side dry run), ingress included', async () => {
-    const { stdout } = await helm([
-      'template',
-      'offload',
-      CHART,
-      '-n',
-      NS,
-      '--set',
-      'ingress.enabled=true',
-      '--set',
-      'oidc.issuerUrl=https://idp.example.org',
-      '--set',
-      'oidc.caConfigMap=site-ca',
-      '--set',
-      'rbac.exampleRoles=true',
-    ]);
+    const stdout = await render({
+      'ingress.enabled': 'true',
+      'oidc.issuerUrl': 'https://idp.example.org',
+      'oidc.caConfigMap': 'site-ca',
+      'rbac.exampleRoles': 'true',
+    });
     for (const kind of [
       'Deployment',
       'Service',
@@ -86,17 +87,15 @@ describe('Helm chart', () => {
   });
 
   it('renders the same twice: no random session key, which the init container makes once instead', async () => {
-    const render = async () => (await helm(['template', 'offload', CHART, '-n', NS])).stdout;
     const once = await render();
     expect(await render()).toBe(once);
-    const secret = /kind: Secret\n[\s\S]*?(?=\n---|$)/.exec(once)?.[0] ?? '';
+    const secret = docOf('Secret', once);
     expect(secret).toContain('oidc-client-secret');
     expect(secret).not.toContain('session-secret:');
     expect(once).toMatch(/name: OFFLOAD_SESSION_SECRET\n\s+valueFrom: \{secretKeyRef: \{name: offload-session, key: session-secret\}\}/);
     expect(once).toContain('- name: session-secret');
     // A key given as a value, or an existing Secret, needs no init container.
-    const given = (await helm(['template', 'offload', CHART, '-n', NS, '--set', 'session.secret=a-site-key-of-at-least-32-characters']))
-      .stdout;
+    const given = await render({ 'session.secret': 'a-site-key-of-at-least-32-characters' });
     expect(given).not.toContain('- name: session-secret');
     expect(given).toContain(`session-secret: "${Buffer.from('a-site-key-of-at-least-32-characters').toString('base64')}"`);
   });
@@ -105,19 +104,10 @@ describe('Helm chart', () => {
     const sa = 'session-maker';
     await kubectlOk('admin', ['create', 'serviceaccount', sa, '-n', NS]);
     // Only the namespace's Role and binding, under another release's name than the install below.
-    const { stdout: rbac } = await helm([
-      'template',
-      'session-test',
-      CHART,
-      '-n',
-      NS,
-      '--show-only',
-      'templates/rbac.yaml',
-      '--set',
-      'serviceAccount.create=false',
-      '--set',
-      `serviceAccount.name=${sa}`,
-    ]);
+    const rbac = await render(
+      { 'serviceAccount.create': 'false', 'serviceAccount.name': sa },
+      { release: 'session-test', showOnly: 'templates/rbac.yaml' },
+    );
     const namespaced = rbac.split(/^---$/m).filter((d) => /^kind: (Role|RoleBinding)$/m.test(d) && !/^\s+namespace: default$/m.test(d));
     expect(namespaced).toHaveLength(2);
     await kubectlOk('admin', ['apply', '-n', NS, '-f', '-'], namespaced.join('\n---\n'));
@@ -147,30 +137,21 @@ describe('Helm chart', () => {
   });
 
   it('has a NetworkPolicy the API server accepts, and /metrics on a Service port of its own that the Ingress does not route', async () => {
-    const { stdout } = await helm([
-      'template',
-      'offload',
-      CHART,
-      '-n',
-      NS,
-      '--set',
-      'ingress.enabled=true',
-      '--set',
-      'oidc.issuerUrl=https://idp.example.org',
-      '--set',
-      'networkPolicy.apiServer.cidrs={10.96.0.1/32}',
-      '--set',
-      'networkPolicy.oidc.cidrs={192.0.2.10/32}',
-    ]);
-    const policy = /kind: NetworkPolicy\n[\s\S]*?(?=\n---|$)/.exec(stdout)?.[0] ?? '';
+    const stdout = await render({
+      'ingress.enabled': 'true',
+      'oidc.issuerUrl': 'https://idp.example.org',
+      'networkPolicy.apiServer.cidrs': '{10.96.0.1/32}',
+      'networkPolicy.oidc.cidrs': '{192.0.2.10/32}',
+    });
+    const policy = docOf('NetworkPolicy', stdout);
     const out = await kubectlOk('admin', ['apply', '--dry-run=server', '-n', NS, '-f', '-'], `apiVersion: networking.k8s.io/v1\n${policy}`);
     expect(out).toContain('networkpolicy.networking.k8s.io/offload created (server dry run)');
     expect(policy).toContain('- {port: metrics, protocol: TCP}');
     expect(policy).toContain('cidr: "10.96.0.1/32"');
     expect(policy).toContain('cidr: "192.0.2.10/32"');
-    const service = /kind: Service\n[\s\S]*?(?=\n---|$)/.exec(stdout)?.[0] ?? '';
+    const service = docOf('Service', stdout);
     expect(service).toMatch(/- name: metrics\n\s+port: 9464\n\s+targetPort: metrics/);
-    const ingress = /kind: Ingress\n[\s\S]*?(?=\n---|$)/.exec(stdout)?.[0] ?? '';
+    const ingress = docOf('Ingress', stdout);
     expect(ingress).toContain('port: {name: http}');
     expect(ingress).not.toContain('metrics');
     expect(stdout).toContain('- {name: OFFLOAD_METRICS_PORT, value: "9464"}');

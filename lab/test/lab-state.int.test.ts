@@ -172,6 +172,17 @@ describe('mistakes', () => {
     await expect(labState(ROOT, { dir: LAB, components: ['apiservr'] })).rejects.toThrow(/exited with 2/);
     expect((await status(LAB, '--quite')).code).toBe(2);
   });
+
+  it('a lab made at another port offset is not brought up or started there, and says which offset it was made with', async () => {
+    const dir = scratch('offload-lab-offset-');
+    writeFileSync(path.join(dir, 'kubeconfig'), 'clusters:\n- cluster:\n    server: https://127.0.0.1:27343\n  name: lab\n');
+    for (const args of [['up'], ['start', 'etcd']]) {
+      const r = await run(['lab/lab.sh', ...args], { ...process.env, OFFLOAD_LAB_DIR: dir, OFFLOAD_LAB_PORT_OFFSET: '100' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('was made with OFFLOAD_LAB_PORT_OFFSET=900 (its API server on port 27343), not 100');
+    }
+    expect(readdirSync(dir)).toEqual(['kubeconfig']);
+  });
 });
 
 // scripts/test.sh's choice of lab (scripts/lib/lab-state.sh, choose_test_lab): a lab that

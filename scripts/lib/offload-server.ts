@@ -65,6 +65,7 @@ export async function startOffload(options: StartOptions = {}): Promise<OffloadS
       OFFLOAD_INSTANCE_ID: instanceId,
     },
   });
+  if (child.pid !== undefined) trackGroup(child.pid, child);
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
@@ -110,6 +111,27 @@ function stop(child: ChildProcess): Promise<void> {
     });
     signalGroup(pid, 'SIGTERM');
   });
+}
+
+// A server runs in its own process group (detached), so it outlives a driver that is killed or
+// interrupted unless the driver ends it: a `next-server` left by an interrupted soak spun at
+// 80% CPU for 1.5 h. Every live group is ended when this process exits, however it exits.
+const liveGroups = new Set<number>();
+let exitHooked = false;
+
+function trackGroup(pid: number, child: ChildProcess): void {
+  liveGroups.add(pid);
+  child.once('exit', () => liveGroups.delete(pid));
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => liveGroups.forEach((g) => signalGroup(g, 'SIGTERM')));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      liveGroups.forEach((g) => signalGroup(g, 'SIGTERM'));
+      // The default action, which this listener replaced: end with the signal's status.
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -1,0 +1,50 @@
+// A driver (the soak, the benchmark, a check) that is interrupted must not leave its Offload
+// servers running: they run in their own process groups, so nothing else would end them.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ROOT } from '../../scripts/lib/offload-server.ts';
+
+const DRIVER = `
+import { startOffload } from ${JSON.stringify(path.join(ROOT, 'scripts/lib/offload-server.ts'))};
+const server = await startOffload({ waitFor: 'healthz' });
+console.log('server-pid ' + server.pid);
+setInterval(() => undefined, 1000);
+`;
+
+const groupAlive = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return check();
+}
+
+describe('a driver of Offload servers', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('ends its servers when it gets %s, and ends with that signal', async (signal) => {
+    const driver = spawn(process.execPath, ['--input-type=module', '-e', DRIVER], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    driver.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    driver.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((done) => driver.once('exit', (_code, s) => done(s)));
+    expect(await until(() => /server-pid \d+/.test(out), 280_000), out).toBe(true);
+    const pid = Number(/server-pid (\d+)/.exec(out)?.[1]);
+    expect(groupAlive(pid)).toBe(true);
+
+    driver.kill(signal);
+    expect(await exited).toBe(signal);
+    expect(await until(() => !groupAlive(pid), 10_000), `server group ${pid} still running`).toBe(true);
+  });
+});
