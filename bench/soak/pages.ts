@@ -201,8 +201,6 @@ const LOG_ROW_PX = 20;
 export async function readWholeLog(page: Page): Promise<Map<number, string>> {
   const lines = new Map<number, string>();
   const box = page.getByTestId('log-lines');
-  const height = await box.evaluate((el) => el.scrollHeight).catch(() => 0);
-  const step = 10 * LOG_ROW_PX;
   const readAt = async (top: number) => {
     await box.evaluate((el, t) => el.scrollTo(0, t), top).catch(() => undefined);
     const first = Math.floor(top / LOG_ROW_PX);
@@ -216,12 +214,17 @@ export async function readWholeLog(page: Page): Promise<Map<number, string>> {
       .catch(() => []);
     for (const [i, t] of rows) lines.set(i, t);
   };
-  for (let top = 0; top <= height; top += step) await readAt(top);
-  // The list's height is its rows plus the box's padding (less than a row).
-  const rowCount = Math.floor(height / LOG_ROW_PX);
+  // Down to the bottom as it is when reached: the job may still write, and a wrapped line is
+  // taller than a row, so the height read at the start says neither how far to go nor how many
+  // rows there are (a count from it claimed 695 rows where there were 693).
+  const step = 10 * LOG_ROW_PX;
+  for (let top = 0; ; top += step) {
+    await readAt(top);
+    if (top >= (await box.evaluate((el) => el.scrollHeight - el.clientHeight).catch(() => 0))) break;
+  }
+  const rowCount = lines.size === 0 ? 0 : Math.max(...lines.keys()) + 1;
   const unreadRows = () => Array.from({ length: rowCount }, (_, i) => i).filter((i) => !lines.has(i));
-  // A job still writing: near the end the viewer follows new lines to the bottom and can pass
-  // over the last rows of one step (seen: the last 4 of 697). Go back to each, a few times.
+  // Near the end the viewer follows new lines to the bottom and one step can pass over rows: go back to each.
   for (let pass = 0; pass < 3; pass++) for (const i of unreadRows()) if (!lines.has(i)) await readAt(Math.max(0, (i - 2) * LOG_ROW_PX));
   const unread = unreadRows();
   if (unread.length > 0)
