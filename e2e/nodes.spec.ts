@@ -24,10 +24,14 @@ test.afterAll(async () => {
 });
 
 test('shows both virtual nodes ready, accessibly', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.goto('/nodes');
   await expect(page.getByRole('heading', { level: 1, name: 'Virtual nodes' })).toBeVisible();
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
-  for (const name of ['vega-vk', 'lumi-vk']) await expect(page.getByTestId(`node-${name}`)).toHaveAttribute('data-healthy', 'true');
+  // A node can be NotReady for one 30 s ping now and then (interLink 0.6.2's idle close meets the
+  // ping: docs/operations.md); CI saw it here once. Wait out one ping cycle.
+  for (const name of ['vega-vk', 'lumi-vk'])
+    await expect(page.getByTestId(`node-${name}`)).toHaveAttribute('data-healthy', 'true', { timeout: 40_000 });
   await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
   await expect(page.getByRole('table', { name: 'Ordinary nodes' })).toContainText('worker-1');
   // vega-vk's ping answer, read: one row per partition, the default marked, both up, node
