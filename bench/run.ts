@@ -203,7 +203,7 @@ async function inChromium(base: string, totalRows: number): Promise<void> {
       loads.push(...runs.map((r) => ({ firstRowsMs: r.firstRowsMs, allRowsMs: r.allRowsMs })));
       for (let i = 0; i < FIRST_LOADS; i++) loads.push(await firstLoad(b, base, totalRows));
     } finally {
-      for (const vk of VIRTUAL_KUBELETS) await labCommand(['start', vk], log);
+      await Promise.all(VIRTUAL_KUBELETS.map((vk) => labCommand(['start', vk], log)));
     }
     log(`first rows over ${loads.length} visits: ${loads.map((l) => l.firstRowsMs.toFixed(0)).join(' ')} ms`);
     notes.push(

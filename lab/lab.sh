@@ -143,8 +143,8 @@ check_offset() {
   local port made
   port=$(sed -n 's|^ *server: https://127.0.0.1:\([0-9]*\)$|\1|p' "$LAB/kubeconfig" | head -n 1)
   [ -n "$port" ] || return 0
-  made=$((port - 26443))
-  [ "$made" = "$o" ] && return 0
+  [ "$port" = "$APISERVER_PORT" ] && return 0
+  made=$((port - APISERVER_PORT + o))
   echo "lab: $LAB was made with OFFLOAD_LAB_PORT_OFFSET=$made (its API server on port $port), not $o;" \
     "its files name those ports. Run with OFFLOAD_LAB_PORT_OFFSET=$made, or take it down and remove" \
     "the directory to make it anew at $o." >&2

@@ -214,9 +214,9 @@ export async function readWholeLog(page: Page): Promise<Map<number, string>> {
       .catch(() => []);
     for (const [i, t] of rows) lines.set(i, t);
   };
-  // Down to the bottom as it is when reached: the job may still write, and a wrapped line is
-  // taller than a row, so the height read at the start says neither how far to go nor how many
-  // rows there are (a count from it claimed 695 rows where there were 693).
+  // Down to the bottom as it is when reached, counting the rows seen there: the job may still
+  // write, and a count from the height read at the start claimed 695 rows of a list that, read
+  // again and again, held 693.
   const step = 10 * LOG_ROW_PX;
   for (let top = 0; ; top += step) {
     await readAt(top);

@@ -344,8 +344,11 @@ for (;;) {
   const cluster = await clusterJobs(namespaces).catch(() => []);
   const done = new Set(cluster.filter((j) => j.terminal !== null).map((j) => `${j.namespace}/${j.name}`));
   const open = accepted().filter((k) => !done.has(k));
-  if (open.length === 0) drainSeconds = (Date.now() - loadTo) / 1000;
-  if (open.length === 0 || Date.now() > drainDeadline) break;
+  if (open.length === 0) {
+    drainSeconds = (Date.now() - loadTo) / 1000;
+    break;
+  }
+  if (Date.now() > drainDeadline) break;
   await sleep(5);
 }
 await sleep(plan.stateGraceSeconds);

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { waitFor } from '../../scripts/lib/lab-commands.ts';
 import { ROOT } from '../../scripts/lib/offload-server.ts';
 
 const DRIVER = `
@@ -23,15 +24,6 @@ const groupAlive = (pid: number) => {
   }
 };
 
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return check();
-}
-
 describe('a driver of Offload servers', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('ends its servers when it gets %s, and ends with that signal', async (signal) => {
     const driver = spawn(process.execPath, ['--input-type=module', '-e', DRIVER], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -39,12 +31,19 @@ describe('a driver of Offload servers', () => {
     driver.stdout.on('data', (b: Buffer) => (out += b.toString()));
     driver.stderr.on('data', (b: Buffer) => (out += b.toString()));
     const exited = new Promise<NodeJS.Signals | null>((done) => driver.once('exit', (_code, s) => done(s)));
-    expect(await until(() => /server-pid \d+/.test(out), 280_000), out).toBe(true);
-    const pid = Number(/server-pid (\d+)/.exec(out)?.[1]);
+    const pid = await waitFor(
+      "the driver to print its server's pid",
+      280_000,
+      async () => {
+        const m = /server-pid (\d+)/.exec(out);
+        return m === null ? undefined : Number(m[1]);
+      },
+      200,
+    );
     expect(groupAlive(pid)).toBe(true);
 
     driver.kill(signal);
     expect(await exited).toBe(signal);
-    expect(await until(() => !groupAlive(pid), 10_000), `server group ${pid} still running`).toBe(true);
+    await waitFor(`server group ${pid} to end`, 10_000, async () => (groupAlive(pid) ? undefined : true), 200);
   });
 });
