@@ -39,7 +39,9 @@ describe('a driver of Offload servers', () => {
         return m === null ? undefined : Number(m[1]);
       },
       200,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\ndriver output:\n${out}`);
+    });
     expect(groupAlive(pid)).toBe(true);
 
     driver.kill(signal);
