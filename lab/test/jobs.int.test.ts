@@ -1,13 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { kubectl, kubectlOk, getJson, slurmJob, tempDir, uniqueName, waitFor } from '../../scripts/lib/lab-commands.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kubectl, kubectlOk, getJson, slurmJob, STATUS_LAG_MS, tempDir, uniqueName, waitFor } from '../../scripts/lib/lab-commands.ts';
+import { removeJobs } from '../../scripts/lib/lab-jobs.ts';
 import { offloadedJob, type OffloadedJobSpec } from '../../scripts/lib/manifests.ts';
 import type { PodObj } from '../../scripts/lib/k8s-shapes.ts';
 
 const NS = 'alice';
+// Removed even when a test fails: a job left running would hold the node's status turns
+// (STATUS_LAG_MS) for the tests of the files after this one.
+const created: string[] = [];
+afterAll(async () => {
+  await removeJobs(created, NS);
+});
 
 async function submit(spec: Omit<OffloadedJobSpec, 'namespace' | 'node'> & { node?: string }): Promise<string> {
+  created.push(spec.name);
   await kubectlOk('alice', ['apply', '-f', '-'], offloadedJob({ namespace: NS, node: 'vega-vk', ...spec }));
   return spec.name;
 }
@@ -53,7 +61,7 @@ describe.concurrent('offloaded jobs on the lab', () => {
         script,
         env: { INPUT_B64: Buffer.from('hello from alice').toString('base64') },
       });
-      const pod = await waitForPod(name, 'Succeeded', 120_000, finished);
+      const pod = await waitForPod(name, 'Succeeded', 60_000 + STATUS_LAG_MS, finished);
       expect(pod.status.phase).toBe('Succeeded');
       expect(pod.spec.nodeName).toBe(node);
 
@@ -84,7 +92,7 @@ describe.concurrent('offloaded jobs on the lab', () => {
       flags: '--job-name=3dgan --time=00:10:00 --partition=gpu --gres=gpu:1 --cpus-per-task=4 --mem=100G --ntasks-per-node=1 --nodes=1',
       script: 'echo "3dgan inference on ${CUDA_VISIBLE_DEVICES:-no devices}"\n',
     });
-    const pod = await waitForPod(name, 'finished', 120_000, finished);
+    const pod = await waitForPod(name, 'finished', 60_000 + STATUS_LAG_MS, finished);
     expect(pod.status.phase).toBe('Succeeded');
     const slurm = await slurmJob(jobId(pod));
     expect(slurm.Partition).toBe('gpu');
@@ -102,7 +110,7 @@ describe.concurrent('offloaded jobs on the lab', () => {
       preExec: `singularity pull ${sif} docker://ghcr.io/intertwin-eu/itwinai:0.0.1-3dgan-0.2\n`,
       script: 'echo ran-from-sif\n',
     });
-    const pod = await waitForPod(name, 'finished', 120_000, finished);
+    const pod = await waitForPod(name, 'finished', 60_000 + STATUS_LAG_MS, finished);
     expect(pod.status.phase).toBe('Succeeded');
     expect(readFileSync(sif, 'utf8')).toContain('placeholder');
     const logs = await kubectlOk('alice', ['logs', '-n', NS, pod.metadata.name]);
@@ -124,7 +132,7 @@ describe.concurrent('offloaded jobs on the lab', () => {
       5000,
     );
     expect(state.TimeLimit).toBe('00:01:00');
-    const pod = await waitForPod(name, 'terminated', 30_000, finished);
+    const pod = await waitForPod(name, 'terminated', STATUS_LAG_MS, finished);
     // The plugin sends reason SlurmJobTimeout with this message (pkg/slurm/Status.go); the
     // virtual kubelet overwrites the reason, so only the message tells.
     const terminated = pod.status.containerStatuses?.[0]?.state?.terminated;
@@ -135,9 +143,9 @@ describe.concurrent('offloaded jobs on the lab', () => {
   it('deleting a running job cancels its Slurm job', async () => {
     const name = uniqueName('cancel');
     await submit({ name, flags: '--job-name=cancel --time=00:10:00 --cpus-per-task=1 --mem=100M', script: 'sleep 600\n' });
-    const pod = await waitForPod(name, 'Running', 90_000, (p) => p.status.phase === 'Running' && jobId(p) !== '');
-    const id = jobId(pod);
-    expect((await slurmJob(id)).JobState).toBe('RUNNING');
+    // Slurm says when it runs: the pod's phase may lag it (STATUS_LAG_MS) beside the time-limit job.
+    const id = jobId(await waitForPod(name, 'a Slurm job id', 60_000, (p) => jobId(p) !== ''));
+    await waitFor('Slurm RUNNING', 60_000, async () => ((await slurmJob(id)).JobState === 'RUNNING' ? true : undefined));
     expect((await kubectl('alice', ['delete', 'job', '-n', NS, name, '--wait=false'])).code).toBe(0);
     const s = await waitFor('Slurm CANCELLED', 90_000, async () => {
       const j = await slurmJob(id);

@@ -19,6 +19,17 @@ const env = {
 
 export type User = 'admin' | 'alice' | 'bob';
 
+/**
+ * How long a pod's status may lag Slurm on the lab while other unfinished pods share its
+ * node. The released plugin answers a status request from a 10 s cache that holds the last
+ * pod it looked up (pkg/slurm/Status.go, `timer`, `cachedStatus`), and the virtual kubelet
+ * asks pod by pod every 5 s (pkg/virtualkubelet/virtualkubelet.go, statusLoop): one pod per
+ * 10 s gets a fresh answer, and a long-running one can take every turn for minutes (seen:
+ * a Running job reported 100 s late beside a job at its time limit). Tests that wait on a
+ * pod's status beside such jobs allow this much, or wait on Slurm itself.
+ */
+export const STATUS_LAG_MS = 150_000;
+
 export interface CmdResult {
   code: number;
   stdout: string;

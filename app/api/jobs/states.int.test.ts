@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { JobDetailResponseSchema } from '@/lib/api/job-detail';
 import { JobsResponseSchema, type JobViewDto } from '@/lib/api/jobs';
-import { kubectlOk, slurmEnforcesMemory, slurmJob, waitFor } from '../../../scripts/lib/lab-commands.ts';
+import { kubectlOk, slurmEnforcesMemory, slurmJob, STATUS_LAG_MS, waitFor } from '../../../scripts/lib/lab-commands.ts';
 import { createOscarJob, removeJobs } from '../../../scripts/lib/lab-jobs.ts';
 import { labComponent, userToken } from '../../../scripts/lib/lab.ts';
 import { withOffloadServer } from '../../../scripts/lib/vitest-server.ts';
@@ -49,14 +49,14 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
   describe.concurrent('while the node is ready', () => {
     it('Succeeded, with exit code 0 and Slurm COMPLETED', async () => {
       const name = await job(node, 'st-ok', 'echo fine\n');
-      const row = await waitForRow(name, 'finished', 120_000, finished);
+      const row = await waitForRow(name, 'finished', 60_000 + STATUS_LAG_MS, finished);
       expect(row).toMatchObject({ state: 'Succeeded', exitCode: 0, node });
       expect((await slurmJob(row.slurmJobId ?? '')).JobState).toBe('COMPLETED');
     });
 
     it('Failed, with the program’s exit code', async () => {
       const name = await job(node, 'st-exit', 'echo failing\nexit 7\n');
-      const row = await waitForRow(name, 'finished', 120_000, finished);
+      const row = await waitForRow(name, 'finished', 60_000 + STATUS_LAG_MS, finished);
       expect(row).toMatchObject({ state: 'Failed', exitCode: 7, reason: 'Failed with exit code 7.' });
       // Nothing in its log says more than the exit code does.
       expect(await diagnosisOf(name)).toBeNull();
@@ -64,7 +64,7 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
 
     it('TimedOut, when Slurm ends the job at --time=1', async () => {
       const name = await job(node, 'st-time', 'sleep 600\n', '--job-name=st-time --time=1 --cpus-per-task=1 --mem=100M');
-      const row = await waitForRow(name, 'finished', 200_000, finished);
+      const row = await waitForRow(name, 'finished', 120_000 + STATUS_LAG_MS, finished);
       expect(row.state).toBe('TimedOut');
       expect(row.reason).toBe('Timed out: Slurm stopped the job at its time limit (--time).');
       expect((await slurmJob(row.slurmJobId ?? '')).JobState).toBe('TIMEOUT');
@@ -85,7 +85,7 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
         '{ head -c 600M /dev/zero; sleep 10; } | tail >/dev/null\n',
         '--job-name=st-oom --time=00:05:00 --cpus-per-task=1 --mem=50M',
       );
-      const row = await waitForRow(name, 'finished', 120_000, finished);
+      const row = await waitForRow(name, 'finished', 60_000 + STATUS_LAG_MS, finished);
       expect(row.state).toBe('OutOfMemory');
       expect(row.reason).toMatch(/^Out of memory: /);
       expect((await slurmJob(row.slurmJobId ?? '')).JobState).toBe('OUT_OF_MEMORY');
@@ -94,7 +94,11 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
 
     it('Cancelled from Offload, and Slurm CANCELLED', async () => {
       const name = await job(node, 'st-cancel', 'sleep 600\n', '--job-name=st-cancel --time=00:10:00 --cpus-per-task=1 --mem=100M');
-      const running = await waitForRow(name, 'running in Slurm', 120_000, (r) => r.state === 'Running' && r.slurmJobId !== null);
+      // Slurm says when it runs: the row's state may lag it (STATUS_LAG_MS) beside the time-limit job.
+      const running = await waitForRow(name, 'a Slurm job id', 60_000, (r) => r.slurmJobId !== null);
+      await waitFor('Slurm RUNNING', 60_000, async () =>
+        (await slurmJob(running.slurmJobId ?? '')).JobState === 'RUNNING' ? true : undefined,
+      );
       const response = await fetch(`${server().url}/api/jobs/alice/${name}/cancel`, { method: 'POST', headers: alice });
       expect(response.status).toBe(200);
       const row = await waitForRow(name, 'cancelled', 90_000, (r) => r.state === 'Cancelled' && !r.reason.startsWith('Cancelling'));
@@ -111,7 +115,7 @@ describe.each(['vega-vk', 'lumi-vk'])('job states through %s', (node) => {
         'echo never\n',
         '--job-name=st-refused --time=00:05:00 --partition=nosuchpartition --cpus-per-task=1 --mem=100M',
       );
-      const row = await waitForRow(name, 'finished', 120_000, finished);
+      const row = await waitForRow(name, 'finished', 60_000 + STATUS_LAG_MS, finished);
       expect(row.state).toBe('SubmissionFailed');
       expect(row.reason).toBe(
         'Submission to the HPC cluster failed: sbatch: invalid partition specified: ' +
