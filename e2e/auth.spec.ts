@@ -3,7 +3,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { oidcSignIn } from '../scripts/lib/oidc.ts';
 import { cookiePairs, sessionCookies, type Session } from '../lib/auth/session';
 
-import { BASE_URL, api, expectAccessible, signIn } from './support';
+import { BASE_URL, api, removeService, expectAccessible, signIn } from './support';
 
 // Signing in, as people do it: through the lab provider's real login page. What alice runs
 // bob neither sees nor opens; signing out ends the session; an expired session sends the
@@ -26,7 +26,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await api('admin', 'DELETE', `/api/services/alice/${name}`);
+  await removeService(name);
   if (jobUrl !== '') await api('admin', 'DELETE', new URL(jobUrl).pathname.replace(/^\/jobs/, '/api/jobs'));
 });
 

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { uniqueName, waitFor } from '../scripts/lib/lab-commands.ts';
 import { createOscarJob, removeJobs } from '../scripts/lib/lab-jobs';
 
-import { BASE_URL, ROOT, api, expectAccessible } from './support';
+import { BASE_URL, ROOT, api, removeService, expectAccessible } from './support';
 
 // The job page says which client created a job: one run through Offload's OSCAR API (as
 // oscar-cli runs it), one shaped as OSCAR shapes its jobs and created with kubectl.
@@ -18,7 +18,7 @@ const alice = `Basic ${Buffer.from(`alice:${aliceToken}`).toString('base64')}`;
 
 test.afterAll(async () => {
   await removeJobs(created);
-  await api('alice', 'DELETE', `/api/services/alice/${service}`);
+  await removeService(service);
 });
 
 test('the job page names the client that created the job', async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 import { slurmJob } from '../scripts/lib/lab-commands.ts';
 
-import { api, expectAccessible } from './support';
+import { expectAccessible, removeService } from './support';
 
 // The heart of the product, in the browser: a researcher makes the hello-HPC service,
 // presses Run, and follows the job — its row appears at once on an open job list, carries
@@ -13,7 +13,7 @@ const name = `e2e-hello-${Date.now().toString(36)}`;
 const GREETING = `Hi "there" it's $HOME`;
 
 test.afterAll(async () => {
-  await api('admin', 'DELETE', `/api/services/alice/${name}`);
+  await removeService(name);
 });
 
 test('runs the hello-HPC service on vega-vk and follows it to Succeeded', async ({ page, context }) => {

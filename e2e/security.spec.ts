@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
 
-import { api, signIn } from './support';
+import { api, removeService, signIn } from './support';
 import { testService } from '../scripts/lib/test-service.ts';
 
 // The pages under the policy they are served with: every page (app/**/page.tsx) loads and
@@ -19,7 +19,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await api('admin', 'DELETE', `/api/services/alice/${service}`);
+  await removeService(service);
   if (jobPath !== '') await api('admin', 'DELETE', `/api${jobPath}`);
 });
 

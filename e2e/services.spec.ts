@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { api, expectAccessible } from './support';
+import { expectAccessible, removeService } from './support';
 
 // The service composer, as a researcher uses it: a service from the 3DGAN template with
 // awkward environment values survives a save and a reload, leaves as an OSCAR FDL, and
@@ -17,7 +17,7 @@ const VALUES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 test.afterAll(async () => {
-  await api('admin', 'DELETE', `/api/services/alice/${name}`);
+  await removeService(name);
 });
 
 async function storedService(page: Page): Promise<Record<string, unknown>> {

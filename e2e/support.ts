@@ -58,3 +58,11 @@ export function api(who: Person, method: string, apiPath: string, body?: unknown
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
 }
+
+/** Removes a service of alice's and the jobs run from it, which deleting the service leaves. */
+export async function removeService(name: string): Promise<void> {
+  const listed = await api('admin', 'GET', `/api/jobs?namespace=alice&service=${encodeURIComponent(name)}&limit=0`);
+  const jobs = listed.ok ? ((await listed.json()) as { jobs: Array<{ name: string }> }).jobs : [];
+  for (const job of jobs) await api('admin', 'DELETE', `/api/jobs/alice/${job.name}`);
+  await api('admin', 'DELETE', `/api/services/alice/${name}`);
+}

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 import { SERVICE_TEMPLATES } from '../lib/interlink/services/templates';
 
-import { api } from './support';
+import { removeService } from './support';
 
 // Every template, run on the lab exactly as shipped, ends the way its page said it would:
 // Succeeded, or failed (or refused) with the very sentence the page's warning quoted.
@@ -11,7 +11,7 @@ const suffix = Date.now().toString(36);
 const made: string[] = [];
 
 test.afterAll(async () => {
-  for (const name of made) await api('admin', 'DELETE', `/api/services/alice/${name}`);
+  for (const name of made) await removeService(name);
 });
 
 const FINAL: Record<string, string> = { succeeds: 'Succeeded', fails: 'Failed', refused: 'SubmissionFailed' };
