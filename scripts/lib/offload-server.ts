@@ -127,10 +127,27 @@ function trackGroup(pid: number, child: ChildProcess): void {
   process.once('exit', () => liveGroups.forEach((g) => signalGroup(g, 'SIGTERM')));
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      liveGroups.forEach((g) => signalGroup(g, 'SIGTERM'));
-      // The default action, which this listener replaced: end with the signal's status.
-      process.kill(process.pid, signal);
+      // The default action, which this listener replaced, once the servers are gone: end with
+      // the signal's status.
+      void endGroups([...liveGroups]).then(() => process.kill(process.pid, signal));
     });
+  }
+}
+
+/** SIGTERM, and SIGKILL what is still running 5 s later (a loaded machine saw a server take over 10 s). */
+async function endGroups(groups: number[]): Promise<void> {
+  groups.forEach((g) => signalGroup(g, 'SIGTERM'));
+  const deadline = Date.now() + 5_000;
+  while (groups.some(groupAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  groups.filter(groupAlive).forEach((g) => signalGroup(g, 'SIGKILL'));
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
