@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { waitFor } from '../../scripts/lib/lab-commands.ts';
-import { ROOT } from '../../scripts/lib/offload-server.ts';
+import { groupAlive, ROOT } from '../../scripts/lib/offload-server.ts';
 
 const DRIVER = `
 import { startOffload } from ${JSON.stringify(path.join(ROOT, 'scripts/lib/offload-server.ts'))};
@@ -14,15 +14,6 @@ const server = await startOffload({ waitFor: 'healthz' });
 console.log('server-pid ' + server.pid);
 setInterval(() => undefined, 1000);
 `;
-
-const groupAlive = (pid: number) => {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('a driver of Offload servers', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('ends its servers when it gets %s, and ends with that signal', async (signal) => {

@@ -101,16 +101,9 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  const pid = child.pid;
-  return new Promise((done) => {
-    const force = setTimeout(() => signalGroup(pid, 'SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    signalGroup(pid, 'SIGTERM');
-  });
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return endGroups([child.pid]).then(() => exited);
 }
 
 // A server runs in its own process group (detached), so it outlives a driver that is killed or
@@ -142,7 +135,8 @@ async function endGroups(groups: number[]): Promise<void> {
   groups.filter(groupAlive).forEach((g) => signalGroup(g, 'SIGKILL'));
 }
 
-function groupAlive(pid: number): boolean {
+/** Whether any process of the process group `pid` still runs. */
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
