@@ -9,6 +9,31 @@ export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n==> %s (%s)\n' "$*" "$(date +%H:%M:%S)"; }
 
+# The steps on the lab keep their output in STEP_LOGS too, so that a failure ends with what
+# failed: CI shows only the end of the output, and the component logs printed on failure are
+# long enough to push the failing test's name out of it.
+STEP_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/offload-test.XXXXXX")
+failed_step= failed_log=
+# lab_step NAME CMD...: runs CMD as the step NAME, its output also in STEP_LOGS.
+lab_step() {
+  local name=$1; shift
+  step "$name"
+  failed_step=$name failed_log=$STEP_LOGS/$(date +%s%N).log
+  "$@" 2>&1 | tee "$failed_log"
+  failed_step= failed_log=
+}
+
+# failure_summary: the failed step, the lines of its output that name failures, its last lines.
+failure_summary() {
+  [ -n "$failed_step" ] || return 0
+  printf '\n=== npm test failed in the step "%s". Lines of it that name a failure:\n' "$failed_step"
+  # vitest: " FAIL  file > test", "× test"; Playwright's list reporter: "✘ … › test" and
+  # its closing list "[chromium] › file:line › test"; the soak: "soak: FAILED …".
+  grep -E '^ *(FAIL|×|✘)|^ +\[[a-z]+\] › |[0-9]+ (failed|flaky)|FAILED|Error:' "$failed_log" | head -n 60 || true
+  printf '\n=== the last 30 lines of that step:\n'
+  tail -n 30 "$failed_log"
+}
+
 # shellcheck source=lib/ensure-deps.sh
 source scripts/lib/ensure-deps.sh
 # shellcheck source=lib/lab-state.sh
@@ -45,12 +70,14 @@ on_exit() {
         "$(show_dir "$USER_LAB_DIR")" "$(show_dir "$OFFLOAD_LAB_DIR")" "$user_lab_before" "$after" >&2
     fi
   fi
+  [ "$rc" = 0 ] || failure_summary >&2
+  rm -rf "$STEP_LOGS"
   exit "$rc"
 }
 trap on_exit EXIT
 
-step "lab up ($(show_dir "$OFFLOAD_LAB_DIR"), port offset ${OFFLOAD_LAB_PORT_OFFSET:-0})"; bash lab/lab.sh up
-step "integration tests against the lab"; npm run test:integration
-step "browser journeys (Chromium) against the lab"; npm run e2e
-step "faults and load, short variant (SOAK_PROFILE=short npm run soak)"; SOAK_PROFILE=short npm run soak
+lab_step "lab up ($(show_dir "$OFFLOAD_LAB_DIR"), port offset ${OFFLOAD_LAB_PORT_OFFSET:-0})" bash lab/lab.sh up
+lab_step "integration tests against the lab" npm run test:integration
+lab_step "browser journeys (Chromium) against the lab" npm run e2e
+lab_step "faults and load, short variant (SOAK_PROFILE=short npm run soak)" env SOAK_PROFILE=short npm run soak
 step "all tests passed"
