@@ -29,9 +29,11 @@ failure_summary() {
   printf '\n=== npm test failed in the step "%s". Lines of it that name a failure:\n' "$failed_step"
   # vitest: " FAIL  file > test", "× test"; Playwright's list reporter: "✘ … › test" and
   # its closing list "[chromium] › file:line › test"; the soak: "soak: FAILED …".
-  grep -E '^ *(FAIL|×|✘)|^ +\[[a-z]+\] › |[0-9]+ (failed|flaky)|FAILED|Error:' "$failed_log" | head -n 60 || true
+  # Colours off first: vitest colours its output under CI=true even into a pipe.
+  local plain; plain=$(sed 's/\x1b\[[0-9;]*m//g' "$failed_log")
+  grep -E '^ *(FAIL|×|✘)|^ +\[[a-z]+\] › |[0-9]+ (failed|flaky)|FAILED|Error:' <<<"$plain" | head -n 60 || true
   printf '\n=== the last 30 lines of that step:\n'
-  tail -n 30 "$failed_log"
+  tail -n 30 <<<"$plain"
 }
 
 # shellcheck source=lib/ensure-deps.sh
