@@ -85,7 +85,7 @@ test('is usable from the keyboard', async ({ page }) => {
 });
 
 test('turns vega-vk NotReady and back without a reload', async ({ page }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await page.goto('/nodes');
   const vega = page.getByTestId('node-vega-vk');
   await expect(vega).toHaveAttribute('data-healthy', 'true');
@@ -126,7 +126,11 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
   } finally {
     await lab('start', 'vega-vk-plugin');
   }
-  await expect(vega).toHaveAttribute('data-healthy', 'true', { timeout: 45_000 });
+  // Back at the next successful ping. The first ping after the plugin's return often meets
+  // the interLink API closing the connection the failed ping left idle for 30 s (EOF, "server
+  // closed idle connection": docs/operations.md, "Limits of the released interLink
+  // components"), and then the node stays NotReady one more ping: allow three.
+  await expect(vega).toHaveAttribute('data-healthy', 'true', { timeout: 100_000 });
   await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
   await expect(partitionsOf(page, 'vega-vk')).toBeVisible();
   await expect(vega.getByRole('listitem').filter({ hasText: "not ready: interLink's plugin is not answering" })).toBeVisible();

@@ -261,6 +261,13 @@ describe('explainPingFailure', () => {
         'read tcp 127.0.0.1:55014->127.0.0.1:23902: read: connection reset by peer): ' +
         'usually a one-off, the next ping in 30 s succeeds; if it repeats, the interLink API is restarting or failing',
     ],
+    // Seen on vega-vk in a CI run, as the first ping after the plugin came back.
+    [
+      'Ping failed: Post "http://127.0.0.1:23101/pinglink": http: server closed idle connection',
+      'the interLink API closed the connection as the ping reused it (Ping failed: Post "http://127.0.0.1:23101/pinglink": ' +
+        'http: server closed idle connection): ' +
+        'usually a one-off, the next ping in 30 s succeeds; if it repeats, the interLink API is restarting or failing',
+    ],
     [
       'Ping failed with code 401. Response: unauthorized',
       'interLink refused the ping with HTTP 401 (Ping failed with code 401. Response: unauthorized)',

@@ -178,8 +178,9 @@ export function explainNotHealthy(
 // Over http://, interLink 0.6.2's API closes a connection idle for its 30 s ReadTimeout
 // (cmd/interlink/main.go: no IdleTimeout, so Go uses ReadTimeout) and the virtual kubelet pings
 // on a kept-alive connection every 30 s (pkg/virtualkubelet/virtualkubelet.go nodeUpdate): now
-// and then the ping meets the closing connection (seen in the lab under load: several times an hour per node).
-const CLOSED_IDLE = /pinglink": (EOF|read tcp \S+: read: connection reset by peer)$/;
+// and then the ping meets the closing connection (docs/operations.md has how often). Go's client
+// words it three ways, depending on when the close arrives.
+const CLOSED_IDLE = /pinglink": (EOF|read tcp \S+: read: connection reset by peer|http: server closed idle connection)$/;
 
 export function explainPingFailure(message: string | null): string {
   if (message === null) return 'interLink API unreachable: Ping failed';
