@@ -9,28 +9,27 @@ export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n==> %s (%s)\n' "$*" "$(date +%H:%M:%S)"; }
 
-# The steps on the lab keep their output in STEP_LOGS too, so that a failure ends with what
-# failed: CI shows only the end of the output, and the component logs printed on failure are
-# long enough to push the failing test's name out of it.
-STEP_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/offload-test.XXXXXX")
-failed_step= failed_log=
-# lab_step NAME CMD...: runs CMD as the step NAME, its output also in STEP_LOGS.
+# The steps on the lab keep their output in STEP_LOG too (made with the trap below), so that a
+# failure ends with what failed: CI shows only the end of the output, and the component logs
+# printed on failure are long enough to push the failing test's name out of it.
+current_step=
+# lab_step NAME CMD...: runs CMD as the step NAME, its output also in STEP_LOG.
 lab_step() {
   local name=$1; shift
   step "$name"
-  failed_step=$name failed_log=$STEP_LOGS/$(date +%s%N).log
-  "$@" 2>&1 | tee "$failed_log"
-  failed_step= failed_log=
+  current_step=$name
+  "$@" 2>&1 | tee "$STEP_LOG"
+  current_step=
 }
 
 # failure_summary: the failed step, the lines of its output that name failures, its last lines.
 failure_summary() {
-  [ -n "$failed_step" ] || return 0
-  printf '\n=== npm test failed in the step "%s". Lines of it that name a failure:\n' "$failed_step"
+  [ -n "$current_step" ] || return 0
+  printf '\n=== npm test failed in the step "%s". Lines of it that name a failure:\n' "$current_step"
   # vitest: " FAIL  file > test", "× test"; Playwright's list reporter: "✘ … › test" and
   # its closing list "[chromium] › file:line › test"; the soak: "soak: FAILED …".
   # Colours off first: vitest colours its output under CI=true even into a pipe.
-  local plain; plain=$(sed 's/\x1b\[[0-9;]*m//g' "$failed_log")
+  local plain; plain=$(sed 's/\x1b\[[0-9;]*m//g' "$STEP_LOG")
   grep -E '^ *(FAIL|×|✘)|^ +\[[a-z]+\] › |[0-9]+ (failed|flaky)|FAILED|Error:' <<<"$plain" | head -n 60 || true
   printf '\n=== the last 30 lines of that step:\n'
   tail -n 30 <<<"$plain"
@@ -73,9 +72,10 @@ on_exit() {
     fi
   fi
   [ "$rc" = 0 ] || failure_summary >&2
-  rm -rf "$STEP_LOGS"
+  rm -f "$STEP_LOG"
   exit "$rc"
 }
+STEP_LOG=$(mktemp "${TMPDIR:-/tmp}/offload-test.XXXXXX")
 trap on_exit EXIT
 
 lab_step "lab up ($(show_dir "$OFFLOAD_LAB_DIR"), port offset ${OFFLOAD_LAB_PORT_OFFSET:-0})" bash lab/lab.sh up
