@@ -85,7 +85,7 @@ test('is usable from the keyboard', async ({ page }) => {
 });
 
 test('turns vega-vk NotReady and back without a reload', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   await page.goto('/nodes');
   const vega = page.getByTestId('node-vega-vk');
   await expect(vega).toHaveAttribute('data-healthy', 'true');
@@ -108,7 +108,8 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
     const shownAt = await page.evaluate(() => (window as unknown as { flippedAt?: number }).flippedAt ?? Date.now());
     const why = vega.getByTestId('node-why');
     await expect(why).toContainText("interLink's plugin is not answering: the interLink API answered 503 to the ping");
-    await expect(page.getByTestId('nodes-summary')).toHaveText('1 of 2 virtual nodes ready:');
+    // lumi-vk may be between pings that met the same idle-close race (below): vega-vk is the one not counted.
+    await expect(page.getByTestId('nodes-summary')).toHaveText(/^[01] of 2 virtual nodes ready:$/);
     await expect(page.getByRole('link', { name: 'vega-vk' })).toBeVisible();
     // How long after the virtual kubelet wrote NotReady did the page show it? Kubernetes
     // times have whole seconds, so allow one more.
@@ -131,7 +132,7 @@ test('turns vega-vk NotReady and back without a reload', async ({ page }, testIn
   // closed idle connection": docs/operations.md, "Limits of the released interLink
   // components"), and then the node stays NotReady one more ping: allow three.
   await expect(vega).toHaveAttribute('data-healthy', 'true', { timeout: 100_000 });
-  await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.');
+  await expect(page.getByTestId('nodes-summary')).toHaveText('2 of 2 virtual nodes ready.', { timeout: 100_000 });
   await expect(partitionsOf(page, 'vega-vk')).toBeVisible();
   await expect(vega.getByRole('listitem').filter({ hasText: "not ready: interLink's plugin is not answering" })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { offloadMarker?: number }).offloadMarker)).toBe(1);
